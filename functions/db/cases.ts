@@ -1,0 +1,161 @@
+import type {
+	Case,
+	CaseStatus,
+	CaseSummary,
+	CaseUpdate,
+	Circumstance,
+	Outcome,
+	Sex
+} from '../../src/lib/schemas';
+
+/** A `cases` row as D1 returns it. */
+export interface CaseRow {
+	id: string;
+	status: CaseStatus;
+	exercise: number;
+	demo: number;
+	child_name: string;
+	age: number;
+	sex: Sex;
+	height_cm: number | null;
+	clothing: string | null;
+	description: string | null;
+	contact_phone: string;
+	last_seen_at: string;
+	place_name: string;
+	lat: number;
+	lon: number;
+	geohash: string;
+	radius_km: number;
+	radius_schedule: string | null;
+	photo_key: string | null;
+	circumstance: Circumstance | null;
+	outcome: Outcome | null;
+	created_by: string | null;
+	approved_by: string | null;
+	created_at: string;
+	updated_at: string;
+	published_at: string | null;
+	resolved_at: string | null;
+	cancelled_at: string | null;
+	version: number;
+}
+
+interface EventRow {
+	kind: CaseUpdate['kind'];
+	text: string;
+	created_at: string;
+}
+
+const PUBLISHED_IN_LAT_BAND = `SELECT * FROM cases
+	WHERE status = 'published' AND exercise = 0 AND lat BETWEEN ? AND ?`;
+const BY_ID = `SELECT * FROM cases WHERE id = ?`;
+const PUBLIC_EVENTS = `SELECT kind, text, created_at FROM case_events WHERE case_id = ? AND public = 1 ORDER BY id`;
+const INSERT = `INSERT INTO cases (id, status, exercise, demo, child_name, age, sex, height_cm, clothing, description,
+	contact_phone, last_seen_at, place_name, lat, lon, geohash, radius_km, radius_schedule, photo_key, circumstance,
+	outcome, created_by, approved_by, created_at, updated_at, published_at, resolved_at, cancelled_at, version)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (id) DO NOTHING`;
+
+/** Statuses the public may see; drafts, pending and exercise cases are never public (API.md). */
+const PUBLIC_STATUSES: ReadonlySet<CaseStatus> = new Set(['published', 'resolved', 'cancelled']);
+
+/** Published public cases whose centre lies in a latitude band (the caller applies the exact radius rule). */
+export async function listPublishedInLatBand(
+	db: D1Database,
+	minLat: number,
+	maxLat: number
+): Promise<CaseRow[]> {
+	const { results } = await db.prepare(PUBLISHED_IN_LAT_BAND).bind(minLat, maxLat).all<CaseRow>();
+	return results;
+}
+
+export async function getCaseRow(db: D1Database, id: string): Promise<CaseRow | null> {
+	return db.prepare(BY_ID).bind(id).first<CaseRow>();
+}
+
+export function isPublic(row: CaseRow): boolean {
+	return row.exercise === 0 && PUBLIC_STATUSES.has(row.status);
+}
+
+export async function getPublicCase(db: D1Database, id: string): Promise<Case | null> {
+	const row = await getCaseRow(db, id);
+	if (!row || !isPublic(row)) return null;
+	const { results } = await db.prepare(PUBLIC_EVENTS).bind(id).all<EventRow>();
+	return toCase(row, results);
+}
+
+export function insertCaseStatement(db: D1Database, row: CaseRow): D1PreparedStatement {
+	return db
+		.prepare(INSERT)
+		.bind(
+			row.id,
+			row.status,
+			row.exercise,
+			row.demo,
+			row.child_name,
+			row.age,
+			row.sex,
+			row.height_cm,
+			row.clothing,
+			row.description,
+			row.contact_phone,
+			row.last_seen_at,
+			row.place_name,
+			row.lat,
+			row.lon,
+			row.geohash,
+			row.radius_km,
+			row.radius_schedule,
+			row.photo_key,
+			row.circumstance,
+			row.outcome,
+			row.created_by,
+			row.approved_by,
+			row.created_at,
+			row.updated_at,
+			row.published_at,
+			row.resolved_at,
+			row.cancelled_at,
+			row.version
+		);
+}
+
+/** Demo art ships as static files; uploaded photos live in R2 behind /api/photos. */
+export function photoUrlFor(key: string | null): string | null {
+	if (!key) return null;
+	return key.startsWith('demo/') ? `/${key}` : `/api/photos/${key}`;
+}
+
+export function toCaseSummary(row: CaseRow, distanceKm?: number): CaseSummary {
+	return {
+		id: row.id,
+		status: row.status,
+		childName: row.child_name,
+		age: row.age,
+		sex: row.sex,
+		photoUrl: photoUrlFor(row.photo_key),
+		lastSeenAt: row.last_seen_at,
+		placeName: row.place_name,
+		lat: row.lat,
+		lon: row.lon,
+		radiusKm: row.radius_km,
+		publishedAt: row.published_at,
+		demo: row.demo === 1,
+		...(distanceKm === undefined ? {} : { distanceKm: Math.round(distanceKm * 10) / 10 })
+	};
+}
+
+function toCase(row: CaseRow, events: EventRow[]): Case {
+	return {
+		...toCaseSummary(row),
+		heightCm: row.height_cm,
+		clothing: row.clothing,
+		description: row.description,
+		contactPhone: row.contact_phone,
+		updates: events.map((event) => ({ kind: event.kind, text: event.text, at: event.created_at })),
+		outcome: row.outcome,
+		circumstance: row.circumstance,
+		version: row.version
+	};
+}

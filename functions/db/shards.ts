@@ -1,0 +1,65 @@
+import type { Env } from '../env';
+
+/** One subscriber database and the geohash prefixes it holds ('' holds everything not claimed elsewhere). */
+export interface Shard {
+	name: string;
+	db: D1Database;
+	prefixes: string[];
+}
+
+export interface ShardMap {
+	shards: Shard[];
+	shardFor(geohash: string): Shard;
+}
+
+interface ShardConfig {
+	binding: string;
+	prefixes: string[];
+}
+
+/**
+ * Subscribers shard by geohash prefix across D1 databases (DESIGN.md "Scale"). `SUBSCRIBER_SHARDS` is JSON such
+ * as `[{"binding":"DB","prefixes":[""]},{"binding":"DB_SHARD_W","prefixes":["w","x"]}]`; the longest matching
+ * prefix wins. Without it, everything lives in DB.
+ */
+export function createShardMap(env: Env): ShardMap {
+	const configs = parseShardConfig(env.SUBSCRIBER_SHARDS);
+	const bindings = env as unknown as Record<string, unknown>; // bindings are looked up by configured name
+	const shards = configs.map((config) => {
+		const db = bindings[config.binding];
+		if (!isD1(db)) throw new Error(`SUBSCRIBER_SHARDS names ${config.binding}, which is not a D1 binding`);
+		return { name: config.binding, db, prefixes: config.prefixes };
+	});
+	return {
+		shards,
+		shardFor(geohash) {
+			let best: Shard | undefined;
+			let bestLength = -1;
+			for (const shard of shards) {
+				for (const prefix of shard.prefixes) {
+					if (geohash.startsWith(prefix) && prefix.length > bestLength)
+						[best, bestLength] = [shard, prefix.length];
+				}
+			}
+			if (!best) throw new Error(`no subscriber shard holds geohash ${geohash}`);
+			return best;
+		}
+	};
+}
+
+function parseShardConfig(raw: string | undefined): ShardConfig[] {
+	if (!raw) return [{ binding: 'DB', prefixes: [''] }];
+	const parsed: unknown = JSON.parse(raw);
+	if (!Array.isArray(parsed) || parsed.length === 0)
+		throw new Error('SUBSCRIBER_SHARDS must be a non-empty array');
+	return parsed.map((entry: { binding?: unknown; prefixes?: unknown }) => {
+		if (typeof entry.binding !== 'string' || !Array.isArray(entry.prefixes)) {
+			throw new Error('each SUBSCRIBER_SHARDS entry needs a binding and prefixes');
+		}
+		return { binding: entry.binding, prefixes: entry.prefixes.map(String) };
+	});
+}
+
+function isD1(value: unknown): value is D1Database {
+	return typeof value === 'object' && value !== null && 'prepare' in value && 'batch' in value;
+}

@@ -1,0 +1,28 @@
+/** The Worker's bindings, as declared in wrangler.toml (plus secrets from .dev.vars or `wrangler secret put`). */
+export interface Env {
+	DB: D1Database;
+	PHOTOS: R2Bucket;
+	FANOUT: Queue;
+	SEND: Queue;
+	ASSETS: Fetcher;
+	/** The API, handed to SvelteKit's server so page loads call it in-process (functions/app.ts). */
+	API?: { fetch(request: Request): Promise<Response> };
+	/** "1" turns on local mode (API.md): demo users and http://127.0.0.1 push endpoints. Anything else is off. */
+	REUNION_LOCAL?: string;
+	DEFAULT_RADIUS_KM?: string;
+	VAPID_PUBLIC_KEY?: string;
+	VAPID_PRIVATE_KEY?: string;
+	VAPID_SUBJECT?: string;
+	/** Keys client addresses before they are stored (rate limits, audit). Set as a secret when deployed. */
+	IP_HASH_SECRET?: string;
+	/** Overrides the demo password in local mode. */
+	DEMO_PASSWORD?: string;
+	/** Subscription writes allowed per client address per window (default 20 per 10 minutes). */
+	SUBSCRIBE_RATE_LIMIT?: string;
+	/** JSON shard map for subscriber storage (functions/db/shards.ts); unset = everything in DB. */
+	SUBSCRIBER_SHARDS?: string;
+}
+
+export function isLocalMode(env: Pick<Env, 'REUNION_LOCAL'>): boolean {
+	return env.REUNION_LOCAL === '1';
+}

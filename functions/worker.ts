@@ -1,0 +1,4 @@
+import sveltekit from 'sveltekit-worker';
+import { createWorker } from './app';
+
+export default createWorker(sveltekit);

@@ -1,0 +1,48 @@
+import { defineConfig, devices } from '@playwright/test';
+
+export const E2E_PORT = 8799;
+export const E2E_ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
+
+// Debian's Chromium; Playwright never downloads a browser here (README, .ci/run).
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	outputDir: 'test-results/e2e',
+	timeout: 60_000,
+	expect: { timeout: 15_000 },
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	reporter: [['list']],
+	use: {
+		...devices['Pixel 7'],
+		baseURL: E2E_ORIGIN,
+		locale: 'zh-CN',
+		timezoneId: 'Asia/Shanghai',
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: chromium,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--disable-quic',
+				'--no-first-run'
+			]
+		}
+	},
+	projects: [{ name: 'chromium-phone', use: { browserName: 'chromium' } }],
+	webServer: {
+		// A fresh local D1 each run, so tests see exactly the demo data and what they create.
+		command: `rm -rf .wrangler/e2e-state && node scripts/start.mjs`,
+		env: { REUNION_PORT: String(E2E_PORT), REUNION_STATE: '.wrangler/e2e-state', REUNION_LOG_LEVEL: 'error' },
+		url: `${E2E_ORIGIN}/api/health`,
+		timeout: 240_000,
+		reuseExistingServer: false,
+		stdout: 'ignore',
+		stderr: 'pipe'
+	}
+});

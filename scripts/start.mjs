@@ -1,0 +1,103 @@
+// `npm start`: build, migrate the local D1, create VAPID keys on first run, serve in local mode on 127.0.0.1.
+// Options (environment): REUNION_PORT (8787), REUNION_STATE (.wrangler/state), REUNION_SKIP_BUILD=1.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { webcrypto } from 'node:crypto';
+
+const port = process.env.REUNION_PORT ?? '8787';
+const state = process.env.REUNION_STATE ?? '.wrangler/state';
+const origin = `http://127.0.0.1:${port}`;
+const quiet = {
+	...process.env,
+	WRANGLER_SEND_METRICS: 'false',
+	CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+	CI: 'true'
+};
+
+function run(command, args) {
+	const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: quiet });
+	if (result.status !== 0) {
+		console.error(`\n✗ ${command} ${args.join(' ')} failed (exit ${result.status}).`);
+		process.exit(result.status ?? 1);
+	}
+}
+
+function base64url(bytes) {
+	return Buffer.from(bytes).toString('base64url');
+}
+
+/** RFC 8292 application server keys: P-256, public as the 65-byte point, private as the 32-byte scalar. */
+async function createVapidKeys() {
+	const pair = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
+	const publicKey = base64url(new Uint8Array(await webcrypto.subtle.exportKey('raw', pair.publicKey)));
+	const { d } = await webcrypto.subtle.exportKey('jwk', pair.privateKey);
+	return { publicKey, privateKey: d };
+}
+
+async function ensureDevVars() {
+	const existing = existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : '';
+	if (/^VAPID_PRIVATE_KEY=/m.test(existing)) return;
+	const keys = await createVapidKeys();
+	const lines = [
+		'# Local secrets for `wrangler dev`, created by `npm start`. Never commit this file.',
+		`VAPID_PUBLIC_KEY=${keys.publicKey}`,
+		`VAPID_PRIVATE_KEY=${keys.privateKey}`,
+		`IP_HASH_SECRET=${base64url(webcrypto.getRandomValues(new Uint8Array(32)))}`
+	];
+	writeFileSync('.dev.vars', `${existing}${lines.join('\n')}\n`, { mode: 0o600 });
+	console.log('✓ created VAPID keys in .dev.vars');
+}
+
+async function waitForHealth(deadline) {
+	while (Date.now() < deadline) {
+		try {
+			const response = await fetch(`${origin}/api/health`);
+			if (response.ok) return true;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+	return false;
+}
+
+if (process.env.REUNION_SKIP_BUILD !== '1') run('npm', ['run', '--silent', 'build']);
+await ensureDevVars();
+run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
+
+const server = spawn(
+	'wrangler',
+	[
+		'dev',
+		'--ip',
+		'127.0.0.1',
+		'--port',
+		port,
+		'--persist-to',
+		state,
+		'--var',
+		'REUNION_LOCAL:1',
+		'--test-scheduled',
+		'--show-interactive-dev-session=false',
+		'--log-level',
+		process.env.REUNION_LOG_LEVEL ?? 'warn'
+	],
+	{ stdio: ['ignore', 'inherit', 'inherit'], env: quiet }
+);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));
+
+if (await waitForHealth(Date.now() + 60_000)) {
+	const password = process.env.DEMO_PASSWORD || 'reunion-demo';
+	console.log(`
+  团圆 Reunion is running (local mode)
+  ➜ ${origin}   (passkeys need http://localhost:${port})
+
+  Demo police sign-in, password "${password}":
+    demo-officer   (officer: drafts and submits cases)
+    demo-approver  (approver: approves other officers' cases)
+    demo-admin     (admin: users, audit log, pause sending)
+`);
+} else {
+	console.error(`✗ the server did not answer on ${origin} within 60 s`);
+}

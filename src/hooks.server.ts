@@ -1,0 +1,30 @@
+import type { Handle, HandleFetch } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { LANG_COOKIE } from '$lib/i18n';
+import { LANGS, type Lang } from '$lib/schemas';
+
+const language: Handle = async ({ event, resolve }) => {
+	const cookie = event.cookies.get(LANG_COOKIE);
+	event.locals.lang = (LANGS as readonly string[]).includes(cookie ?? '') ? (cookie as Lang) : 'zh-CN';
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang) });
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	response.headers.set('Permissions-Policy', 'geolocation=(self), camera=(), microphone=()');
+	return response;
+};
+
+export const handle = sequence(language, securityHeaders);
+
+/** Same-origin /api calls made while rendering go straight to the API in this Worker (functions/app.ts). */
+export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
+	const url = new URL(request.url);
+	const api = event.platform?.env.API;
+	if (api && url.origin === event.url.origin && url.pathname.startsWith('/api/')) {
+		return api.fetch(request);
+	}
+	return fetch(request);
+};

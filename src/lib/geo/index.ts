@@ -1,0 +1,3 @@
+export * from './geohash';
+export * from './distance';
+export * from './covering';

@@ -1,0 +1,32 @@
+import type { Lang } from '../schemas/common';
+import { en } from './messages/en';
+import { zhCN } from './messages/zh-CN';
+
+export type MessageKey = keyof typeof zhCN;
+/** Every language must translate every key: a missing one is a type error, not a blank on screen. */
+export type Messages = Record<MessageKey, string>;
+export type Params = Record<string, string | number>;
+
+const catalogues: Record<Lang, Messages> = { 'zh-CN': zhCN, en };
+
+/** Looks up a message and fills `{name}` placeholders. Pure, so the Worker uses it for push texts too. */
+export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
+	const template = catalogues[lang][key];
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+		name in params ? String(params[name]) : whole
+	);
+}
+
+/** "3 hours ago" in the reader's language. */
+export function timeAgo(lang: Lang, iso: string, now = Date.now()): string {
+	const minutes = Math.round((Date.parse(iso) - now) / 60_000);
+	const format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+	if (Math.abs(minutes) < 60) return format.format(minutes, 'minute');
+	const hours = Math.round(minutes / 60);
+	if (Math.abs(hours) < 48) return format.format(hours, 'hour');
+	return format.format(Math.round(hours / 24), 'day');
+}
+
+export function formatDateTime(lang: Lang, iso: string): string {
+	return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}

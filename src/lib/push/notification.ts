@@ -1,0 +1,39 @@
+/** What a push message carries (sent by functions/push; RFC 8030 limits it to 4 KB). */
+export interface PushMessage {
+	kind: 'alert' | 'update' | 'resolved' | 'cancelled';
+	caseId: string;
+	title: string;
+	body: string;
+	image?: string;
+	url: string;
+	exercise?: boolean;
+	actions?: { view: string; clue: string };
+}
+
+/** The notification a push shows; `tag` = case id, so an update replaces the earlier alert on the phone. */
+export function notificationFor(message: PushMessage): {
+	title: string;
+	options: NotificationOptions & Record<string, unknown>;
+} {
+	const actions =
+		message.kind === 'alert' || message.kind === 'update'
+			? [
+					{ action: 'view', title: message.actions?.view ?? '查看' },
+					{ action: 'clue', title: message.actions?.clue ?? '我有线索' }
+				]
+			: [];
+	return {
+		title: message.title,
+		options: {
+			body: message.body,
+			tag: message.caseId,
+			renotify: message.kind === 'alert',
+			requireInteraction: message.kind === 'alert',
+			icon: '/icons/icon-192.png',
+			badge: '/icons/badge-72.png',
+			...(message.image ? { image: message.image } : {}),
+			actions,
+			data: { url: message.url, caseId: message.caseId, kind: message.kind }
+		}
+	};
+}

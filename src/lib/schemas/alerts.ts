@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { langSchema, latitudeSchema, longitudeSchema, numericQuery, regionGeohashSchema } from './common';
+
+export const MAX_ALERTS = 200;
+
+/** `GET /api/alerts` query; whether exactly one location is given is checked by the route (its own error code). */
+export const alertsQuerySchema = z.object({
+	geohash: regionGeohashSchema.optional(),
+	lat: numericQuery(latitudeSchema).optional(),
+	lon: numericQuery(longitudeSchema).optional(),
+	limit: numericQuery(z.number().int().min(1).max(MAX_ALERTS)).default(50),
+	lang: langSchema.optional()
+});
+
+export type AlertsQuery = z.infer<typeof alertsQuerySchema>;

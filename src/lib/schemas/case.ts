@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { latitudeSchema, longitudeSchema } from './common';
+
+export const CASE_STATUSES = ['draft', 'pending', 'published', 'resolved', 'cancelled'] as const;
+export const SEXES = ['female', 'male', 'unknown'] as const;
+export const CIRCUMSTANCES = ['voluntary', 'lost', 'abducted', 'other', 'unknown'] as const;
+export const OUTCOMES = ['found_safe', 'found_other'] as const;
+export const DEFAULT_RADIUS_KM = 100;
+
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export type Sex = (typeof SEXES)[number];
+export type Circumstance = (typeof CIRCUMSTANCES)[number];
+export type Outcome = (typeof OUTCOMES)[number];
+
+const radiusKmSchema = z.number().min(1).max(500);
+
+const radiusScheduleSchema = z
+	.array(
+		z.object({
+			afterMinutes: z
+				.number()
+				.int()
+				.min(1)
+				.max(7 * 24 * 60),
+			radiusKm: radiusKmSchema
+		})
+	)
+	.max(10)
+	.refine(
+		(steps) =>
+			steps.every(
+				(s, i) =>
+					i === 0 || (s.afterMinutes > steps[i - 1]!.afterMinutes && s.radiusKm > steps[i - 1]!.radiusKm)
+			),
+		{ message: 'each step must come later and reach further than the one before' }
+	);
+
+const notInFuture = (value: string) => Date.parse(value) <= Date.now() + 5 * 60_000;
+
+/** Every field police enter for a case (API.md "Case fields"); create and edit bodies derive from it. */
+export const caseFieldsSchema = z.object({
+	childName: z.string().trim().min(1).max(60),
+	age: z.number().int().min(0).max(17),
+	sex: z.enum(SEXES),
+	heightCm: z.number().int().min(30).max(220).optional(),
+	clothing: z.string().trim().max(500).optional(),
+	description: z.string().trim().max(2000).optional(),
+	contactPhone: z
+		.string()
+		.trim()
+		.regex(/^[0-9+\-() ]{3,30}$/, 'must be a telephone number'),
+	lastSeenAt: z.iso.datetime({ offset: true }).refine(notInFuture, 'cannot be in the future'),
+	placeName: z.string().trim().min(1).max(120),
+	lat: latitudeSchema,
+	lon: longitudeSchema,
+	radiusKm: radiusKmSchema.default(DEFAULT_RADIUS_KM),
+	radiusSchedule: radiusScheduleSchema.optional(),
+	exercise: z.boolean().default(false),
+	circumstance: z.enum(CIRCUMSTANCES).optional()
+});
+
+export const caseCreateSchema = caseFieldsSchema;
+export const casePatchSchema = caseFieldsSchema.partial();
+
+export type CaseFields = z.infer<typeof caseFieldsSchema>;
+
+/** What every public list shows of a case (API.md `CaseSummary`). */
+export interface CaseSummary {
+	id: string;
+	status: CaseStatus;
+	childName: string;
+	age: number;
+	sex: Sex;
+	photoUrl: string | null;
+	lastSeenAt: string;
+	placeName: string;
+	lat: number;
+	lon: number;
+	radiusKm: number;
+	publishedAt: string | null;
+	demo: boolean;
+	distanceKm?: number;
+}
+
+export interface CaseUpdate {
+	kind: 'update' | 'resolved' | 'cancelled';
+	text: string;
+	at: string;
+}
+
+/** The public case page's data (API.md `Case`). */
+export interface Case extends CaseSummary {
+	heightCm: number | null;
+	clothing: string | null;
+	description: string | null;
+	contactPhone: string;
+	updates: CaseUpdate[];
+	outcome: Outcome | null;
+	circumstance: Circumstance | null;
+	version: number;
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { isGeohash, REGION_PRECISION } from '../geo';
+
+export const LANGS = ['zh-CN', 'en'] as const;
+export const langSchema = z.enum(LANGS);
+export type Lang = z.infer<typeof langSchema>;
+
+export const latitudeSchema = z.number().min(-90).max(90);
+export const longitudeSchema = z.number().min(-180).max(180);
+
+/** A region as the server sees it: a geohash of 5 characters (≈ 4.9 km), never coordinates. */
+export const regionGeohashSchema = z.string().refine((value) => isGeohash(value, REGION_PRECISION), {
+	message: 'must be a geohash of 5 characters (0-9, b-z without a, i, l, o)'
+});
+
+/** Query strings arrive as text: accept a decimal number, refuse anything else. */
+export const numericQuery = (inner: z.ZodNumber) =>
+	z
+		.string()
+		.regex(/^-?\d+(\.\d+)?$/, 'must be a number')
+		.transform(Number)
+		.pipe(inner);

@@ -1,0 +1,4 @@
+export * from './common';
+export * from './subscription';
+export * from './case';
+export * from './alerts';

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { langSchema, regionGeohashSchema } from './common';
+
+// RFC 8291: p256dh is an uncompressed P-256 point (65 bytes → 87 base64url chars), auth is 16 bytes (22 chars).
+const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, 'must be base64url');
+
+export const pushSubscriptionSchema = z.object({
+	endpoint: z.url({ protocol: /^https?$/, message: 'must be the push service URL' }).max(1024),
+	keys: z.object({
+		p256dh: base64url.min(86).max(90),
+		auth: base64url.min(21).max(26)
+	})
+});
+
+export const MAX_REGIONS = 3;
+
+export const subscribeSchema = z.object({
+	subscription: pushSubscriptionSchema,
+	regions: z
+		.array(regionGeohashSchema)
+		.min(1, 'choose at least one region')
+		.max(MAX_REGIONS, `at most ${MAX_REGIONS} regions`),
+	lang: langSchema.default('zh-CN')
+});
+
+export const unsubscribeSchema = z.object({
+	endpoint: z.string().min(1).max(1024),
+	auth: z.string().min(1).max(64)
+});
+
+export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;
+export type SubscribeInput = z.infer<typeof subscribeSchema>;
+export type UnsubscribeInput = z.infer<typeof unsubscribeSchema>;

@@ -1,0 +1,16 @@
+import { execFileSync } from 'node:child_process';
+
+/** Reads the e2e server's local D1 as the server stored it (the page cannot lie about what left it). */
+export function queryLocalD1<T>(sql: string): T[] {
+	const output = execFileSync(
+		'node_modules/.bin/wrangler',
+		['d1', 'execute', 'DB', '--local', '--persist-to', '.wrangler/e2e-state', '--json', '--command', sql],
+		{
+			env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
+	const parsed = JSON.parse(output) as Array<{ results: T[] }>;
+	return parsed[0]?.results ?? [];
+}

@@ -1,0 +1,6 @@
+import { createWorker } from '../../functions/app';
+
+// The production entry (functions/worker.ts) with pages left out; everything else is the same Worker.
+export default createWorker({
+	fetch: async () => new Response('pages are not served in worker tests', { status: 404 })
+});
