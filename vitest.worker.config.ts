@@ -1,9 +1,13 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { generateVapidKeys } from './functions/push/vapid';
 
 // Worker integration tests: the real Worker (API, queues, cron) inside workerd with a migrated local D1.
 export default defineConfig(async () => {
 	const migrations = await readD1Migrations('functions/migrations');
+	// Fresh keys per run; the push peer (tests/integration/global-setup.ts) verifies JWTs against the public one.
+	const vapid = await generateVapidKeys();
+	process.env.REUNION_TEST_VAPID_PUBLIC_KEY = vapid.publicKey;
 	return {
 		plugins: [
 			cloudflareTest({
@@ -13,8 +17,8 @@ export default defineConfig(async () => {
 				miniflare: {
 					bindings: {
 						TEST_MIGRATIONS: migrations,
-						VAPID_PUBLIC_KEY:
-							'BPtestPublicKeyOnlyUsedByConfigTests0000000000000000000000000000000000000000000000000',
+						VAPID_PUBLIC_KEY: vapid.publicKey,
+						VAPID_PRIVATE_KEY: vapid.privateKey,
 						IP_HASH_SECRET: 'integration-tests'
 					}
 				}
@@ -23,6 +27,7 @@ export default defineConfig(async () => {
 		test: {
 			include: ['tests/integration/**/*.test.ts'],
 			setupFiles: ['./tests/integration/apply-migrations.ts'],
+			globalSetup: ['./tests/integration/global-setup.ts'],
 			testTimeout: 30_000
 		}
 	};

@@ -2,6 +2,7 @@ import { api } from './api';
 import type { Env } from './env';
 import { isLocalMode } from './env';
 import { ensureLocalDemoData } from './dev/demo-data';
+import { consumeQueue } from './fanout/consumers';
 import { runScheduled } from './scheduled';
 
 /** Paths the Hono app answers; everything else is a SvelteKit page or asset. */
@@ -32,10 +33,7 @@ export function createWorker(pages: ExportedHandler<Env>): ExportedHandler<Env> 
 				ctx
 			);
 		},
-		async queue(batch) {
-			// The fan-out consumers arrive with the fan-out issue; until then nothing is enqueued.
-			batch.retryAll();
-		},
+		queue: (batch, env) => consumeQueue(batch, env),
 		scheduled: (controller, env) => runScheduled(env, new Date(controller.scheduledTime))
 	};
 }

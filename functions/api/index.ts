@@ -8,6 +8,7 @@ import { cases } from './cases';
 import { ApiError } from './errors';
 import { meta } from './meta';
 import { photos } from './photos';
+import { police } from './police';
 import { subscriptions } from './subscriptions';
 
 export const api = new Hono<{ Bindings: Env }>().basePath('/api');
@@ -28,6 +29,7 @@ api.route('/cases', cases);
 api.route('/photos', photos);
 api.route('/subscriptions', subscriptions);
 api.route('/auth', auth);
+api.route('/police', police);
 
 api.notFound(() => {
 	throw new ApiError('not_found', 'There is no such API path. See API.md for the routes.');

@@ -1,5 +1,6 @@
 import type { Lang, SubscribeInput } from '../../src/lib/schemas';
 import { sha256Base64Url } from '../lib/hash';
+import type { Recipient } from '../fanout/select';
 import type { ShardMap } from './shards';
 
 export interface StoredSubscription {
@@ -91,4 +92,49 @@ function toSubscription(row: RegionRow): StoredSubscription {
 		lang: row.lang === 'en' ? 'en' : 'zh-CN',
 		regions: row.regions.split(',')
 	};
+}
+
+// D1 allows 100 bound parameters per query.
+const MAX_IDS_PER_QUERY = 99;
+
+/** Current endpoint and keys for known subscription ids (those unsubscribed since are simply absent). */
+export async function findRecipientsByIds(shards: ShardMap, ids: string[]): Promise<Recipient[]> {
+	const found = new Map<string, Recipient>();
+	for (let i = 0; i < ids.length; i += MAX_IDS_PER_QUERY) {
+		const chunk = ids.slice(i, i + MAX_IDS_PER_QUERY);
+		const placeholders = chunk.map(() => '?').join(', ');
+		for (const shard of shards.shards) {
+			const { results } = await shard.db
+				.prepare(
+					`SELECT subscription_id, endpoint, p256dh, auth, lang FROM subscription_regions WHERE subscription_id IN (${placeholders}) GROUP BY subscription_id`
+				)
+				.bind(...chunk)
+				.all<RegionRow>();
+			for (const row of results)
+				found.set(row.subscription_id, {
+					id: row.subscription_id,
+					endpoint: row.endpoint,
+					p256dh: row.p256dh,
+					auth: row.auth,
+					lang: row.lang
+				});
+		}
+	}
+	return [...found.values()];
+}
+
+/** Removes devices the push service says are gone (404/410) from every shard. */
+export async function deleteSubscriptions(shards: ShardMap, ids: string[]): Promise<void> {
+	for (let i = 0; i < ids.length; i += MAX_IDS_PER_QUERY) {
+		const chunk = ids.slice(i, i + MAX_IDS_PER_QUERY);
+		const placeholders = chunk.map(() => '?').join(', ');
+		await Promise.all(
+			shards.shards.map((shard) =>
+				shard.db
+					.prepare(`DELETE FROM subscription_regions WHERE subscription_id IN (${placeholders})`)
+					.bind(...chunk)
+					.run()
+			)
+		);
+	}
 }

@@ -1,0 +1,131 @@
+import type { GeohashRange } from '../../src/lib/geo';
+import type { Cursor } from '../fanout/select';
+
+export type MessageKind = 'alert' | 'update' | 'resolved' | 'cancelled';
+
+export interface FanoutJob {
+	id: string;
+	caseId: string;
+	kind: MessageKind;
+	shard: string;
+	lat: number;
+	lon: number;
+	radiusKm: number;
+	innerRadiusKm: number;
+	exercise: boolean;
+	text: string | null;
+	ranges: GeohashRange[];
+	cursor: Cursor;
+	batchSeq: number;
+	selected: number;
+	rowsRead: number;
+	done: boolean;
+}
+
+interface JobRow {
+	id: string;
+	case_id: string;
+	kind: MessageKind;
+	shard: string;
+	lat: number;
+	lon: number;
+	radius_km: number;
+	inner_radius_km: number;
+	exercise: number;
+	text: string | null;
+	ranges: string;
+	range_index: number;
+	cursor_geohash: string;
+	cursor_id: string;
+	batch_seq: number;
+	selected: number;
+	rows_read: number;
+	status: 'running' | 'done';
+}
+
+const INSERT = `INSERT INTO fanout_jobs (id, case_id, kind, shard, lat, lon, radius_km, inner_radius_km, exercise, text,
+	ranges, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?) ON CONFLICT (id) DO NOTHING`;
+const BY_ID = `SELECT * FROM fanout_jobs WHERE id = ?`;
+const ADVANCE = `UPDATE fanout_jobs SET range_index = ?, cursor_geohash = ?, cursor_id = ?, batch_seq = ?,
+	selected = selected + ?, rows_read = rows_read + ?, status = ?, updated_at = ? WHERE id = ? AND batch_seq = ?`;
+
+export function insertJobStatement(
+	db: D1Database,
+	job: Omit<FanoutJob, 'cursor' | 'batchSeq' | 'selected' | 'rowsRead' | 'done'>,
+	now: Date
+): D1PreparedStatement {
+	const at = now.toISOString();
+	return db
+		.prepare(INSERT)
+		.bind(
+			job.id,
+			job.caseId,
+			job.kind,
+			job.shard,
+			job.lat,
+			job.lon,
+			job.radiusKm,
+			job.innerRadiusKm,
+			job.exercise ? 1 : 0,
+			job.text,
+			JSON.stringify(job.ranges.map((r) => [r.from, r.to])),
+			at,
+			at
+		);
+}
+
+export async function getJob(db: D1Database, id: string): Promise<FanoutJob | null> {
+	const row = await db.prepare(BY_ID).bind(id).first<JobRow>();
+	return row ? toJob(row) : null;
+}
+
+/**
+ * Records progress after a step. Guarded by the batch sequence the step started from, so a duplicate delivery
+ * of the same step cannot move the cursor twice.
+ */
+export function advanceJobStatement(
+	db: D1Database,
+	job: FanoutJob,
+	next: Cursor | null,
+	batchSeq: number,
+	counts: { selected: number; rowsRead: number },
+	now: Date
+): D1PreparedStatement {
+	const cursor = next ?? job.cursor;
+	return db
+		.prepare(ADVANCE)
+		.bind(
+			cursor.rangeIndex,
+			cursor.geohash,
+			cursor.id,
+			batchSeq,
+			counts.selected,
+			counts.rowsRead,
+			next ? 'running' : 'done',
+			now.toISOString(),
+			job.id,
+			job.batchSeq
+		);
+}
+
+function toJob(row: JobRow): FanoutJob {
+	const ranges = (JSON.parse(row.ranges) as [string, string][]).map(([from, to]) => ({ from, to }));
+	return {
+		id: row.id,
+		caseId: row.case_id,
+		kind: row.kind,
+		shard: row.shard,
+		lat: row.lat,
+		lon: row.lon,
+		radiusKm: row.radius_km,
+		innerRadiusKm: row.inner_radius_km,
+		exercise: row.exercise === 1,
+		text: row.text,
+		ranges,
+		cursor: { rangeIndex: row.range_index, geohash: row.cursor_geohash, id: row.cursor_id },
+		batchSeq: row.batch_seq,
+		selected: row.selected,
+		rowsRead: row.rows_read,
+		done: row.status === 'done'
+	};
+}

@@ -1,0 +1,44 @@
+import { translate } from '../../src/lib/i18n/translate';
+import type { PushMessage } from '../../src/lib/push/notification';
+import { LANGS, type Lang } from '../../src/lib/schemas';
+import { photoUrlFor, type CaseRow } from '../db/cases';
+import type { MessageKind } from '../db/fanout-jobs';
+
+const EXERCISE_PREFIX: Record<Lang, string> = { 'zh-CN': '【演练】', en: '[EXERCISE] ' };
+
+/** The push text for each language; the sender picks by the subscriber's `lang`. */
+export function buildPushMessages(row: CaseRow, kind: MessageKind, text?: string): Record<Lang, PushMessage> {
+	const entries = LANGS.map((lang) => [lang, buildOne(row, kind, lang, text)] as const);
+	return Object.fromEntries(entries) as Record<Lang, PushMessage>;
+}
+
+function buildOne(row: CaseRow, kind: MessageKind, lang: Lang, text?: string): PushMessage {
+	const params = { name: row.child_name, age: row.age, place: row.place_name };
+	const texts: Record<MessageKind, { title: string; body: string }> = {
+		alert: {
+			title: translate(lang, 'push.alertTitle', params),
+			body: translate(lang, 'push.alertBody', params)
+		},
+		update: { title: translate(lang, 'push.updateTitle', params), body: text ?? '' },
+		resolved: {
+			title: translate(lang, 'push.resolvedTitle', params),
+			body: text ?? translate(lang, 'push.resolvedBody', params)
+		},
+		cancelled: {
+			title: translate(lang, 'push.cancelledTitle', params),
+			body: text ?? translate(lang, 'push.cancelledBody', params)
+		}
+	};
+	const prefix = row.exercise ? EXERCISE_PREFIX[lang] : '';
+	const photo = photoUrlFor(row.photo_key);
+	return {
+		kind,
+		caseId: row.id,
+		title: prefix + texts[kind].title,
+		body: texts[kind].body,
+		url: `/cases/${encodeURIComponent(row.id)}`,
+		...(photo ? { image: photo } : {}),
+		...(row.exercise ? { exercise: true } : {}),
+		actions: { view: translate(lang, 'push.view'), clue: translate(lang, 'push.clue') }
+	};
+}

@@ -1,0 +1,39 @@
+import type { PushMessage } from '../../src/lib/push/notification';
+import type { Lang } from '../../src/lib/schemas';
+import type { MessageKind } from '../db/fanout-jobs';
+import type { Recipient } from './select';
+
+/** FANOUT queue: one step of a fan-out job. */
+export interface FanoutQueueMessage {
+	jobId: string;
+}
+
+/** SEND queue: ≤ 100 devices and the text for each language (so the consumer needs no D1 read to send). */
+export interface SendQueueMessage {
+	batchId: string;
+	caseId: string;
+	kind: MessageKind;
+	attempt: number;
+	recipients: Recipient[];
+	messages: Record<Lang, PushMessage>;
+}
+
+// Queues: sendBatch takes ≤ 100 messages and ≤ 256 KB; keep a margin for the envelope.
+const MAX_BATCH_MESSAGES = 100;
+const MAX_BATCH_BYTES = 240 * 1024;
+
+/** Enqueues send batches in as few `sendBatch` calls as the Queue limits allow. */
+export async function enqueueSends(queue: Queue, messages: SendQueueMessage[]): Promise<void> {
+	let group: MessageSendRequest<SendQueueMessage>[] = [];
+	let bytes = 0;
+	for (const body of messages) {
+		const size = JSON.stringify(body).length;
+		if (group.length === MAX_BATCH_MESSAGES || (group.length > 0 && bytes + size > MAX_BATCH_BYTES)) {
+			await queue.sendBatch(group);
+			[group, bytes] = [[], 0];
+		}
+		group.push({ body, contentType: 'json' });
+		bytes += size;
+	}
+	if (group.length) await queue.sendBatch(group);
+}

@@ -1,0 +1,113 @@
+import { distanceToCellKm, type GeohashRange } from '../../src/lib/geo';
+
+/** A device that should receive the message, with what the sender needs. */
+export interface Recipient {
+	id: string;
+	endpoint: string;
+	p256dh: string;
+	auth: string;
+	lang: string;
+}
+
+/** Who a fan-out is for: inside `radiusKm` and, for a radius step, not already inside `innerRadiusKm`. */
+export interface Audience {
+	lat: number;
+	lon: number;
+	radiusKm: number;
+	innerRadiusKm: number;
+	/** Exercises reach only devices officers registered as theirs. */
+	officersOnly: boolean;
+}
+
+/** Keyset position: the range being walked and the last (geohash, subscription_id) read in it. */
+export interface Cursor {
+	rangeIndex: number;
+	geohash: string;
+	id: string;
+}
+
+export interface RegionRow {
+	geohash: string;
+	subscription_id: string;
+	endpoint: string;
+	p256dh: string;
+	auth: string;
+	lang: string;
+	regions: string;
+	officer_user_id: string | null;
+}
+
+// An index range scan on the primary key (geohash, subscription_id); two range bounds + cursor + limit
+// = 5 bound parameters, far below D1's 100.
+const RANGE_PAGE = `SELECT geohash, subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id
+	FROM subscription_regions
+	WHERE geohash BETWEEN ?1 AND ?2 AND (geohash, subscription_id) > (?3, ?4)
+	ORDER BY geohash, subscription_id
+	LIMIT ?5`;
+
+export const START: Cursor = { rangeIndex: 0, geohash: '', id: '' };
+
+/**
+ * Decides a row with no state carried between pages: a device with several regions inside is sent to only
+ * from the first of its regions (in its own order) that is inside, so it gets one message.
+ */
+export function isRecipientRow(row: RegionRow, audience: Audience): boolean {
+	if (audience.officersOnly && !row.officer_user_id) return false;
+	const centre = { lat: audience.lat, lon: audience.lon };
+	const regions = row.regions.split(',');
+	if (
+		audience.innerRadiusKm > 0 &&
+		regions.some((g) => distanceToCellKm(centre, g) <= audience.innerRadiusKm)
+	) {
+		return false; // reached by an earlier, smaller circle
+	}
+	const firstInside = regions.find((g) => distanceToCellKm(centre, g) <= audience.radiusKm);
+	return firstInside === row.geohash;
+}
+
+export function toRecipient(row: RegionRow): Recipient {
+	return {
+		id: row.subscription_id,
+		endpoint: row.endpoint,
+		p256dh: row.p256dh,
+		auth: row.auth,
+		lang: row.lang
+	};
+}
+
+/**
+ * Reads up to `pageSize` rows from the covering's ranges starting at `cursor`, and returns the recipients among
+ * them with the cursor to continue from (null when every range is exhausted).
+ */
+export async function selectPage(
+	db: D1Database,
+	ranges: GeohashRange[],
+	cursor: Cursor,
+	audience: Audience,
+	pageSize: number
+): Promise<{ recipients: Recipient[]; next: Cursor | null; rowsRead: number }> {
+	const recipients: Recipient[] = [];
+	let position: Cursor | null = cursor;
+	let rowsRead = 0;
+	while (position && rowsRead < pageSize) {
+		const range: GeohashRange | undefined = ranges[position.rangeIndex];
+		if (!range) {
+			position = null;
+			break;
+		}
+		const want = pageSize - rowsRead;
+		const { results }: D1Result<RegionRow> = await db
+			.prepare(RANGE_PAGE)
+			.bind(range.from, range.to, position.geohash, position.id, want)
+			.all<RegionRow>();
+		rowsRead += results.length;
+		for (const row of results) if (isRecipientRow(row, audience)) recipients.push(toRecipient(row));
+		const last = results.at(-1);
+		position =
+			results.length === want && last
+				? { rangeIndex: position.rangeIndex, geohash: last.geohash, id: last.subscription_id }
+				: { rangeIndex: position.rangeIndex + 1, geohash: '', id: '' };
+		if (position.rangeIndex >= ranges.length) position = null;
+	}
+	return { recipients, next: position, rowsRead };
+}

@@ -1,0 +1,112 @@
+import type { Lang } from '../../src/lib/schemas';
+import { recordBatchOutcome, type BatchOutcome } from '../db/send-batches';
+import { isSendingPaused } from '../db/settings';
+import { createShardMap } from '../db/shards';
+import { deleteSubscriptions } from '../db/subscriptions';
+import type { Env } from '../env';
+import { buildPushRequest, mapWithConcurrency, sendPush, topicForCase, type PushOutcome } from '../push';
+import { PAUSE_RECHECK_SECONDS } from './pause';
+import type { SendQueueMessage } from './queue-messages';
+import type { Recipient } from './select';
+import { getVapidSigner } from './vapid-signer';
+
+/** Cloudflare allows 6 simultaneous outgoing connections per invocation; local workerd does not enforce it. */
+export const MAX_CONNECTIONS = 6;
+/** A slow push service must not hold the others: each request has its own deadline. */
+export const PUSH_TIMEOUT_MS = 10_000;
+/** Transient failures (429, 5xx, timeouts) are retried this many times in all before counting as failed. */
+export const MAX_ATTEMPTS = 6;
+/** Alerts older than a day are stale: the push service may drop them if the phone stays offline that long. */
+const TTL_SECONDS = 24 * 3600;
+
+interface Delivery {
+	message: SendQueueMessage;
+	recipient: Recipient;
+	outcome: PushOutcome;
+}
+
+/**
+ * Sends every message of the batch through one pool of 6 connections, then writes one D1 row update per send
+ * batch and re-enqueues only the devices worth retrying, with back-off.
+ */
+export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, env: Env): Promise<void> {
+	if (await isSendingPaused(env.DB)) {
+		batch.retryAll({ delaySeconds: PAUSE_RECHECK_SECONDS });
+		return;
+	}
+	const signer = await getVapidSigner(env);
+	const jobs = batch.messages.flatMap((queued) =>
+		queued.body.recipients.map((recipient) => ({ queued, recipient }))
+	);
+	const deliveries = await mapWithConcurrency(jobs, MAX_CONNECTIONS, async ({ queued, recipient }) => {
+		const message = queued.body;
+		const payload = message.messages[(recipient.lang === 'en' ? 'en' : 'zh-CN') satisfies Lang];
+		try {
+			const request = await buildPushRequest(
+				{
+					subscription: {
+						endpoint: recipient.endpoint,
+						keys: { p256dh: recipient.p256dh, auth: recipient.auth }
+					},
+					payload,
+					topic: await topicForCase(message.caseId),
+					ttlSeconds: TTL_SECONDS,
+					urgency: 'high'
+				},
+				signer
+			);
+			return { message, recipient, outcome: await sendPush(request, { timeoutMs: PUSH_TIMEOUT_MS }) };
+		} catch (error) {
+			// A bad key in one subscription fails that message only.
+			return {
+				message,
+				recipient,
+				outcome: {
+					status: 'failed',
+					reason: error instanceof Error ? error.message : String(error)
+				} as PushOutcome
+			};
+		}
+	});
+	const gone = deliveries.filter((d) => d.outcome.status === 'gone').map((d) => d.recipient.id);
+	if (gone.length) await deleteSubscriptions(createShardMap(env), gone);
+	for (const queued of batch.messages) {
+		const mine = deliveries.filter((d) => d.message === queued.body);
+		await settleMessage(env, queued.body, mine);
+		queued.ack();
+	}
+}
+
+async function settleMessage(env: Env, message: SendQueueMessage, deliveries: Delivery[]): Promise<void> {
+	const retry = deliveries.filter((d) => d.outcome.status === 'retry');
+	const canRetry = message.attempt < MAX_ATTEMPTS;
+	if (retry.length && canRetry) {
+		const wait = Math.max(
+			...retry.map((d) => d.outcome.retryAfterSeconds ?? 0),
+			backoffSeconds(message.attempt)
+		);
+		await env.SEND.send(
+			{ ...message, attempt: message.attempt + 1, recipients: retry.map((d) => d.recipient) },
+			{ contentType: 'json', delaySeconds: Math.min(wait, 900) }
+		);
+	}
+	const failed = deliveries.filter(
+		(d) => d.outcome.status === 'failed' || (d.outcome.status === 'retry' && !canRetry)
+	);
+	const delivered = deliveries.filter((d) => d.outcome.status === 'delivered');
+	const outcome: BatchOutcome = {
+		delivered: delivered.length,
+		gone: deliveries.filter((d) => d.outcome.status === 'gone').length,
+		failed: failed.length,
+		retried: canRetry ? retry.length : 0,
+		failureReasons: failed.map((d) => d.outcome.reason ?? `HTTP ${d.outcome.httpStatus ?? '?'}`),
+		deliveredAt: delivered.length ? new Date().toISOString() : null
+	};
+	await recordBatchOutcome(env.DB, message.batchId, outcome, new Date());
+}
+
+/** Exponential back-off with jitter: about 1, 2, 4, 8, 16 s, capped at 5 minutes. */
+export function backoffSeconds(attempt: number): number {
+	const base = Math.min(300, 2 ** (attempt - 1));
+	return Math.ceil(base / 2 + Math.random() * (base / 2));
+}

@@ -1,0 +1,5 @@
+export * from './base64url';
+export * from './encrypt';
+export * from './vapid';
+export * from './request';
+export * from './send';

@@ -1,0 +1,76 @@
+import { env } from 'cloudflare:test';
+import { inject } from 'vitest';
+import type { Fault, PeerSubscriber, Received } from '../../support/push-peer';
+
+/** The push peer's control API, seen from inside workerd. */
+export const peer = {
+	origin: () => inject('peerOrigin'),
+	async call<T>(path: string, body?: unknown): Promise<T> {
+		const response = await fetch(
+			`${inject('peerOrigin')}/_peer/${path}`,
+			body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }
+		);
+		return (await response.json()) as T;
+	},
+	reset: () => peer.call('reset', { vapidPublicKey: env.VAPID_PUBLIC_KEY }),
+	register: (ids: string[]) => peer.call<PeerSubscriber[]>('subscribers', { ids }),
+	faults: (faults: Record<string, Fault[]>) => peer.call('faults', faults),
+	received: () =>
+		peer.call<{ received: Received[]; rejected: Array<{ id: string; reason: string }>; attempts: number }>(
+			'received'
+		)
+};
+
+/** Stores devices straight into D1 (the subscription API has its own tests), each row self-contained. */
+export async function storeDevices(
+	devices: Array<PeerSubscriber & { regions: string[]; officer?: string | null }>
+): Promise<void> {
+	const insert = env.DB.prepare(
+		`INSERT INTO subscription_regions (geohash, subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id, created_at, updated_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '') ON CONFLICT DO NOTHING`
+	);
+	const statements = devices.flatMap((d) =>
+		d.regions.map((g) =>
+			insert.bind(
+				g,
+				d.id,
+				d.endpoint,
+				d.keys.p256dh,
+				d.keys.auth,
+				d.id.endsWith('-en') ? 'en' : 'zh-CN',
+				d.regions.join(','),
+				d.officer ?? null
+			)
+		)
+	);
+	for (let i = 0; i < statements.length; i += 500) await env.DB.batch(statements.slice(i, i + 500));
+}
+
+/** Waits until the fan-out for a case has settled: every selected device delivered, gone or failed. */
+export async function waitForDeliveries(
+	caseId: string,
+	kind: string,
+	expectSelected: number,
+	timeoutMs = 60_000
+) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const row = await env.DB.prepare(
+			`SELECT coalesce(sum(selected), 0) AS selected, coalesce(sum(delivered + gone + failed), 0) AS settled FROM send_batches WHERE case_id = ? AND kind = ?`
+		)
+			.bind(caseId, kind)
+			.first<{ selected: number; settled: number }>();
+		const jobs = await env.DB.prepare(
+			`SELECT count(*) AS running FROM fanout_jobs WHERE case_id = ? AND kind = ? AND status = 'running'`
+		)
+			.bind(caseId, kind)
+			.first<{ running: number }>();
+		if (row && jobs?.running === 0 && row.selected >= expectSelected && row.settled >= row.selected)
+			return row;
+		if (Date.now() > deadline)
+			throw new Error(
+				`deliveries for ${caseId}/${kind} did not settle: ${JSON.stringify(row)}, running jobs ${jobs?.running}`
+			);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
