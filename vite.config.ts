@@ -13,7 +13,7 @@ export default defineConfig({
 			injectRegister: false,
 			manifest: false,
 			injectManifest: {
-				globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,json}', 'prerendered/**/*.html'],
+				globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,json}'],
 				// The basemap is large and only needed with a map open: runtime-cached instead.
 				globIgnores: ['**/basemap/**', '**/maplibre-gl*'],
 				maximumFileSizeToCacheInBytes: 3 * 1024 * 1024

@@ -1,12 +1,16 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { generateVapidKeys } from './functions/push/vapid';
+import { webcrypto } from 'node:crypto';
 
 // Worker integration tests: the real Worker (API, queues, cron) inside workerd with a migrated local D1.
 export default defineConfig(async () => {
 	const migrations = await readD1Migrations('functions/migrations');
 	// Fresh keys per run; the push peer (tests/integration/global-setup.ts) verifies JWTs against the public one.
-	const vapid = await generateVapidKeys();
+	const pair = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
+	const vapid = {
+		publicKey: Buffer.from(await webcrypto.subtle.exportKey('raw', pair.publicKey)).toString('base64url'),
+		privateKey: (await webcrypto.subtle.exportKey('jwk', pair.privateKey)).d!
+	};
 	process.env.REUNION_TEST_VAPID_PUBLIC_KEY = vapid.publicKey;
 	return {
 		plugins: [

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { verifyPassword } from '../auth/password';
+import { withAudit } from '../db/audit';
 import { hitRateLimit } from '../db/rate-limits';
 import { createSession, deleteSession } from '../db/sessions';
 import { findUserForLogin } from '../db/users';
@@ -40,7 +41,12 @@ export const auth = new Hono<{ Bindings: Env }>()
 		const user = await findUserForLogin(c.env.DB, username);
 		const ok =
 			user?.passwordHash && !user.disabled ? await verifyPassword(password, user.passwordHash) : false;
-		if (!user || !ok) throw new ApiError('unauthenticated', BAD_CREDENTIALS);
+		const entry = { userId: user?.id ?? null, username, ipHash: address };
+		if (!user || !ok) {
+			await withAudit(c.env.DB, { ...entry, action: 'sign_in_failed' }, []);
+			throw new ApiError('unauthenticated', BAD_CREDENTIALS);
+		}
+		await withAudit(c.env.DB, { ...entry, action: 'sign_in' }, []);
 		setSessionCookie(c, await createSession(c.env.DB, user.id, Math.floor(now.getTime() / 1000)));
 		return c.json({ user: { id: user.id, username: user.username, role: user.role } });
 	})

@@ -1,12 +1,33 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { latitudeSchema, longitudeSchema, numericQuery } from '../../src/lib/schemas';
 import { getCaseRow } from '../db/cases';
 import { deliveryCounts } from '../db/send-batches';
+import { countAudience } from '../fanout/audience';
 import { ApiError } from './errors';
+import { policeCases } from './police-cases';
 import { requireRole, sameOrigin, type PoliceEnv } from './session';
+import { queryParams } from './validate';
+
+const audienceQuery = z.object({
+	lat: numericQuery(latitudeSchema),
+	lon: numericQuery(longitudeSchema),
+	radiusKm: numericQuery(z.number().min(1).max(500))
+});
 
 export const police = new Hono<PoliceEnv>()
 	.use(sameOrigin)
 	.use(requireRole('officer'))
+	.route('/cases', policeCases)
+	.get('/audience', queryParams(audienceQuery), async (c) => {
+		const { lat, lon, radiusKm } = c.get('query');
+		return c.json({ subscribers: await countAudience(c.env, { lat, lon }, radiusKm) });
+	})
+	.get('/cases/:id/audience', async (c) => {
+		const row = await getCaseRow(c.env.DB, c.req.param('id'));
+		if (!row) throw new ApiError('not_found', 'There is no case with this id.');
+		return c.json({ subscribers: await countAudience(c.env, row, row.radius_km) });
+	})
 	.get('/cases/:id/deliveries', async (c) => {
 		const id = c.req.param('id');
 		if (!(await getCaseRow(c.env.DB, id))) throw new ApiError('not_found', 'There is no case with this id.');

@@ -2,3 +2,4 @@ export * from './common';
 export * from './subscription';
 export * from './case';
 export * from './alerts';
+export * from './police';

@@ -1,0 +1,120 @@
+import { sha256Base64Url } from '../lib/hash';
+
+export interface AuditEntry {
+	userId: string | null;
+	username: string | null;
+	action: string;
+	caseId?: string | null;
+	detail?: Record<string, unknown>;
+	ipHash?: string | null;
+}
+
+interface ChainHead {
+	id: number;
+	hash: string;
+}
+
+const HEAD = `SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`;
+// Follows the change it records in one batch; `changes()` is that statement's row count, so a guarded update
+// that matched nothing (a lost race) leaves no audit row behind.
+const INSERT = `INSERT INTO audit_log (prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash)
+	SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ?11 = 0 OR changes() > 0`;
+const ALL = `SELECT id, prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash FROM audit_log ORDER BY id`;
+
+export interface AuditRow {
+	id: number;
+	prev_id: number | null;
+	at: string;
+	user_id: string | null;
+	username: string | null;
+	action: string;
+	case_id: string | null;
+	detail: string | null;
+	ip_hash: string | null;
+	prev_hash: string;
+	hash: string;
+}
+
+function canonical(row: Omit<AuditRow, 'id' | 'hash'>): string {
+	return JSON.stringify([
+		row.prev_id,
+		row.at,
+		row.user_id,
+		row.username,
+		row.action,
+		row.case_id,
+		row.detail,
+		row.ip_hash,
+		row.prev_hash
+	]);
+}
+
+/**
+ * Prepares the next audit row after the current head. Run it in the same `batch()` as the change it records:
+ * if another writer extended the chain first, the unique prev_id fails the whole batch and the caller retries.
+ */
+export async function auditStatement(
+	db: D1Database,
+	entry: AuditEntry,
+	now: Date,
+	afterChange = false
+): Promise<D1PreparedStatement> {
+	const head = await db.prepare(HEAD).first<ChainHead>();
+	const row = {
+		prev_id: head?.id ?? null,
+		at: now.toISOString(),
+		user_id: entry.userId,
+		username: entry.username,
+		action: entry.action,
+		case_id: entry.caseId ?? null,
+		detail: entry.detail ? JSON.stringify(entry.detail) : null,
+		ip_hash: entry.ipHash ?? null,
+		prev_hash: head?.hash ?? ''
+	};
+	const hash = await sha256Base64Url(canonical(row));
+	return db
+		.prepare(INSERT)
+		.bind(
+			row.prev_id,
+			row.at,
+			row.user_id,
+			row.username,
+			row.action,
+			row.case_id,
+			row.detail,
+			row.ip_hash,
+			row.prev_hash,
+			hash,
+			afterChange ? 1 : 0
+		);
+}
+
+/** Runs a change together with its audit row, retrying when a concurrent writer took the chain head. */
+export async function withAudit(
+	db: D1Database,
+	entry: AuditEntry,
+	change: D1PreparedStatement[],
+	now = new Date()
+): Promise<D1Result[]> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await db.batch([...change, await auditStatement(db, entry, now, change.length > 0)]);
+		} catch (error) {
+			if (attempt >= 5 || !/UNIQUE/i.test(String(error))) throw error;
+		}
+	}
+}
+
+/** Recomputes every hash: returns the id of the first row that does not match, or null when the chain holds. */
+export async function verifyAuditChain(db: D1Database): Promise<number | null> {
+	const { results } = await db.prepare(ALL).all<AuditRow>();
+	let previous: AuditRow | undefined;
+	for (const row of results) {
+		const linked = previous
+			? row.prev_id === previous.id && row.prev_hash === previous.hash
+			: row.prev_id === null && row.prev_hash === '';
+		if (!linked || (await sha256Base64Url(canonical(row))) !== row.hash) return row.id;
+		previous = row;
+	}
+	return null;
+}

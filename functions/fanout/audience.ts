@@ -1,0 +1,25 @@
+import { covering, type LatLon } from '../../src/lib/geo';
+import { createShardMap } from '../db/shards';
+import type { Env } from '../env';
+import { selectPage, START, type Cursor } from './select';
+
+const PAGE_ROWS = 1000;
+
+/**
+ * How many devices a circle would reach now: the same selection the fan-out makes (so the estimate and the
+ * sending always agree), counted instead of sent.
+ */
+export async function countAudience(env: Env, centre: LatLon, radiusKm: number): Promise<number> {
+	const { ranges } = covering(centre, radiusKm);
+	const audience = { ...centre, radiusKm, innerRadiusKm: 0, officersOnly: false };
+	let total = 0;
+	for (const shard of createShardMap(env).shards) {
+		let cursor: Cursor | null = START;
+		while (cursor) {
+			const page = await selectPage(shard.db, ranges, cursor, audience, PAGE_ROWS);
+			total += page.recipients.length;
+			cursor = page.next;
+		}
+	}
+	return total;
+}

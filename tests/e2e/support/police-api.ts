@@ -1,0 +1,51 @@
+import type { APIRequestContext } from '@playwright/test';
+import { E2E_ORIGIN } from '../../../playwright.config';
+
+/** Signs in through the API as the console does and returns the session cookie for later calls. */
+export async function signIn(request: APIRequestContext, username: string): Promise<string> {
+	const response = await request.post('/api/auth/login', {
+		headers: { Origin: E2E_ORIGIN },
+		data: { username, password: process.env.DEMO_PASSWORD || 'reunion-demo' }
+	});
+	if (response.status() !== 200) throw new Error(`sign-in ${username}: ${response.status()}`);
+	return (response.headers()['set-cookie'] ?? '').split(';')[0]!;
+}
+
+export async function police<T>(
+	request: APIRequestContext,
+	cookie: string,
+	method: 'GET' | 'POST' | 'PATCH',
+	path: string,
+	data?: unknown
+): Promise<{ status: number; body: T }> {
+	const response = await request.fetch(path, {
+		method,
+		headers: { Origin: E2E_ORIGIN, Cookie: cookie },
+		...(data === undefined ? {} : { data })
+	});
+	return { status: response.status(), body: (await response.json().catch(() => null)) as T };
+}
+
+/** Officer drafts and submits, a second officer approves: the only way an alert goes out. */
+export async function publishCase(
+	request: APIRequestContext,
+	fields: Record<string, unknown>
+): Promise<string> {
+	const officer = await signIn(request, 'demo-officer');
+	const approver = await signIn(request, 'demo-approver');
+	const created = await police<{ id: string }>(request, officer, 'POST', '/api/police/cases', fields);
+	const submitted = await police<{ version: number }>(
+		request,
+		officer,
+		'POST',
+		`/api/police/cases/${created.body.id}/submit`,
+		{}
+	);
+	const approved = await police(request, approver, 'POST', `/api/police/cases/${created.body.id}/approve`, {
+		confirm: fields.childName,
+		version: submitted.body.version
+	});
+	if (approved.status !== 202)
+		throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
+	return created.body.id;
+}

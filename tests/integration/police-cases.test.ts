@@ -1,0 +1,179 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../functions/db/audit';
+import { errorOf } from './helpers/requests';
+import { DRAFT, login, policeFetch } from './helpers/police';
+
+let officer: string, approver: string, admin: string;
+
+beforeAll(async () => {
+	officer = await login('demo-officer');
+	approver = await login('demo-approver');
+	admin = await login('demo-admin');
+});
+
+async function draftAndSubmit(body = DRAFT): Promise<{ id: string; version: number }> {
+	const created = await policeFetch(officer, 'POST', '/api/police/cases', body);
+	expect(created.status).toBe(201);
+	const { id } = (await created.json()) as { id: string };
+	const submitted = await policeFetch(officer, 'POST', `/api/police/cases/${id}/submit`, {});
+	expect(submitted.status).toBe(200);
+	return (await submitted.json()) as { id: string; version: number };
+}
+
+describe('two-person publishing', () => {
+	it('publishes only when a different approver confirms the previewed version, and fans out once', async () => {
+		const { id, version } = await draftAndSubmit();
+
+		const own = await policeFetch(officer, 'POST', `/api/police/cases/${id}/approve`, {
+			confirm: DRAFT.childName,
+			version
+		});
+		expect(own.status).toBe(403);
+
+		const wrongName = await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
+			confirm: '别的名字',
+			version
+		});
+		expect(wrongName.status).toBe(400);
+		expect((await errorOf(wrongName)).field).toBe('confirm');
+
+		const stale = await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
+			confirm: DRAFT.childName,
+			version: version - 1
+		});
+		expect(stale.status).toBe(409);
+
+		const approved = await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
+			confirm: DRAFT.childName,
+			version
+		});
+		expect(approved.status).toBe(202);
+		expect(await approved.json()).toMatchObject({ status: 'published', approvedBy: 'demo-approver' });
+
+		const again = await policeFetch(admin, 'POST', `/api/police/cases/${id}/approve`, {
+			confirm: DRAFT.childName,
+			version
+		});
+		expect(again.status).toBe(409);
+		const jobs = await env.DB.prepare(
+			`SELECT count(*) AS n FROM fanout_jobs WHERE case_id = ? AND kind = 'alert'`
+		)
+			.bind(id)
+			.first<{ n: number }>();
+		expect(jobs?.n).toBe(1);
+
+		const publicView = await policeFetch(null, 'GET', `/api/cases/${id}`);
+		expect(publicView.status).toBe(200);
+	});
+
+	it('sends an edited pending case back to draft, so approving the old preview fails with 409', async () => {
+		const { id, version } = await draftAndSubmit();
+		const edited = await policeFetch(officer, 'PATCH', `/api/police/cases/${id}`, { radiusKm: 150 });
+		expect(edited.status).toBe(200);
+		expect(await edited.json()).toMatchObject({ status: 'draft', radiusKm: 150, version: version + 1 });
+		const approve = await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
+			confirm: DRAFT.childName,
+			version
+		});
+		expect(approve.status).toBe(409);
+	});
+
+	it('refuses edits to a published case, and resolves and cancels by the rules', async () => {
+		const { id, version } = await draftAndSubmit();
+		await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
+			confirm: DRAFT.childName,
+			version
+		});
+		expect((await policeFetch(officer, 'PATCH', `/api/police/cases/${id}`, { age: 7 })).status).toBe(409);
+		const update = await policeFetch(officer, 'POST', `/api/police/cases/${id}/updates`, {
+			text: '有人在车站见到'
+		});
+		expect(update.status).toBe(201);
+		const resolved = await policeFetch(officer, 'POST', `/api/police/cases/${id}/resolve`, {
+			outcome: 'found_safe',
+			circumstance: 'lost'
+		});
+		expect(resolved.status).toBe(200);
+		expect(await resolved.json()).toMatchObject({ status: 'resolved', outcome: 'found_safe' });
+		expect(
+			(await policeFetch(officer, 'POST', `/api/police/cases/${id}/cancel`, { reason: 'x' })).status
+		).toBe(409);
+		const page = (await (await policeFetch(null, 'GET', `/api/cases/${id}`)).json()) as {
+			status: string;
+			updates: Array<{ kind: string }>;
+		};
+		expect(page.status).toBe('resolved');
+		expect(page.updates.map((u) => u.kind)).toEqual(['update']);
+	});
+
+	it('lets the author or an approver cancel — "sent in error"', async () => {
+		const { id, version } = await draftAndSubmit();
+		await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
+			confirm: DRAFT.childName,
+			version
+		});
+		const cancelled = await policeFetch(officer, 'POST', `/api/police/cases/${id}/cancel`, {
+			reason: '误发'
+		});
+		expect(cancelled.status).toBe(200);
+		expect(await cancelled.json()).toMatchObject({ status: 'cancelled' });
+		const jobs = await env.DB.prepare(`SELECT kind FROM fanout_jobs WHERE case_id = ? ORDER BY kind`)
+			.bind(id)
+			.all<{ kind: string }>();
+		expect(jobs.results.map((j) => j.kind)).toEqual(['alert', 'cancelled']);
+	});
+
+	it('writes every action to an audit chain that verifies', async () => {
+		const { results } = await env.DB.prepare(`SELECT action FROM audit_log ORDER BY id`).all<{
+			action: string;
+		}>();
+		const actions = new Set(results.map((r) => r.action));
+		for (const action of ['sign_in', 'create', 'submit', 'approve', 'edit', 'update', 'resolve', 'cancel'])
+			expect(actions).toContain(action);
+		expect(await verifyAuditChain(env.DB)).toBeNull();
+		await expect(env.DB.prepare(`UPDATE audit_log SET action = 'forged' WHERE id = 1`).run()).rejects.toThrow(
+			/append-only/
+		);
+	});
+});
+
+describe('police request rules', () => {
+	it('answers 401 without a session, 403 cross_origin without Origin, 415 without JSON', async () => {
+		expect((await policeFetch(null, 'POST', '/api/police/cases', DRAFT)).status).toBe(401);
+		const noOrigin = await policeFetch(officer, 'POST', '/api/police/cases', DRAFT, {
+			Origin: 'https://evil.example'
+		});
+		expect(noOrigin.status).toBe(403);
+		expect((await errorOf(noOrigin)).code).toBe('cross_origin');
+		const form = await policeFetch(officer, 'POST', '/api/police/cases', undefined, {
+			'Content-Type': 'application/x-www-form-urlencoded'
+		});
+		expect(form.status).toBe(415);
+	});
+
+	it('validates case fields with the shared schema', async () => {
+		const response = await policeFetch(officer, 'POST', '/api/police/cases', { ...DRAFT, age: 18 });
+		expect(response.status).toBe(400);
+		expect(await errorOf(response)).toMatchObject({ code: 'validation_failed', field: 'age' });
+	});
+
+	it('counts the audience inside a circle with the fan-out’s own selection', async () => {
+		await env.DB.exec('DELETE FROM subscription_regions');
+		const insert = env.DB.prepare(
+			`INSERT INTO subscription_regions (geohash, subscription_id, endpoint, p256dh, auth, lang, regions, created_at, updated_at) VALUES (?, ?, ?, 'k', 'a', 'zh-CN', ?, '', '')`
+		);
+		await env.DB.batch([
+			insert.bind('wtw3s', 'a', 'https://fcm.googleapis.com/a', 'wtw3s,wtw3e'),
+			insert.bind('wtw3e', 'a', 'https://fcm.googleapis.com/a', 'wtw3s,wtw3e'),
+			insert.bind('wtw3t', 'b', 'https://fcm.googleapis.com/b', 'wtw3t'),
+			insert.bind('wx4g0', 'c', 'https://fcm.googleapis.com/c', 'wx4g0')
+		]);
+		const response = await policeFetch(
+			officer,
+			'GET',
+			'/api/police/audience?lat=31.2304&lon=121.4737&radiusKm=100'
+		);
+		expect(await response.json()).toEqual({ subscribers: 2 });
+	});
+});
