@@ -1,8 +1,7 @@
 // `npm start`: build, migrate the local D1, create VAPID keys on first run, serve in local mode on 127.0.0.1.
 // Options (environment): REUNION_PORT (8787), REUNION_STATE (.wrangler/state), REUNION_SKIP_BUILD=1.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { webcrypto } from 'node:crypto';
+import { ensureDevVars } from './dev-vars.mjs';
 
 const port = process.env.REUNION_PORT ?? '8787';
 const state = process.env.REUNION_STATE ?? '.wrangler/state';
@@ -20,32 +19,6 @@ function run(command, args) {
 		console.error(`\n✗ ${command} ${args.join(' ')} failed (exit ${result.status}).`);
 		process.exit(result.status ?? 1);
 	}
-}
-
-function base64url(bytes) {
-	return Buffer.from(bytes).toString('base64url');
-}
-
-/** RFC 8292 application server keys: P-256, public as the 65-byte point, private as the 32-byte scalar. */
-async function createVapidKeys() {
-	const pair = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
-	const publicKey = base64url(new Uint8Array(await webcrypto.subtle.exportKey('raw', pair.publicKey)));
-	const { d } = await webcrypto.subtle.exportKey('jwk', pair.privateKey);
-	return { publicKey, privateKey: d };
-}
-
-async function ensureDevVars() {
-	const existing = existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : '';
-	if (/^VAPID_PRIVATE_KEY=/m.test(existing)) return;
-	const keys = await createVapidKeys();
-	const lines = [
-		'# Local secrets for `wrangler dev`, created by `npm start`. Never commit this file.',
-		`VAPID_PUBLIC_KEY=${keys.publicKey}`,
-		`VAPID_PRIVATE_KEY=${keys.privateKey}`,
-		`IP_HASH_SECRET=${base64url(webcrypto.getRandomValues(new Uint8Array(32)))}`
-	];
-	writeFileSync('.dev.vars', `${existing}${lines.join('\n')}\n`, { mode: 0o600 });
-	console.log('✓ created VAPID keys in .dev.vars');
 }
 
 async function waitForHealth(deadline) {

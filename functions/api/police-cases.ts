@@ -10,7 +10,7 @@ import {
 } from '../../src/lib/schemas';
 import { withAudit, type AuditEntry } from '../db/audit';
 import { caseEventStatement, editStatement, newDraftRow, transitionStatement } from '../db/case-edits';
-import { getCaseRow, insertCaseStatement, type CaseRow } from '../db/cases';
+import { getCaseRow, insertCaseStatement, listRecentCases, type CaseRow } from '../db/cases';
 import { hasRole } from '../db/users';
 import { startFanout, type FanoutRequest } from '../fanout/job';
 import { randomId } from '../lib/hash';
@@ -81,6 +81,7 @@ export const policeCases = new Hono<PoliceEnv>()
 		await withAudit(c.env.DB, await audit(c, 'create', row.id), [insertCaseStatement(c.env.DB, row)]);
 		return c.json({ id: row.id, version: row.version }, 201);
 	})
+	.get('/', async (c) => c.json({ cases: (await listRecentCases(c.env.DB, 200)).map(toPoliceCase) }))
 	.get('/:id', async (c) => c.json(toPoliceCase(await loadCase(c, c.req.param('id')))))
 	.patch('/:id', jsonBody(casePatchSchema), async (c) => {
 		const row = await loadCase(c, c.req.param('id'));

@@ -50,6 +50,7 @@ interface EventRow {
 const PUBLISHED_IN_LAT_BAND = `SELECT * FROM cases
 	WHERE status = 'published' AND exercise = 0 AND lat BETWEEN ? AND ?`;
 const BY_ID = `SELECT * FROM cases WHERE id = ?`;
+const RECENT = `SELECT * FROM cases ORDER BY updated_at DESC LIMIT ?`;
 const PUBLIC_EVENTS = `SELECT kind, text, created_at FROM case_events WHERE case_id = ? AND public = 1 ORDER BY id`;
 const INSERT = `INSERT INTO cases (id, status, exercise, demo, child_name, age, sex, height_cm, clothing, description,
 	contact_phone, last_seen_at, place_name, lat, lon, geohash, radius_km, radius_schedule, photo_key, circumstance,
@@ -67,6 +68,12 @@ export async function listPublishedInLatBand(
 	maxLat: number
 ): Promise<CaseRow[]> {
 	const { results } = await db.prepare(PUBLISHED_IN_LAT_BAND).bind(minLat, maxLat).all<CaseRow>();
+	return results;
+}
+
+/** The police console's list: every case, most recently changed first. */
+export async function listRecentCases(db: D1Database, limit: number): Promise<CaseRow[]> {
+	const { results } = await db.prepare(RECENT).bind(limit).all<CaseRow>();
 	return results;
 }
 

@@ -1,0 +1,72 @@
+import type { MessageKey } from '../i18n';
+
+export class PoliceApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		readonly field?: string
+	) {
+		super(code);
+	}
+
+	/** The console's own words for the errors a person can act on. */
+	get messageKey(): MessageKey {
+		if (this.code === 'unauthenticated') return 'police.badLogin';
+		if (this.code === 'rate_limited') return 'police.throttled';
+		if (this.code === 'forbidden') return 'police.notAllowed';
+		if (this.code === 'conflict') return 'police.stale';
+		if (this.field === 'confirm') return 'police.nameMismatch';
+		return 'police.error';
+	}
+}
+
+/** Same-origin JSON calls; the browser adds Origin and the session cookie (API.md "Police"). */
+export async function policeApi<T>(
+	method: string,
+	path: string,
+	body?: unknown,
+	fetcher: typeof fetch = fetch
+): Promise<T> {
+	const response = await fetcher(path, {
+		method,
+		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+		credentials: 'same-origin'
+	});
+	if (response.status === 204) return undefined as T;
+	const json = (await response.json().catch(() => ({}))) as { error?: { code: string; field?: string } };
+	if (!response.ok)
+		throw new PoliceApiError(response.status, json.error?.code ?? 'internal', json.error?.field);
+	return json as T;
+}
+
+export interface PoliceUser {
+	id: string;
+	username: string;
+	role: 'officer' | 'approver' | 'admin';
+}
+
+/** The police view of a case (functions/api/police-view.ts). */
+export interface PoliceCase {
+	id: string;
+	status: 'draft' | 'pending' | 'published' | 'resolved' | 'cancelled';
+	exercise: boolean;
+	childName: string;
+	age: number;
+	sex: 'female' | 'male' | 'unknown';
+	heightCm: number | null;
+	clothing: string | null;
+	description: string | null;
+	contactPhone: string;
+	lastSeenAt: string;
+	placeName: string;
+	lat: number;
+	lon: number;
+	radiusKm: number;
+	photoUrl: string | null;
+	circumstance: string | null;
+	outcome: string | null;
+	createdBy: string | null;
+	approvedBy: string | null;
+	version: number;
+}

@@ -1,0 +1,147 @@
+// Benchmark c (issue 3): 20,000 in-radius subscribers, from the approval request to the last message
+// decrypted at the push peer, through the real local Worker (wrangler dev: D1, Queues, the sender).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { encodeGeohash } from '../../src/lib/geo';
+import { PushPeer } from '../support/push-peer';
+import { ensureDevVars } from '../../scripts/dev-vars.mjs';
+
+const PORT = 8797;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const STATE = 'tests/bench/.data/e2e-state';
+const DEVICES = Number(process.env.BENCH_E2E_DEVICES ?? 20_000);
+const CENTRE = { lat: 30.2741, lon: 120.1551 }; // Hangzhou: no demo case within 100 km
+const quiet = {
+	...process.env,
+	WRANGLER_SEND_METRICS: 'false',
+	CI: 'true',
+	REUNION_PORT: String(PORT),
+	REUNION_STATE: STATE,
+	REUNION_LOG_LEVEL: 'error'
+};
+
+function percentile(sorted: number[], p: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function waitFor(
+	check: () => Promise<boolean> | boolean,
+	timeoutMs: number,
+	what: string
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+/** Devices scattered within 90 km, one region each, written straight into the local D1 (the API rate-limits). */
+function seedSql(peer: PushPeer): string {
+	const lines: string[] = [];
+	for (let i = 0; i < DEVICES; i++) {
+		const device = peer.register(`bench-${i}`);
+		const km = Math.sqrt(((i * 7919) % 1000) / 1000) * 90;
+		const bearing = (((i * 104729) % 3600) / 3600) * 2 * Math.PI;
+		const lat = CENTRE.lat + (km / 111.2) * Math.cos(bearing);
+		const lon = CENTRE.lon + (km / (111.2 * Math.cos((CENTRE.lat * Math.PI) / 180))) * Math.sin(bearing);
+		const geohash = encodeGeohash(lat, lon, 5);
+		lines.push(
+			`INSERT INTO subscription_regions (geohash, subscription_id, endpoint, p256dh, auth, lang, regions, created_at, updated_at) VALUES ('${geohash}', 'bench-${i}', '${device.endpoint}', '${device.keys.p256dh}', '${device.keys.auth}', 'zh-CN', '${geohash}', '', '');`
+		);
+	}
+	return lines.join('\n');
+}
+
+async function api(path: string, method: string, body: unknown, cookie = ''): Promise<Response> {
+	return fetch(`${ORIGIN}${path}`, {
+		method,
+		headers: { Origin: ORIGIN, 'Content-Type': 'application/json', Cookie: cookie },
+		body: JSON.stringify(body)
+	});
+}
+
+async function signIn(username: string): Promise<string> {
+	const response = await api('/api/auth/login', 'POST', { username, password: 'reunion-demo' });
+	if (!response.ok) throw new Error(`sign-in ${username}: ${response.status}`);
+	return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+export async function runEndToEnd(): Promise<Record<string, number>> {
+	rmSync(STATE, { recursive: true, force: true });
+	mkdirSync(STATE, { recursive: true });
+	// Seed before the server starts: writing a large file into the D1 a running `wrangler dev` holds open is racy.
+	const wrangler = (args: string[]) =>
+		spawnSync('node_modules/.bin/wrangler', [...args, '--local', '--persist-to', STATE], {
+			env: quiet,
+			stdio: ['ignore', 'ignore', 'inherit']
+		});
+	if (wrangler(['d1', 'migrations', 'apply', 'DB']).status !== 0)
+		throw new Error('migrating the local D1 failed');
+	const { VAPID_PUBLIC_KEY } = await ensureDevVars();
+	const peer = new PushPeer(VAPID_PUBLIC_KEY);
+	await peer.listen();
+	const sqlFile = `${STATE}/seed.sql`;
+	writeFileSync(sqlFile, seedSql(peer));
+	if (wrangler(['d1', 'execute', 'DB', '--file', sqlFile]).status !== 0)
+		throw new Error('seeding the local D1 failed');
+	const server = spawn('node', ['scripts/start.mjs'], {
+		env: quiet,
+		stdio: ['ignore', 'ignore', 'inherit'],
+		detached: true
+	});
+	try {
+		await waitFor(
+			async () => (await fetch(`${ORIGIN}/api/health`).catch(() => null))?.ok === true,
+			240_000,
+			'the local server'
+		);
+		const officer = await signIn('demo-officer');
+		const approver = await signIn('demo-approver');
+		const draft = {
+			childName: '压测儿童',
+			age: 9,
+			sex: 'female',
+			contactPhone: '110',
+			lastSeenAt: new Date(Date.now() - 600_000).toISOString(),
+			placeName: '杭州市西湖区',
+			...CENTRE,
+			radiusKm: 100
+		};
+		const { id } = (await (await api('/api/police/cases', 'POST', draft, officer)).json()) as { id: string };
+		const { version } = (await (await api(`/api/police/cases/${id}/submit`, 'POST', {}, officer)).json()) as {
+			version: number;
+		};
+		const start = Date.now();
+		const approved = await api(
+			`/api/police/cases/${id}/approve`,
+			'POST',
+			{ confirm: draft.childName, version },
+			approver
+		);
+		if (approved.status !== 202) throw new Error(`approve: ${approved.status}`);
+		await waitFor(() => peer.received.length >= DEVICES, 15 * 60_000, `${DEVICES} messages at the peer`);
+		const latencies = peer.received.map((r) => r.at - start).sort((a, b) => a - b);
+		const seconds = (latencies.at(-1)! - 0) / 1000;
+		return {
+			e2eDevices: DEVICES,
+			e2eMessagesPerSecond: Math.round(DEVICES / seconds),
+			e2eP50Ms: percentile(latencies, 50),
+			e2eP99Ms: percentile(latencies, 99),
+			e2eTotalSeconds: Math.round(seconds * 10) / 10,
+			e2eDuplicates: peer.received.length - new Set(peer.received.map((r) => r.id)).size,
+			e2eRejected: peer.rejected.length
+		};
+	} finally {
+		await peer.close();
+		if (server.pid) process.kill(-server.pid, 'SIGTERM');
+	}
+}
+
+if (process.argv[1]?.includes('end-to-end')) {
+	const figures = await runEndToEnd();
+	console.log(
+		`c. end to end, local: ${figures.e2eDevices} devices in ${figures.e2eTotalSeconds} s → ${figures.e2eMessagesPerSecond} msg/s, p50 ${figures.e2eP50Ms} ms, p99 ${figures.e2eP99Ms} ms`
+	);
+	console.log(JSON.stringify(figures));
+}

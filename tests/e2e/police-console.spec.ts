@@ -1,0 +1,70 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const SCREENSHOTS = 'test-results/screenshots';
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+async function signedIn(browser: Browser, username: string): Promise<Page> {
+	const context = await browser.newContext({
+		baseURL: test.info().project.use.baseURL,
+		locale: 'zh-CN',
+		viewport: { width: 412, height: 915 }
+	});
+	const page = await context.newPage();
+	await page.goto('/police');
+	await expect(page).toHaveURL(/\/police\/login/);
+	await page.getByLabel('用户名').fill(username);
+	await page.getByLabel('密码').fill('reunion-demo');
+	await page.getByRole('button', { name: '登录' }).click();
+	await expect(page.getByRole('link', { name: '新建案件' })).toBeVisible();
+	return page;
+}
+
+test('an officer drafts and submits; the author cannot approve; a second officer approves after typing the name', async ({
+	browser
+}) => {
+	const officer = await signedIn(browser, 'demo-officer');
+	await officer.getByTestId('new-case').click();
+	await officer.getByLabel('儿童姓名').fill('林小北');
+	await officer.getByLabel('年龄').fill('9');
+	await officer.getByRole('textbox', { name: '最后出现地点' }).fill('南京市鼓楼区');
+	const map = officer.getByTestId('map');
+	await expect(map).toHaveAttribute('data-ready', 'true');
+	const box = (await map.boundingBox())!;
+	await map.click({ position: { x: box.width / 2, y: box.height / 2 } });
+	await expect(officer.getByTestId('audience')).toBeVisible();
+	await officer.screenshot({ path: `${SCREENSHOTS}/police-editor.png`, fullPage: true });
+	await officer.getByRole('button', { name: '保存草稿' }).click();
+	await expect(officer.getByTestId('police-case-title')).toContainText('林小北 · 草稿');
+	await officer.getByTestId('submit-case').click();
+	await expect(officer.getByTestId('police-case-title')).toContainText('待审核');
+	await expect(officer.getByTestId('approve')).toHaveCount(0);
+	await expect(officer.getByTestId('awaiting')).toBeVisible();
+	const caseUrl = officer.url();
+	expect(caseUrl).toMatch(/\/police\/cases\/c-/);
+
+	const approver = await signedIn(browser, 'demo-approver');
+	await approver.goto(caseUrl);
+	await expect(approver.getByTestId('approval')).toContainText('儿童走失警报：林小北，9 岁');
+	await expect(approver.getByTestId('approve')).toBeDisabled();
+	await approver.getByTestId('confirm-name').fill('林小北');
+	await approver.screenshot({ path: `${SCREENSHOTS}/police-approval.png`, fullPage: true });
+	await approver.getByTestId('approve').click();
+	await expect(approver.getByTestId('police-case-title')).toContainText('寻找中');
+	await expect(approver.getByTestId('deliveries')).toBeVisible();
+
+	const headers = (await approver.request.get(caseUrl)).headers();
+	expect(headers['x-frame-options']).toBe('DENY');
+	expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+});
+
+test('the console sends a visitor without a session to sign-in, and a wrong password gets one generic message', async ({
+	page
+}) => {
+	await page.goto('/police/cases/new');
+	await expect(page).toHaveURL(/\/police\/login\?next=%2Fpolice%2Fcases%2Fnew/);
+	await page.getByLabel('用户名').fill('demo-officer');
+	await page.getByLabel('密码').fill('wrong password');
+	await page.getByRole('button', { name: '登录' }).click();
+	await expect(page.getByRole('alert')).toHaveText('用户名或密码错误，或账户已停用。');
+});
