@@ -5,6 +5,7 @@ import { getCaseRow } from '../db/cases';
 import { deliveryCounts } from '../db/send-batches';
 import { countAudience } from '../fanout/audience';
 import { ApiError } from './errors';
+import { policeAdmin } from './police-admin';
 import { policeCases } from './police-cases';
 import { requireRole, sameOrigin, type PoliceEnv } from './session';
 import { queryParams } from './validate';
@@ -19,6 +20,7 @@ export const police = new Hono<PoliceEnv>()
 	.use(sameOrigin)
 	.use(requireRole('officer'))
 	.route('/cases', policeCases)
+	.route('/', policeAdmin)
 	.get('/audience', queryParams(audienceQuery), async (c) => {
 		const { lat, lon, radiusKm } = c.get('query');
 		return c.json({ subscribers: await countAudience(c.env, { lat, lon }, radiusKm) });

@@ -105,6 +105,12 @@ export async function withAudit(
 	}
 }
 
+/** Newest first, for admins. */
+export async function listAudit(db: D1Database, limit: number): Promise<AuditRow[]> {
+	const { results } = await db.prepare(`${ALL} DESC LIMIT ?`).bind(limit).all<AuditRow>();
+	return results;
+}
+
 /** Recomputes every hash: returns the id of the first row that does not match, or null when the chain holds. */
 export async function verifyAuditChain(db: D1Database): Promise<number | null> {
 	const { results } = await db.prepare(ALL).all<AuditRow>();

@@ -177,3 +177,82 @@ describe('police request rules', () => {
 		expect(await response.json()).toEqual({ subscribers: 2 });
 	});
 });
+
+describe('roles', () => {
+	const adminRoutes: Array<[string, string, unknown?]> = [
+		['GET', '/api/police/audit'],
+		['GET', '/api/police/audit?format=csv'],
+		['GET', '/api/police/sending'],
+		['PUT', '/api/police/sending', { paused: false }]
+	];
+	const officerRoutes: Array<[string, string, unknown?]> = [
+		['GET', '/api/police/cases'],
+		['POST', '/api/police/cases', DRAFT],
+		['GET', '/api/police/audience?lat=30&lon=120&radiusKm=50'],
+		['GET', '/api/police/cases/demo-beijing/deliveries'],
+		['GET', '/api/police/cases/demo-beijing/audience'],
+		[
+			'POST',
+			'/api/police/devices',
+			{
+				subscription: {
+					endpoint: 'https://fcm.googleapis.com/fcm/send/officer-1',
+					keys: {
+						p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+						auth: 'tBHItJI5svbpez7KI4CCXg'
+					}
+				},
+				regions: ['wtw3s']
+			}
+		]
+	];
+
+	it.each([...adminRoutes, ...officerRoutes])(
+		'%s %s answers 401 without a session',
+		async (method, path, body) => {
+			expect((await policeFetch(null, method, path, body)).status).toBe(401);
+		}
+	);
+
+	it.each(adminRoutes)(
+		'%s %s is for admins: 403 for an officer and an approver, 200 for an admin',
+		async (method, path, body) => {
+			expect((await policeFetch(officer, method, path, body)).status).toBe(403);
+			expect((await policeFetch(approver, method, path, body)).status).toBe(403);
+			expect((await policeFetch(admin, method, path, body)).status).toBe(200);
+		}
+	);
+
+	it.each(officerRoutes)('%s %s is open to every role', async (method, path, body) => {
+		for (const cookie of [officer, approver, admin])
+			expect((await policeFetch(cookie, method, path, body)).status).toBeLessThan(300);
+	});
+});
+
+describe('admin', () => {
+	it('pauses and resumes sending, audited', async () => {
+		const paused = await policeFetch(admin, 'PUT', '/api/police/sending', { paused: true });
+		expect(await paused.json()).toEqual({ paused: true });
+		expect(await (await policeFetch(admin, 'GET', '/api/police/sending')).json()).toEqual({ paused: true });
+		await policeFetch(admin, 'PUT', '/api/police/sending', { paused: false });
+		const { results } = await env.DB.prepare(
+			`SELECT action FROM audit_log WHERE action IN ('pause', 'resume') ORDER BY id`
+		).all<{ action: string }>();
+		expect(results.map((r) => r.action).slice(-2)).toEqual(['pause', 'resume']);
+	});
+
+	it('exports the audit log as CSV, formulas neutralised', async () => {
+		const response = await policeFetch(admin, 'GET', '/api/police/audit?format=csv');
+		expect(response.headers.get('Content-Type')).toContain('text/csv');
+		const lines = (await response.text()).split('\r\n');
+		expect(lines[0]).toBe('id,at,username,action,case_id,detail,ip_hash,prev_hash,hash');
+		expect(lines.length).toBeGreaterThan(5);
+	});
+
+	it('registers an officer’s device, which exercises reach and the public’s never', async () => {
+		const rows = await env.DB.prepare(
+			`SELECT officer_user_id FROM subscription_regions WHERE endpoint = 'https://fcm.googleapis.com/fcm/send/officer-1'`
+		).all<{ officer_user_id: string }>();
+		expect(rows.results.map((r) => r.officer_user_id)).toContain('demo-admin');
+	});
+});

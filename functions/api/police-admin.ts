@@ -1,0 +1,97 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { pushSubscriptionSchema, regionGeohashSchema } from '../../src/lib/schemas';
+import { listAudit, withAudit, type AuditRow } from '../db/audit';
+import { isSendingPaused, setSendingPaused } from '../db/settings';
+import { createShardMap } from '../db/shards';
+import { upsertSubscription } from '../db/subscriptions';
+import { isLocalMode } from '../env';
+import { isAllowedPushEndpoint } from '../lib/endpoint-policy';
+import { hashedClientAddress } from './client';
+import { ApiError } from './errors';
+import { requireRole, type PoliceEnv } from './session';
+import { jsonBody } from './validate';
+
+const pauseSchema = z.object({ paused: z.boolean() });
+const deviceSchema = z.object({
+	subscription: pushSubscriptionSchema,
+	regions: z.array(regionGeohashSchema).min(1).max(3)
+});
+const CSV_COLUMNS: (keyof AuditRow)[] = [
+	'id',
+	'at',
+	'username',
+	'action',
+	'case_id',
+	'detail',
+	'ip_hash',
+	'prev_hash',
+	'hash'
+];
+
+/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
+function csvCell(value: unknown): string {
+	const text = value === null || value === undefined ? '' : String(value);
+	const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export const policeAdmin = new Hono<PoliceEnv>()
+	.post('/devices', jsonBody(deviceSchema), async (c) => {
+		const { subscription, regions } = c.get('body');
+		if (!isAllowedPushEndpoint(subscription.endpoint, isLocalMode(c.env))) {
+			throw new ApiError(
+				'endpoint_not_allowed',
+				'This push endpoint does not belong to a known push service.',
+				{ field: 'subscription.endpoint' }
+			);
+		}
+		const user = c.get('user');
+		// An officer's device: exercises reach only these (functions/fanout/select.ts, officersOnly).
+		const { id } = await upsertSubscription(
+			createShardMap(c.env),
+			{ subscription, regions, lang: 'zh-CN' },
+			new Date(),
+			user.id
+		);
+		await withAudit(
+			c.env.DB,
+			{
+				userId: user.id,
+				username: user.username,
+				action: 'register_device',
+				ipHash: await hashedClientAddress(c)
+			},
+			[]
+		);
+		return c.json({ id }, 201);
+	})
+	.get('/sending', requireRole('admin'), async (c) => c.json({ paused: await isSendingPaused(c.env.DB) }))
+	.put('/sending', requireRole('admin'), jsonBody(pauseSchema), async (c) => {
+		const { paused } = c.get('body');
+		const user = c.get('user');
+		await setSendingPaused(c.env.DB, paused, new Date());
+		await withAudit(
+			c.env.DB,
+			{
+				userId: user.id,
+				username: user.username,
+				action: paused ? 'pause' : 'resume',
+				ipHash: await hashedClientAddress(c)
+			},
+			[]
+		);
+		return c.json({ paused });
+	})
+	.get('/audit', requireRole('admin'), async (c) => {
+		const rows = await listAudit(c.env.DB, 1000);
+		if (c.req.query('format') !== 'csv') return c.json({ entries: rows });
+		const csv = [
+			CSV_COLUMNS.join(','),
+			...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','))
+		].join('\r\n');
+		return c.body(csv, 200, {
+			'Content-Type': 'text/csv; charset=utf-8',
+			'Content-Disposition': 'attachment; filename="reunion-audit.csv"'
+		});
+	});
