@@ -1,10 +1,12 @@
 import { pruneRateLimits } from './db/rate-limits';
 import type { Env } from './env';
+import { growRadii } from './fanout/radius-growth';
 
 /**
  * The Cron trigger (every minute). `now` is the trigger's scheduledTime, not the wall clock, so tests control
  * time and a delayed run still acts for the minute it was meant for.
  */
 export async function runScheduled(env: Env, now: Date): Promise<void> {
+	await growRadii(env, now);
 	await pruneRateLimits(env.DB, new Date(now.getTime() - 24 * 3600_000));
 }
