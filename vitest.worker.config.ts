@@ -1,8 +1,15 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
-import { defineConfig } from 'vitest/config';
 import { webcrypto } from 'node:crypto';
+import { defineConfig } from 'vitest/config';
 
-// Worker integration tests: the real Worker (API, queues, cron) inside workerd with a migrated local D1.
+/** Subscribers split across two local D1 databases: Shanghai's prefix "wtw" lives in the second. */
+export const TWO_SHARDS = JSON.stringify([
+	{ binding: 'DB', prefixes: [''] },
+	{ binding: 'DB_SHARD_W', prefixes: ['wtw'] }
+]);
+
+// Worker integration tests: the real Worker (API, queues, cron) inside workerd with migrated local D1s,
+// once with one subscriber database and once (tests/integration/sharded) with two.
 export default defineConfig(async () => {
 	const migrations = await readD1Migrations('functions/migrations');
 	// Fresh keys per run; the push peer (tests/integration/global-setup.ts) verifies JWTs against the public one.
@@ -12,27 +19,42 @@ export default defineConfig(async () => {
 		privateKey: (await webcrypto.subtle.exportKey('jwk', pair.privateKey)).d!
 	};
 	process.env.REUNION_TEST_VAPID_PUBLIC_KEY = vapid.publicKey;
-	return {
+	const bindings = {
+		TEST_MIGRATIONS: migrations,
+		VAPID_PUBLIC_KEY: vapid.publicKey,
+		VAPID_PRIVATE_KEY: vapid.privateKey,
+		IP_HASH_SECRET: 'integration-tests'
+	};
+	const project = (name: string, include: string[], exclude: string[], extra: Record<string, unknown>) => ({
 		plugins: [
 			cloudflareTest({
 				// The API without SvelteKit's client build: pages are covered by the Playwright tests.
 				main: './tests/integration/worker-entry.ts',
 				wrangler: { configPath: './wrangler.toml' },
 				miniflare: {
-					bindings: {
-						TEST_MIGRATIONS: migrations,
-						VAPID_PUBLIC_KEY: vapid.publicKey,
-						VAPID_PRIVATE_KEY: vapid.privateKey,
-						IP_HASH_SECRET: 'integration-tests'
-					}
+					bindings: { ...bindings, ...(extra.bindings as object) },
+					...(extra.d1Databases ? { d1Databases: extra.d1Databases as Record<string, string> } : {})
 				}
 			})
 		],
 		test: {
-			include: ['tests/integration/**/*.test.ts'],
+			name,
+			include,
+			exclude,
 			setupFiles: ['./tests/integration/apply-migrations.ts'],
 			globalSetup: ['./tests/integration/global-setup.ts'],
 			testTimeout: 30_000
+		}
+	});
+	return {
+		test: {
+			projects: [
+				project('one-shard', ['tests/integration/**/*.test.ts'], ['tests/integration/sharded/**'], {}),
+				project('two-shards', ['tests/integration/sharded/**/*.test.ts'], [], {
+					bindings: { SUBSCRIBER_SHARDS: TWO_SHARDS },
+					d1Databases: { DB_SHARD_W: 'reunion-shard-w' }
+				})
+			]
 		}
 	};
 });

@@ -37,13 +37,23 @@ export interface RegionRow {
 	officer_user_id: string | null;
 }
 
-// An index range scan on the primary key (geohash, subscription_id); two range bounds + cursor + limit
-// = 5 bound parameters, far below D1's 100.
-const RANGE_PAGE = `SELECT geohash, subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id
+// An index range scan on the primary key (geohash, subscription_id), seeking to the keyset cursor: the lower
+// bound must be the row value alone, or SQLite seeks to the range start and skips to the cursor on every page
+// (measured: 3× slower on a dense city). 4 bound parameters, far below D1's 100.
+export const RANGE_PAGE = `SELECT geohash, subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id
 	FROM subscription_regions
-	WHERE geohash BETWEEN ?1 AND ?2 AND (geohash, subscription_id) > (?3, ?4)
+	WHERE (geohash, subscription_id) > (?1, ?2) AND geohash <= ?3
 	ORDER BY geohash, subscription_id
-	LIMIT ?5`;
+	LIMIT ?4`;
+
+/** The bound parameters of RANGE_PAGE for a page of `range` after `cursor` ('' = from the range's start). */
+export function rangePageParams(
+	range: GeohashRange,
+	cursor: Cursor,
+	limit: number
+): [string, string, string, number] {
+	return cursor.geohash ? [cursor.geohash, cursor.id, range.to, limit] : [range.from, '', range.to, limit];
+}
 
 export const START: Cursor = { rangeIndex: 0, geohash: '', id: '' };
 
@@ -98,7 +108,7 @@ export async function selectPage(
 		const want = pageSize - rowsRead;
 		const { results }: D1Result<RegionRow> = await db
 			.prepare(RANGE_PAGE)
-			.bind(range.from, range.to, position.geohash, position.id, want)
+			.bind(...rangePageParams(range, position, want))
 			.all<RegionRow>();
 		rowsRead += results.length;
 		for (const row of results) if (isRecipientRow(row, audience)) recipients.push(toRecipient(row));

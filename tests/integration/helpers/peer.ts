@@ -46,6 +46,23 @@ export async function storeDevices(
 	for (let i = 0; i < statements.length; i += 500) await env.DB.batch(statements.slice(i, i + 500));
 }
 
+/** Like storeDevices, each region row into the shard `shardOf` names (as the shard map would). */
+export async function storeDevicesSharded(
+	devices: Array<PeerSubscriber & { regions: string[] }>,
+	shardOf: (geohash: string) => D1Database
+): Promise<void> {
+	for (const d of devices) {
+		for (const g of d.regions) {
+			await shardOf(g)
+				.prepare(
+					`INSERT INTO subscription_regions (geohash, subscription_id, endpoint, p256dh, auth, lang, regions, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'zh-CN', ?, '', '')`
+				)
+				.bind(g, d.id, d.endpoint, d.keys.p256dh, d.keys.auth, d.regions.join(','))
+				.run();
+		}
+	}
+}
+
 /** Waits until the fan-out for a case has settled: every selected device delivered, gone or failed. */
 export async function waitForDeliveries(
 	caseId: string,

@@ -1,0 +1,33 @@
+// `npm run bench` (issue 3): a. selection, b. encrypt + sign, c. end to end; ends with one JSON line of figures.
+// Benchmarks stay out of `npm test`: timings on a shared 2-core machine are noisy, so they report, never fail.
+// `npm run bench -- a b` runs a subset.
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+
+const OUT = 'tests/bench/.data';
+const BENCHES = {
+	a: ['tests/bench/selection.ts', 'runSelection'],
+	b: ['tests/bench/crypto.ts', 'runCrypto'],
+	c: ['tests/bench/end-to-end.ts', 'runEndToEnd']
+};
+const chosen = process.argv.slice(2).filter((name) => name in BENCHES);
+
+mkdirSync(OUT, { recursive: true });
+const figures = {};
+for (const name of chosen.length ? chosen : Object.keys(BENCHES)) {
+	const [entry, exported] = BENCHES[name];
+	const outfile = `${OUT}/bench-${name}.mjs`;
+	// The bench code imports the app's TypeScript modules (geo, selection, push) as they ship.
+	await build({
+		entryPoints: [entry],
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		packages: 'external',
+		outfile,
+		logLevel: 'warning'
+	});
+	const module = await import(`../${outfile}?${Date.now()}`);
+	Object.assign(figures, await module[exported]());
+}
+console.log(JSON.stringify(figures));
