@@ -79,6 +79,7 @@ export async function runEndToEnd(): Promise<Record<string, number>> {
 	if (wrangler(['d1', 'migrations', 'apply', 'DB']).status !== 0)
 		throw new Error('migrating the local D1 failed');
 	const { VAPID_PUBLIC_KEY } = await ensureDevVars();
+	if (!VAPID_PUBLIC_KEY) throw new Error('.dev.vars has no VAPID_PUBLIC_KEY');
 	const peer = new PushPeer(VAPID_PUBLIC_KEY);
 	await peer.listen();
 	const sqlFile = `${STATE}/seed.sql`;
