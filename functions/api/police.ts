@@ -7,6 +7,7 @@ import { countAudience } from '../fanout/audience';
 import { ApiError } from './errors';
 import { policeAdmin } from './police-admin';
 import { policeCases } from './police-cases';
+import { policePhoto } from './police-photo';
 import { requireRole, sameOrigin, type PoliceEnv } from './session';
 import { queryParams } from './validate';
 
@@ -20,6 +21,7 @@ export const police = new Hono<PoliceEnv>()
 	.use(sameOrigin)
 	.use(requireRole('officer'))
 	.route('/cases', policeCases)
+	.route('/cases', policePhoto)
 	.route('/', policeAdmin)
 	.get('/audience', queryParams(audienceQuery), async (c) => {
 		const { lat, lon, radiusKm } = c.get('query');

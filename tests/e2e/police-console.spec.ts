@@ -36,6 +36,41 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	await officer.screenshot({ path: `${SCREENSHOTS}/police-editor.png`, fullPage: true });
 	await officer.getByRole('button', { name: '保存草稿' }).click();
 	await expect(officer.getByTestId('police-case-title')).toContainText('林小北 · 草稿');
+	// A real JPEG with an EXIF GPS block: through the console (resized in the browser) and straight to the API.
+	const withGps = await officer.evaluate(async () => {
+		const canvas = Object.assign(document.createElement('canvas'), { width: 300, height: 400 });
+		canvas.getContext('2d')!.fillRect(0, 0, 300, 400);
+		const jpeg = new Uint8Array(
+			await (await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/jpeg'))).arrayBuffer()
+		);
+		const exif = new TextEncoder().encode('Exif\0\0GPSLatitude 39.9042 N');
+		const app1 = new Uint8Array([0xff, 0xe1, (exif.length + 2) >> 8, (exif.length + 2) & 255, ...exif]);
+		return [...jpeg.subarray(0, 2), ...app1, ...jpeg.subarray(2)];
+	});
+	await officer
+		.getByTestId('photo-input')
+		.setInputFiles({ name: 'child.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(withGps) });
+	await expect(officer.locator('.photo img')).toBeVisible();
+	const caseId = officer.url().split('/').at(-1)!;
+	const direct = await officer.evaluate(
+		async ([id, bytes]) =>
+			(
+				await fetch(`/api/police/cases/${id}/photo`, {
+					method: 'PUT',
+					headers: { 'Content-Type': 'image/jpeg' },
+					body: new Uint8Array(bytes)
+				})
+			).json(),
+		[caseId, withGps] as const
+	);
+	const served = Buffer.from(
+		await (await officer.request.get((direct as { photoUrl: string }).photoUrl)).body()
+	);
+	expect(served.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+	expect(served.includes('GPSLatitude')).toBe(false);
+	expect(Buffer.from(withGps).includes('GPSLatitude')).toBe(true);
+	await officer.reload();
+
 	await officer.getByTestId('submit-case').click();
 	await expect(officer.getByTestId('police-case-title')).toContainText('待审核');
 	await expect(officer.getByTestId('approve')).toHaveCount(0);

@@ -180,6 +180,8 @@ export const en: Messages = {
 	'police.notAllowed': 'Your role cannot do this.',
 	'police.stale': 'The case changed: reload it and review again.',
 	'police.nameMismatch': 'The name does not match: type it as shown.',
+	'police.photo': 'Photo (shrunk on this device; location and other metadata removed on the server)',
+	'police.photoFailed': 'The photo could not be uploaded. Try another JPEG, PNG or WebP image.',
 	'error.title': 'Something went wrong',
 	'error.notFound': 'This page does not exist.'
 };

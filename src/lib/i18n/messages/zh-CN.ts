@@ -174,6 +174,8 @@ export const zhCN = {
 	'police.notAllowed': '您的角色不能执行此操作。',
 	'police.stale': '案件已被修改，请刷新后重新审核。',
 	'police.nameMismatch': '姓名不一致，请按显示的姓名输入。',
+	'police.photo': '照片（会在本机缩小，并在服务器上去除位置等元数据）',
+	'police.photoFailed': '照片上传失败，请换一张 JPEG、PNG 或 WebP 图片。',
 	'error.title': '出错了',
 	'error.notFound': '页面不存在。'
 } as const;

@@ -1,0 +1,93 @@
+import { Hono } from 'hono';
+import { withAudit } from '../db/audit';
+import { getCaseRow } from '../db/cases';
+import { inspectImage, ImageError, sniffImageType, type ImageType } from '../images/inspect';
+import { stripMetadata } from '../images/strip';
+import { toBase64Url } from '../lib/hash';
+import { hashedClientAddress } from './client';
+import { ApiError } from './errors';
+import type { PoliceEnv } from './session';
+
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+/** The console resizes to ≤ 1600 px before upload; anything larger did not come from it. */
+export const MAX_PHOTO_PIXELS = 1600;
+const ACCEPTED: Record<string, ImageType> = {
+	'image/jpeg': 'image/jpeg',
+	'image/png': 'image/png',
+	'image/webp': 'image/webp'
+};
+const EXTENSION: Record<ImageType, string> = {
+	'image/jpeg': 'jpg',
+	'image/png': 'png',
+	'image/webp': 'webp'
+};
+const SET_PHOTO = `UPDATE cases SET photo_key = ?, status = 'draft', version = version + 1, updated_at = ?
+	WHERE id = ? AND version = ? AND status IN ('draft', 'pending')`;
+
+async function readImage(request: Request): Promise<{ bytes: Uint8Array; type: ImageType }> {
+	const declared = ACCEPTED[(request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()];
+	if (!declared)
+		throw new ApiError('unsupported_media_type', 'Send the photo as image/jpeg, image/png or image/webp.');
+	if (Number(request.headers.get('content-length') ?? 0) > MAX_PHOTO_BYTES)
+		throw new ApiError('too_large', 'The photo is larger than 5 MB.');
+	const bytes = new Uint8Array(await request.arrayBuffer());
+	if (bytes.length > MAX_PHOTO_BYTES) throw new ApiError('too_large', 'The photo is larger than 5 MB.');
+	if (sniffImageType(bytes) !== declared)
+		throw new ApiError('validation_failed', 'The file is not the image type it claims to be.', {
+			field: 'photo'
+		});
+	return { bytes, type: declared };
+}
+
+export const policePhoto = new Hono<PoliceEnv>().put('/:id/photo', async (c) => {
+	const row = await getCaseRow(c.env.DB, c.req.param('id'));
+	if (!row) throw new ApiError('not_found', 'There is no case with this id.');
+	if (row.status !== 'draft' && row.status !== 'pending')
+		throw new ApiError('conflict', `The photo of a ${row.status} case cannot change here.`);
+	const { bytes, type } = await readImage(c.req.raw);
+	let clean: Uint8Array;
+	try {
+		const info = inspectImage(bytes);
+		if (info.width < 32 || info.height < 32 || Math.max(info.width, info.height) > MAX_PHOTO_PIXELS) {
+			throw new ApiError(
+				'validation_failed',
+				`The photo must be 32–${MAX_PHOTO_PIXELS} pixels on each side.`,
+				{ field: 'photo' }
+			);
+		}
+		clean = stripMetadata(bytes, type);
+	} catch (error) {
+		if (error instanceof ImageError)
+			throw new ApiError('validation_failed', `The photo cannot be read: ${error.message}.`, {
+				field: 'photo'
+			});
+		throw error;
+	}
+	// A content-derived name: a new photo gets a new URL, so caches never serve the old one.
+	const digest = toBase64Url(await crypto.subtle.digest('SHA-256', clean as Uint8Array<ArrayBuffer>)).slice(
+		0,
+		16
+	);
+	const key = `cases/${row.id}/${digest}.${EXTENSION[type]}`;
+	await c.env.PHOTOS.put(key, clean, {
+		httpMetadata: { contentType: type, cacheControl: 'public, max-age=86400' }
+	});
+	const user = c.get('user');
+	const entry = {
+		userId: user.id,
+		username: user.username,
+		action: 'photo',
+		caseId: row.id,
+		ipHash: await hashedClientAddress(c)
+	};
+	const [update] = await withAudit(c.env.DB, entry, [
+		c.env.DB.prepare(SET_PHOTO).bind(key, new Date().toISOString(), row.id, row.version)
+	]);
+	if (!update || update.meta.changes === 0) {
+		await c.env.PHOTOS.delete(key);
+		throw new ApiError('conflict', 'The case changed meanwhile. Reload it and try again.');
+	}
+	if (row.photo_key && row.photo_key !== key && !row.photo_key.startsWith('demo/'))
+		await c.env.PHOTOS.delete(row.photo_key);
+	return c.json({ photoUrl: `/api/photos/${key}`, version: row.version + 1 });
+});

@@ -1,0 +1,80 @@
+import { ascii, ImageError, type ImageType } from './inspect';
+
+/**
+ * Removes metadata whatever the client did: EXIF (with GPS position), XMP, IPTC, comments, text chunks. A photo
+ * of a missing child must not leak where the family lives. Image data is copied unchanged (no re-encoding).
+ */
+export function stripMetadata(bytes: Uint8Array, type: ImageType): Uint8Array {
+	if (type === 'image/jpeg') return stripJpeg(bytes);
+	if (type === 'image/png') return stripPng(bytes);
+	return stripWebp(bytes);
+}
+
+function stripJpeg(bytes: Uint8Array): Uint8Array {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const kept: Uint8Array[] = [bytes.subarray(0, 2)];
+	let offset = 2;
+	while (offset + 4 <= bytes.length) {
+		if (bytes[offset] !== 0xff) throw new ImageError('corrupt JPEG segment');
+		const marker = bytes[offset + 1]!;
+		if (marker === 0xda) {
+			kept.push(bytes.subarray(offset)); // start of scan: entropy-coded data to the end
+			return concat(kept);
+		}
+		const end = offset + 2 + view.getUint16(offset + 2);
+		if (end > bytes.length) throw new ImageError('truncated JPEG');
+		// APP1–APP15 (EXIF, XMP, ICC, IPTC, …) and COM go; APP0 (JFIF) and the image segments stay.
+		const metadata = (marker >= 0xe1 && marker <= 0xef) || marker === 0xfe;
+		if (!metadata) kept.push(bytes.subarray(offset, end));
+		offset = end;
+	}
+	throw new ImageError('JPEG without image data');
+}
+
+const PNG_METADATA = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);
+
+function stripPng(bytes: Uint8Array): Uint8Array {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const kept: Uint8Array[] = [bytes.subarray(0, 8)];
+	let offset = 8;
+	while (offset + 12 <= bytes.length) {
+		const end = offset + 12 + view.getUint32(offset);
+		if (end > bytes.length) throw new ImageError('truncated PNG');
+		if (!PNG_METADATA.has(ascii(bytes, offset + 4, 4))) kept.push(bytes.subarray(offset, end));
+		offset = end;
+	}
+	return concat(kept);
+}
+
+function stripWebp(bytes: Uint8Array): Uint8Array {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const kept: Uint8Array[] = [];
+	let offset = 12;
+	while (offset + 8 <= bytes.length) {
+		const size = view.getUint32(offset + 4, true);
+		const end = offset + 8 + size + (size % 2); // chunks are padded to even sizes
+		const name = ascii(bytes, offset, 4);
+		if (name === 'VP8X') {
+			const chunk = bytes.slice(offset, Math.min(end, bytes.length));
+			chunk[8] = chunk[8]! & ~0x0c; // clear the EXIF (bit 3) and XMP (bit 2) flags
+			kept.push(chunk);
+		} else if (name !== 'EXIF' && name !== 'XMP ')
+			kept.push(bytes.subarray(offset, Math.min(end, bytes.length)));
+		offset = end;
+	}
+	const body = concat(kept);
+	const header = new Uint8Array(12);
+	header.set(bytes.subarray(0, 12));
+	new DataView(header.buffer).setUint32(4, body.length + 4, true);
+	return concat([header, body]);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let at = 0;
+	for (const part of parts) {
+		out.set(part, at);
+		at += part.length;
+	}
+	return out;
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { inspectImage } from '../../functions/images/inspect';
+import { errorOf } from './helpers/requests';
+import { DRAFT, login, ORIGIN, policeFetch } from './helpers/police';
+import { SELF } from 'cloudflare:test';
+
+const GPS = new TextEncoder().encode('Exif\0\0GPSLatitude 39.9042 N GPSLongitude 116.4074 E');
+
+function segment(marker: number, payload: Uint8Array): Uint8Array {
+	const out = new Uint8Array(4 + payload.length);
+	out.set([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]);
+	out.set(payload, 4);
+	return out;
+}
+
+function join(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let at = 0;
+	for (const p of parts) (out.set(p, at), (at += p.length));
+	return out;
+}
+
+/** A structurally complete JPEG (markers as a decoder reads them) of 640 × 480 with EXIF, XMP and a comment. */
+function jpegWithMetadata(width = 640, height = 480): Uint8Array<ArrayBuffer> {
+	const sof = new Uint8Array([8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0]);
+	return join(
+		new Uint8Array([0xff, 0xd8]),
+		segment(0xe0, new TextEncoder().encode('JFIF\0\x01\x01\0\0\x01\0\x01\0\0')),
+		segment(0xe1, GPS),
+		segment(
+			0xe1,
+			new TextEncoder().encode('http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>home address</x:xmpmeta>')
+		),
+		segment(0xfe, new TextEncoder().encode('taken at 12 Example Road')),
+		segment(0xdb, new Uint8Array(65)),
+		segment(0xc0, sof),
+		segment(0xc4, new Uint8Array(20)),
+		segment(0xda, new Uint8Array([1, 1, 0, 0, 0x3f, 0])),
+		new Uint8Array([0x12, 0x34, 0x56, 0xff, 0xd9])
+	);
+}
+
+function pngChunk(type: string, data: Uint8Array): Uint8Array {
+	const out = new Uint8Array(12 + data.length);
+	new DataView(out.buffer).setUint32(0, data.length);
+	out.set(new TextEncoder().encode(type), 4);
+	out.set(data, 8);
+	return out; // CRC left zero: the server copies chunks, it does not decode them
+}
+
+function pngWithMetadata(): Uint8Array<ArrayBuffer> {
+	const ihdr = new Uint8Array(13);
+	new DataView(ihdr.buffer).setUint32(0, 200);
+	new DataView(ihdr.buffer).setUint32(4, 300);
+	return join(
+		new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		pngChunk('IHDR', ihdr),
+		pngChunk('eXIf', GPS),
+		pngChunk('tEXt', new TextEncoder().encode('Comment\0home')),
+		pngChunk('IDAT', new Uint8Array(10)),
+		pngChunk('IEND', new Uint8Array())
+	);
+}
+
+function has(bytes: Uint8Array, text: string): boolean {
+	return new TextDecoder('latin1').decode(bytes).includes(text);
+}
+
+async function upload(
+	cookie: string,
+	id: string,
+	body: Uint8Array<ArrayBuffer>,
+	type: string
+): Promise<Response> {
+	return SELF.fetch(`${ORIGIN}/api/police/cases/${id}/photo`, {
+		method: 'PUT',
+		headers: { Origin: ORIGIN, Cookie: cookie, 'Content-Type': type },
+		body
+	});
+}
+
+describe('case photos', () => {
+	it.each([
+		['JPEG', jpegWithMetadata(), 'image/jpeg', 640, 480],
+		['PNG', pngWithMetadata(), 'image/png', 200, 300]
+	])(
+		'strips every metadata block from a %s and serves it back clean',
+		async (_name, image, type, width, height) => {
+			const officer = await login('demo-officer');
+			const { id } = (await (await policeFetch(officer, 'POST', '/api/police/cases', DRAFT)).json()) as {
+				id: string;
+			};
+			expect(has(image, 'GPSLatitude')).toBe(true);
+			const response = await upload(officer, id, image, type);
+			expect(response.status).toBe(200);
+			const { photoUrl, version } = (await response.json()) as { photoUrl: string; version: number };
+			expect(version).toBe(2);
+			const served = new Uint8Array(await (await SELF.fetch(`${ORIGIN}${photoUrl}`)).arrayBuffer());
+			for (const secret of ['GPSLatitude', 'xmpmeta', 'Example Road', 'Comment'])
+				expect(has(served, secret), secret).toBe(false);
+			expect(inspectImage(served)).toEqual({ type, width, height });
+			const view = (await (await policeFetch(officer, 'GET', `/api/police/cases/${id}`)).json()) as {
+				photoUrl: string;
+			};
+			expect(view.photoUrl).toBe(photoUrl);
+		}
+	);
+
+	it('checks type by magic bytes, size and dimensions', async () => {
+		const officer = await login('demo-officer');
+		const { id } = (await (await policeFetch(officer, 'POST', '/api/police/cases', DRAFT)).json()) as {
+			id: string;
+		};
+		const lying = await upload(officer, id, pngWithMetadata(), 'image/jpeg');
+		expect(lying.status).toBe(400);
+		expect((await errorOf(lying)).field).toBe('photo');
+		expect(
+			(
+				await upload(
+					officer,
+					id,
+					new TextEncoder().encode('<svg/>') as Uint8Array<ArrayBuffer>,
+					'image/svg+xml'
+				)
+			).status
+		).toBe(415);
+		expect((await upload(officer, id, jpegWithMetadata(4000, 3000), 'image/jpeg')).status).toBe(400);
+		const huge = new Uint8Array(5 * 1024 * 1024 + 1);
+		huge.set(jpegWithMetadata());
+		expect((await upload(officer, id, huge, 'image/jpeg')).status).toBe(413);
+	});
+});
