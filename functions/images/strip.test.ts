@@ -27,7 +27,10 @@ function webp(): Uint8Array {
 	new DataView(out.buffer).setUint32(4, size + 4, true);
 	out.set(new TextEncoder().encode('WEBP'), 8);
 	let at = 12;
-	for (const c of body) (out.set(c, at), (at += c.length));
+	for (const c of body) {
+		out.set(c, at);
+		at += c.length;
+	}
 	return out;
 }
 
