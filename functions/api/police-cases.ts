@@ -143,7 +143,10 @@ export const policeCases = new Hono<PoliceEnv>()
 		const { outcome, circumstance, text } = c.get('body');
 		const now = new Date();
 		const statements = [transitionStatement(c.env.DB, row, 'resolved', { outcome, circumstance }, now)];
-		if (text) statements.push(caseEventStatement(c.env.DB, row.id, 'resolved', text, c.get('user').id, now));
+		if (text)
+			statements.push(
+				caseEventStatement(c.env.DB, row.id, 'resolved', text, c.get('user').id, now, row.version + 1)
+			);
 		const resolved = await change(c, row, 'resolve', statements, { outcome, circumstance });
 		await fanOut(c, resolved, { kind: 'resolved', text });
 		return c.json(toPoliceCase(resolved));
@@ -163,7 +166,7 @@ export const policeCases = new Hono<PoliceEnv>()
 			'cancel',
 			[
 				transitionStatement(c.env.DB, row, 'cancelled', {}, now),
-				caseEventStatement(c.env.DB, row.id, 'cancelled', reason, user.id, now)
+				caseEventStatement(c.env.DB, row.id, 'cancelled', reason, user.id, now, row.version + 1)
 			],
 			{ reason }
 		);

@@ -89,7 +89,10 @@ export async function auditStatement(
 		);
 }
 
-/** Runs a change together with its audit row, retrying when a concurrent writer took the chain head. */
+/**
+ * Runs a change together with its audit row, retrying when a concurrent writer took the chain head. Results
+ * come back in the order of `change`, the audit row's last.
+ */
 export async function withAudit(
 	db: D1Database,
 	entry: AuditEntry,
@@ -98,7 +101,11 @@ export async function withAudit(
 ): Promise<D1Result[]> {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await db.batch([...change, await auditStatement(db, entry, now, change.length > 0)]);
+			// The audit row follows the first (guarded) statement, whose row count decides whether it is written.
+			const [guarded, ...rest] = change;
+			const audit = await auditStatement(db, entry, now, guarded !== undefined);
+			const results = await db.batch(guarded ? [guarded, audit, ...rest] : [audit]);
+			return guarded ? [results[0]!, ...results.slice(2), results[1]!] : results;
 		} catch (error) {
 			if (attempt >= 5 || !/UNIQUE/i.test(String(error))) throw error;
 		}

@@ -127,15 +127,23 @@ export function transitionStatement(
 		);
 }
 
+/**
+ * An entry on the case page. With `onlyAtVersion`, it is written only if the case reached that version in the
+ * same batch, so an event never outlives a transition that lost a race.
+ */
 export function caseEventStatement(
 	db: D1Database,
 	caseId: string,
 	kind: 'update' | 'resolved' | 'cancelled',
 	text: string,
 	userId: string,
-	now: Date
+	now: Date,
+	onlyAtVersion?: number
 ): D1PreparedStatement {
 	return db
-		.prepare(`INSERT INTO case_events (case_id, kind, text, created_by, created_at) VALUES (?, ?, ?, ?, ?)`)
-		.bind(caseId, kind, text, userId, now.toISOString());
+		.prepare(
+			`INSERT INTO case_events (case_id, kind, text, created_by, created_at)
+			 SELECT ?1, ?2, ?3, ?4, ?5 WHERE ?6 IS NULL OR EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND version = ?6)`
+		)
+		.bind(caseId, kind, text, userId, now.toISOString(), onlyAtVersion ?? null);
 }

@@ -43,3 +43,50 @@ export const ROLE_RANK: Record<Role, number> = { officer: 1, approver: 2, admin:
 export function hasRole(user: Pick<User, 'role'>, needed: Role): boolean {
 	return ROLE_RANK[user.role] >= ROLE_RANK[needed];
 }
+
+const LIST = `SELECT id, username, display_name, role, disabled FROM users ORDER BY username`;
+const INSERT = `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+const END_SESSIONS = `DELETE FROM sessions WHERE user_id = ?`;
+
+export async function listUsers(db: D1Database): Promise<User[]> {
+	const { results } = await db.prepare(LIST).all<Omit<UserRow, 'password_hash'>>();
+	return results.map(toUser);
+}
+
+export function insertUserStatement(
+	db: D1Database,
+	user: { id: string; username: string; displayName: string; role: Role; passwordHash: string },
+	now: Date
+): D1PreparedStatement {
+	const at = now.toISOString();
+	return db
+		.prepare(INSERT)
+		.bind(user.id, user.username, user.displayName, user.role, user.passwordHash, at, at);
+}
+
+/** Column names are fixed here; only values come from the request. */
+export function updateUserStatement(
+	db: D1Database,
+	id: string,
+	patch: { role?: Role; disabled?: boolean; passwordHash?: string; displayName?: string },
+	now: Date
+): D1PreparedStatement {
+	return db
+		.prepare(
+			`UPDATE users SET role = coalesce(?1, role), disabled = coalesce(?2, disabled), password_hash = coalesce(?3, password_hash),
+				display_name = coalesce(?4, display_name), updated_at = ?5 WHERE id = ?6`
+		)
+		.bind(
+			patch.role ?? null,
+			patch.disabled === undefined ? null : patch.disabled ? 1 : 0,
+			patch.passwordHash ?? null,
+			patch.displayName ?? null,
+			now.toISOString(),
+			id
+		);
+}
+
+/** Disabling a user or resetting a password ends every session at once (sessions are checked per request). */
+export function endSessionsStatement(db: D1Database, userId: string): D1PreparedStatement {
+	return db.prepare(END_SESSIONS).bind(userId);
+}

@@ -3,3 +3,4 @@ export * from './subscription';
 export * from './case';
 export * from './alerts';
 export * from './police';
+export * from './users';
