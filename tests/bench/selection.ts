@@ -86,9 +86,11 @@ function viaCovering(db: DatabaseSync, audience: Audience): { ids: Set<string>; 
 
 function viaFullScan(db: DatabaseSync, audience: Audience): Set<string> {
 	const ids = new Set<string>();
-	for (const row of db
-		.prepare('SELECT geohash, subscription_id, regions, officer_user_id FROM subscription_regions')
-		.iterate() as Iterable<RegionRow>) {
+	// The same columns the covering reads: both paths must yield what the sender needs (endpoint, keys, language).
+	const scan = db.prepare(
+		'SELECT geohash, subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id FROM subscription_regions'
+	);
+	for (const row of scan.iterate() as Iterable<RegionRow>) {
 		if (isRecipientRow(row, audience)) ids.add(row.subscription_id);
 	}
 	return ids;
