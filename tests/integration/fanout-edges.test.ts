@@ -1,0 +1,64 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { startFanout } from '../../functions/fanout/job';
+import { encodeGeohash } from '../../src/lib/geo';
+import worker from './worker-entry';
+import { insertCase } from './helpers/cases';
+import { peer, storeDevices, waitForDeliveries } from './helpers/peer';
+import { login, policeFetch } from './helpers/police';
+
+const CENTRE = { lat: 22.5431, lon: 114.0579 }; // Shenzhen
+
+describe('fan-out edges', () => {
+	it('fails only the message of a device with a broken key, and reports it in the deliveries', async () => {
+		await peer.reset();
+		await env.DB.exec('DELETE FROM subscription_regions');
+		const devices = await peer.register(['good-1', 'broken', 'good-2']);
+		const cell = encodeGeohash(CENTRE.lat, CENTRE.lon, 5);
+		const broken = {
+			...devices[1]!,
+			keys: { ...devices[1]!.keys, p256dh: 'BAAAA' + devices[1]!.keys.p256dh.slice(5, 60) }
+		};
+		await storeDevices([devices[0]!, broken, devices[2]!].map((d) => ({ ...d, regions: [cell] })));
+		const row = await insertCase({ ...CENTRE, radius_km: 20 });
+		await startFanout(env, row, { kind: 'alert' });
+		await waitForDeliveries(row.id, 'alert', 3);
+		expect((await peer.received()).received.map((r) => r.id).sort()).toEqual(['good-1', 'good-2']);
+
+		const officer = await login('demo-officer');
+		const deliveries = (await (
+			await policeFetch(officer, 'GET', `/api/police/cases/${row.id}/deliveries`)
+		).json()) as Record<string, unknown>;
+		expect(deliveries).toMatchObject({
+			selected: 3,
+			delivered: 2,
+			gone: 0,
+			failed: 1,
+			pending: 0,
+			byKind: { alert: { selected: 3, delivered: 2, failed: 1 } }
+		});
+		expect(typeof deliveries.firstAt).toBe('string');
+		const reasons = await env.DB.prepare(`SELECT failure_reasons FROM send_batches WHERE case_id = ?`)
+			.bind(row.id)
+			.first<{ failure_reasons: string }>();
+		expect(reasons?.failure_reasons).toMatch(/p256dh/);
+	});
+
+	it('records what reaches the dead-letter queue and acknowledges it', async () => {
+		const batch = createMessageBatch('reunion-dead', [
+			{ id: 'm1', timestamp: new Date(), attempts: 11, body: { jobId: 'lost-job' } },
+			{ id: 'm2', timestamp: new Date(), attempts: 6, body: { batchId: 'lost-batch' } }
+		]);
+		const ctx = createExecutionContext();
+		await worker.queue!(batch, env, ctx);
+		const result = await getQueueResult(batch, ctx);
+		expect(result.ackAll).toBe(true);
+		const { results } = await env.DB.prepare(
+			`SELECT queue, body, attempts FROM dead_letters ORDER BY id`
+		).all<{ queue: string; body: string; attempts: number }>();
+		expect(results).toEqual([
+			{ queue: 'reunion-dead', body: '{"jobId":"lost-job"}', attempts: 11 },
+			{ queue: 'reunion-dead', body: '{"batchId":"lost-batch"}', attempts: 6 }
+		]);
+	});
+});
