@@ -1,7 +1,8 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { startFanout } from '../../functions/fanout/job';
-import { encodeGeohash } from '../../src/lib/geo';
+import { runFanoutStep, startFanout } from '../../functions/fanout/job';
+import { insertJobStatement } from '../../functions/db/fanout-jobs';
+import { covering, encodeGeohash } from '../../src/lib/geo';
 import worker from './worker-entry';
 import { insertCase } from './helpers/cases';
 import { peer, storeDevices, waitForDeliveries } from './helpers/peer';
@@ -60,5 +61,54 @@ describe('fan-out edges', () => {
 			{ queue: 'reunion-dead', body: '{"jobId":"lost-job"}', attempts: 11 },
 			{ queue: 'reunion-dead', body: '{"batchId":"lost-batch"}', attempts: 6 }
 		]);
+	});
+});
+
+describe('fan-out progress', () => {
+	it('resumes a retried job from its recorded cursor instead of starting again, and a finished job stays finished', async () => {
+		await peer.reset();
+		await env.DB.exec('DELETE FROM subscription_regions');
+		const ids = Array.from({ length: 150 }, (_, i) => `r-${String(i).padStart(3, '0')}`);
+		const devices = await peer.register(ids);
+		const cell = encodeGeohash(CENTRE.lat + 0.3, CENTRE.lon, 5);
+		await storeDevices(devices.map((d) => ({ ...d, regions: [cell] })));
+		const row = await insertCase({ lat: CENTRE.lat + 0.3, lon: CENTRE.lon, radius_km: 10 });
+		const job = {
+			id: `${row.id}:resume`,
+			caseId: row.id,
+			kind: 'alert' as const,
+			shard: 'DB',
+			lat: row.lat,
+			lon: row.lon,
+			radiusKm: 10,
+			innerRadiusKm: 0,
+			exercise: false,
+			text: null,
+			ranges: covering(row, 10).ranges
+		};
+		await insertJobStatement(env.DB, job, new Date()).run();
+		// As if an earlier invocation had sent the first 50 and recorded that before dying.
+		const rangeIndex = job.ranges.findIndex((r) => r.from <= cell && cell <= r.to);
+		await env.DB.prepare(
+			`UPDATE fanout_jobs SET range_index = ?, cursor_geohash = ?, cursor_id = ?, batch_seq = 1, selected = 50 WHERE id = ?`
+		)
+			.bind(rangeIndex, cell, 'r-049', job.id)
+			.run();
+
+		expect(await runFanoutStep(env, job.id)).toBe('done');
+		expect(await runFanoutStep(env, job.id)).toBe('done');
+		const batches = await env.DB.prepare(
+			`SELECT id, recipients FROM send_batches WHERE job_id = ? ORDER BY id`
+		)
+			.bind(job.id)
+			.all<{ id: string; recipients: string }>();
+		expect(batches.results.map((b) => b.id)).toEqual([`${job.id}#000001`]); // numbering continues after the recorded batch 0
+		expect(batches.results.flatMap((b) => JSON.parse(b.recipients) as string[])).toEqual(ids.slice(50));
+		const state = await env.DB.prepare(`SELECT selected, status FROM fanout_jobs WHERE id = ?`)
+			.bind(job.id)
+			.first();
+		expect(state).toEqual({ selected: 150, status: 'done' });
+		await waitForDeliveries(row.id, 'alert', 100);
+		expect((await peer.received()).received.map((r) => r.id).sort()).toEqual(ids.slice(50));
 	});
 });
