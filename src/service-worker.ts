@@ -5,6 +5,7 @@ import { registerRoute, setCatchHandler } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { loadLang, loadRegions } from './lib/regions/store';
 import { notificationFor, type PushMessage } from './lib/push/notification';
+import { postSubscription } from './lib/push/subscription-api';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -127,15 +128,11 @@ async function resubscribe(old: PushSubscription | null, fresh: PushSubscription
 		}));
 	const [regions, lang] = await Promise.all([loadRegions(), loadLang()]);
 	if (regions.length === 0) return;
-	await fetch('/api/subscriptions', {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({
-			subscription: subscription.toJSON(),
-			regions: regions.map((r) => r.geohash),
-			lang
-		})
-	});
+	await postSubscription(
+		subscription,
+		regions.map((r) => r.geohash),
+		lang
+	);
 }
 
 async function vapidKey(): Promise<string> {

@@ -19,13 +19,16 @@ const INSERT_REGION = `INSERT INTO subscription_regions
 	(geohash, subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id, created_at, updated_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-interface RegionRow {
+/** A `subscription_regions` row: self-contained, so any shard can send from it alone. */
+export interface RegionRow {
+	geohash: string;
 	subscription_id: string;
 	endpoint: string;
 	p256dh: string;
 	auth: string;
 	lang: string;
 	regions: string;
+	officer_user_id: string | null;
 }
 
 /** The id is derived from the endpoint, so every shard agrees on it without a central table. */
@@ -35,7 +38,10 @@ export function subscriptionIdFor(endpoint: string): Promise<string> {
 
 export async function findSubscription(shards: ShardMap, id: string): Promise<StoredSubscription | null> {
 	for (const shard of shards.shards) {
-		const row = await shard.db.prepare(FIND_ONE).bind(id).first<RegionRow>();
+		const row = await shard.db
+			.prepare(FIND_ONE)
+			.bind(id)
+			.first<Omit<RegionRow, 'geohash' | 'officer_user_id'>>();
 		if (row) return toSubscription(row);
 	}
 	return null;
@@ -83,7 +89,7 @@ export async function deleteSubscription(shards: ShardMap, id: string): Promise<
 	await Promise.all(shards.shards.map((shard) => shard.db.prepare(DELETE_ALL).bind(id).run()));
 }
 
-function toSubscription(row: RegionRow): StoredSubscription {
+function toSubscription(row: Omit<RegionRow, 'geohash' | 'officer_user_id'>): StoredSubscription {
 	return {
 		id: row.subscription_id,
 		endpoint: row.endpoint,
@@ -109,7 +115,7 @@ export async function findRecipientsByIds(shards: ShardMap, ids: string[]): Prom
 					`SELECT subscription_id, endpoint, p256dh, auth, lang FROM subscription_regions WHERE subscription_id IN (${placeholders}) GROUP BY subscription_id`
 				)
 				.bind(...chunk)
-				.all<RegionRow>();
+				.all<Omit<RegionRow, 'geohash' | 'regions' | 'officer_user_id'>>();
 			for (const row of results)
 				found.set(row.subscription_id, {
 					id: row.subscription_id,

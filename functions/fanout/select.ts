@@ -1,4 +1,5 @@
 import { distanceToCellKm, type GeohashRange } from '../../src/lib/geo';
+import type { RegionRow } from '../db/subscriptions';
 
 /** A device that should receive the message, with what the sender needs. */
 export interface Recipient {
@@ -26,16 +27,7 @@ export interface Cursor {
 	id: string;
 }
 
-export interface RegionRow {
-	geohash: string;
-	subscription_id: string;
-	endpoint: string;
-	p256dh: string;
-	auth: string;
-	lang: string;
-	regions: string;
-	officer_user_id: string | null;
-}
+export type { RegionRow };
 
 // An index range scan on the primary key (geohash, subscription_id), seeking to the keyset cursor: the lower
 // bound must be the row value alone, or SQLite seeks to the range start and skips to the cursor on every page

@@ -1,5 +1,6 @@
 import type { Lang } from '../schemas';
 import { registerServiceWorker } from '../pwa';
+import { postSubscription } from './subscription-api';
 import { loadRegions, saveAlertsOn, saveLang, type SavedRegion } from '../regions/store';
 
 export type PushSupport = 'supported' | 'unsupported' | 'ios-install' | 'denied';
@@ -65,15 +66,11 @@ export async function sendSubscription(
 ): Promise<void> {
 	// Kept for the service worker, which re-subscribes on its own when the browser rotates the subscription.
 	await saveLang(lang);
-	const response = await fetch('/api/subscriptions', {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({
-			subscription: subscription.toJSON(),
-			regions: regions.map((r) => r.geohash),
-			lang
-		})
-	});
+	const response = await postSubscription(
+		subscription,
+		regions.map((r) => r.geohash),
+		lang
+	);
 	if (response.status === 429) throw new PushSetupError('rate_limited', 'rate limited');
 	if (!response.ok) {
 		const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
