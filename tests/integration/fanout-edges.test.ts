@@ -6,7 +6,7 @@ import { covering, encodeGeohash } from '../../src/lib/geo';
 import worker from './worker-entry';
 import { insertCase } from './helpers/cases';
 import { peer, storeDevices, waitForDeliveries } from './helpers/peer';
-import { login, policeFetch } from './helpers/police';
+import { DRAFT, login, policeFetch } from './helpers/police';
 
 const CENTRE = { lat: 22.5431, lon: 114.0579 }; // Shenzhen
 
@@ -110,5 +110,52 @@ describe('fan-out progress', () => {
 		expect(state).toEqual({ selected: 150, status: 'done' });
 		await waitForDeliveries(row.id, 'alert', 100);
 		expect((await peer.received()).received.map((r) => r.id).sort()).toEqual(ids.slice(50));
+	});
+});
+
+describe('exercises', () => {
+	it('reach only officers’ registered devices and no public surface, with an unmistakable title', async () => {
+		await peer.reset();
+		await env.DB.exec('DELETE FROM subscription_regions');
+		const [publicDevice, officerDevice] = await peer.register(['public-phone', 'officer-phone']);
+		const cell = encodeGeohash(CENTRE.lat - 0.2, CENTRE.lon, 5);
+		await storeDevices([
+			{ ...publicDevice!, regions: [cell] },
+			{ ...officerDevice!, regions: [cell], officer: 'demo-officer' }
+		]);
+		const officer = await login('demo-officer');
+		const approver = await login('demo-approver');
+		const draft = {
+			...DRAFT,
+			lat: CENTRE.lat - 0.2,
+			lon: CENTRE.lon,
+			radiusKm: 20,
+			exercise: true,
+			childName: '演练儿童'
+		};
+		const { id } = (await (await policeFetch(officer, 'POST', '/api/police/cases', draft)).json()) as {
+			id: string;
+		};
+		const { version } = (await (
+			await policeFetch(officer, 'POST', `/api/police/cases/${id}/submit`, {})
+		).json()) as { version: number };
+		expect(
+			(
+				await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
+					confirm: '演练儿童',
+					version
+				})
+			).status
+		).toBe(202);
+		await waitForDeliveries(id, 'alert', 1);
+
+		const { received } = await peer.received();
+		expect(received.map((r) => r.id)).toEqual(['officer-phone']);
+		expect(received[0]!.payload).toMatchObject({ exercise: true, title: expect.stringMatching(/^【演练】/) });
+		expect((await policeFetch(null, 'GET', `/api/cases/${id}`)).status).toBe(404);
+		const alerts = (await (await policeFetch(null, 'GET', `/api/alerts?geohash=${cell}`)).json()) as {
+			alerts: Array<{ id: string }>;
+		};
+		expect(alerts.alerts.map((a) => a.id)).not.toContain(id);
 	});
 });
