@@ -4,14 +4,20 @@ import { isSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
 import { deleteSubscriptions } from '../db/subscriptions';
 import type { Env } from '../env';
-import { buildPushRequest, mapWithConcurrency, sendPush, topicForCase, type PushOutcome } from '../push';
+import {
+	buildPushRequest,
+	encodePushMessage,
+	mapWithConcurrency,
+	MAX_CONNECTIONS,
+	sendPush,
+	topicForCase,
+	type PushOutcome
+} from '../push';
 import { PAUSE_RECHECK_SECONDS } from './pause';
 import type { SendQueueMessage } from './queue-messages';
 import type { Recipient } from './select';
 import { getVapidSigner } from './vapid-signer';
 
-/** Cloudflare allows 6 simultaneous outgoing connections per invocation; local workerd does not enforce it. */
-export const MAX_CONNECTIONS = 6;
 /** A slow push service must not hold the others: each request has its own deadline. */
 export const PUSH_TIMEOUT_MS = 10_000;
 /** Transient failures (429, 5xx, timeouts) are retried this many times in all before counting as failed. */
@@ -48,7 +54,8 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 						endpoint: recipient.endpoint,
 						keys: { p256dh: recipient.p256dh, auth: recipient.auth }
 					},
-					payload,
+					// RFC 8030 §7.2: ≤ 4 KB; a long update text is cut rather than refused by the push service.
+					payload: encodePushMessage(payload),
 					topic: await topicForCase(message.caseId),
 					ttlSeconds: TTL_SECONDS,
 					urgency: 'high'
