@@ -35,8 +35,9 @@ export interface AuditRow {
 	hash: string;
 }
 
-function canonical(row: Omit<AuditRow, 'id' | 'hash'>): string {
-	return JSON.stringify([
+/** The chained columns in one order: what the hash covers is exactly what is inserted. */
+function chainedValues(row: Omit<AuditRow, 'id' | 'hash'>): unknown[] {
+	return [
 		row.prev_id,
 		row.at,
 		row.user_id,
@@ -46,7 +47,11 @@ function canonical(row: Omit<AuditRow, 'id' | 'hash'>): string {
 		row.detail,
 		row.ip_hash,
 		row.prev_hash
-	]);
+	];
+}
+
+function canonical(row: Omit<AuditRow, 'id' | 'hash'>): string {
+	return JSON.stringify(chainedValues(row));
 }
 
 /**
@@ -72,21 +77,7 @@ export async function auditStatement(
 		prev_hash: head?.hash ?? ''
 	};
 	const hash = await sha256Base64Url(canonical(row));
-	return db
-		.prepare(INSERT)
-		.bind(
-			row.prev_id,
-			row.at,
-			row.user_id,
-			row.username,
-			row.action,
-			row.case_id,
-			row.detail,
-			row.ip_hash,
-			row.prev_hash,
-			hash,
-			afterChange ? 1 : 0
-		);
+	return db.prepare(INSERT).bind(...chainedValues(row), hash, afterChange ? 1 : 0);
 }
 
 /**

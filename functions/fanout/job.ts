@@ -44,7 +44,7 @@ export async function startFanout(
 	const shards = createShardMap(env);
 	const plans =
 		request.kind === 'alert'
-			? planAlertJobs(shards, row, request)
+			? planAlertJobs(shards, row)
 			: [{ shard: RECORDED, ranges: [] as GeohashRange[] }];
 	const created: string[] = [];
 	for (const plan of plans) {
@@ -78,9 +78,8 @@ export async function startFanout(
 	return created;
 }
 
-function planAlertJobs(shards: ShardMap, row: CaseRow, request: FanoutRequest) {
+function planAlertJobs(shards: ShardMap, row: CaseRow) {
 	const { ranges } = covering({ lat: row.lat, lon: row.lon }, row.radius_km);
-	void request;
 	return shards.shards.map((shard) => ({
 		shard: shard.name,
 		ranges: ranges.filter((range) => rangeTouchesShard(range, shard, shards))

@@ -1,11 +1,9 @@
 const encoder = new TextEncoder();
 
-export function toBase64Url(bytes: ArrayBuffer | Uint8Array): string {
-	const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-	let binary = '';
-	for (const byte of view) binary += String.fromCharCode(byte);
-	return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+/** base64url without padding: the one implementation lives with the push code (functions/push/base64url.ts). */
+import { encodeBase64Url as toBase64Url } from '../push/base64url';
+
+export { toBase64Url };
 
 export async function sha256Base64Url(text: string): Promise<string> {
 	return toBase64Url(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
