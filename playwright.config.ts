@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 
-export const E2E_PORT = 8796;
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 8796);
 export const E2E_ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
 
 // Debian's Chromium; Playwright never downloads a browser here (README, .ci/run).

@@ -1,4 +1,9 @@
 import type { Messages } from '../translate';
+import { en as tips } from './features/tips';
+import { en as admin } from './features/admin';
+import { en as radius } from './features/radius';
+import { en as passkeys } from './features/passkeys';
+import { en as exercise } from './features/exercise';
 
 export const en: Messages = {
 	'app.name': 'Reunion',
@@ -183,5 +188,10 @@ export const en: Messages = {
 	'police.photo': 'Photo (shrunk on this device; location and other metadata removed on the server)',
 	'police.photoFailed': 'The photo could not be uploaded. Try another JPEG, PNG or WebP image.',
 	'error.title': 'Something went wrong',
-	'error.notFound': 'This page does not exist.'
+	'error.notFound': 'This page does not exist.',
+	...tips,
+	...admin,
+	...radius,
+	...passkeys,
+	...exercise
 };

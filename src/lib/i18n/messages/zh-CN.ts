@@ -1,3 +1,9 @@
+import { zhCN as tips } from './features/tips';
+import { zhCN as admin } from './features/admin';
+import { zhCN as radius } from './features/radius';
+import { zhCN as passkeys } from './features/passkeys';
+import { zhCN as exercise } from './features/exercise';
+
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
 	'app.name': '团圆',
@@ -177,5 +183,10 @@ export const zhCN = {
 	'police.photo': '照片（会在本机缩小，并在服务器上去除位置等元数据）',
 	'police.photoFailed': '照片上传失败，请换一张 JPEG、PNG 或 WebP 图片。',
 	'error.title': '出错了',
-	'error.notFound': '页面不存在。'
+	'error.notFound': '页面不存在。',
+	...tips,
+	...admin,
+	...radius,
+	...passkeys,
+	...exercise
 } as const;
