@@ -15,6 +15,8 @@ export interface Env {
 	VAPID_SUBJECT?: string;
 	/** Keys client addresses before they are stored (rate limits, audit). Set as a secret when deployed. */
 	IP_HASH_SECRET?: string;
+	/** WebAuthn relying-party id (a domain, never an IP); default: the console's host, `localhost` locally. */
+	WEBAUTHN_RP_ID?: string;
 	/** Overrides the demo password in local mode. */
 	DEMO_PASSWORD?: string;
 	/** Subscription writes allowed per client address per window (default 20 per 10 minutes). */

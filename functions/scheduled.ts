@@ -1,3 +1,4 @@
+import { pruneChallenges } from './db/passkeys';
 import { pruneRateLimits } from './db/rate-limits';
 import type { Env } from './env';
 import { growRadii } from './fanout/radius-growth';
@@ -9,4 +10,5 @@ import { growRadii } from './fanout/radius-growth';
 export async function runScheduled(env: Env, now: Date): Promise<void> {
 	await growRadii(env, now);
 	await pruneRateLimits(env.DB, new Date(now.getTime() - 24 * 3600_000));
+	await pruneChallenges(env.DB, now);
 }

@@ -2,14 +2,14 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { verifyPassword } from '../auth/password';
-import { withAudit } from '../db/audit';
-import { hitRateLimit } from '../db/rate-limits';
-import { createSession, deleteSession } from '../db/sessions';
+import { deleteSession } from '../db/sessions';
 import { findUserForLogin } from '../db/users';
 import type { Env } from '../env';
 import { hashedClientAddress } from './client';
 import { ApiError } from './errors';
-import { clearSessionCookie, requireRole, sameOrigin, SESSION_COOKIE, setSessionCookie } from './session';
+import { passkeys } from './passkeys';
+import { clearSessionCookie, requireRole, sameOrigin, SESSION_COOKIE, sessionRole } from './session';
+import { auditFailedSignIn, openSession, throttleSignIn } from './sign-in';
 import { jsonBody } from './validate';
 
 const loginSchema = z.object({
@@ -19,35 +19,22 @@ const loginSchema = z.object({
 
 // Same answer for every cause, so a caller cannot learn which usernames exist.
 const BAD_CREDENTIALS = 'The username or password is wrong, or the account is disabled.';
-const WINDOW_SECONDS = 900;
 
 export const auth = new Hono<{ Bindings: Env }>()
 	.use(sameOrigin)
+	.route('/passkeys', passkeys)
 	.post('/login', jsonBody(loginSchema), async (c) => {
 		const { username, password } = c.get('body');
 		const address = await hashedClientAddress(c);
-		const now = new Date();
-		for (const [bucket, limit] of [
-			[`login:${username}:${address}`, 5],
-			[`login:${address}`, 30]
-		] as const) {
-			const verdict = await hitRateLimit(c.env.DB, bucket, limit, WINDOW_SECONDS, now);
-			if (!verdict.allowed) {
-				throw new ApiError('rate_limited', 'Too many sign-in attempts. Wait and try again.', {
-					headers: { 'Retry-After': String(verdict.retryAfterSeconds) }
-				});
-			}
-		}
+		await throttleSignIn(c.env.DB, address, username);
 		const user = await findUserForLogin(c.env.DB, username);
 		const ok =
 			user?.passwordHash && !user.disabled ? await verifyPassword(password, user.passwordHash) : false;
-		const entry = { userId: user?.id ?? null, username, ipHash: address };
 		if (!user || !ok) {
-			await withAudit(c.env.DB, { ...entry, action: 'sign_in_failed' }, []);
+			await auditFailedSignIn(c.env.DB, address, username, 'password', user?.id ?? null);
 			throw new ApiError('unauthenticated', BAD_CREDENTIALS);
 		}
-		await withAudit(c.env.DB, { ...entry, action: 'sign_in' }, []);
-		setSessionCookie(c, await createSession(c.env.DB, user.id, Math.floor(now.getTime() / 1000)));
+		await openSession(c, user, 'password', address);
 		return c.json({ user: { id: user.id, username: user.username, role: user.role } });
 	})
 	.post('/logout', async (c) => {
@@ -58,5 +45,12 @@ export const auth = new Hono<{ Bindings: Env }>()
 	})
 	.get('/me', requireRole('officer'), (c) => {
 		const user = c.get('user');
-		return c.json({ user: { id: user.id, username: user.username, role: user.role } });
+		const role = c.get('assignedRole');
+		const factor = c.get('factor');
+		return c.json({
+			user: { id: user.id, username: user.username, role },
+			factor,
+			// The console asks for a passkey when the account's role is larger than what this session may do.
+			passkeyRequired: sessionRole({ ...user, role }, factor, c.env) !== role
+		});
 	});

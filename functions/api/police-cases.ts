@@ -17,7 +17,7 @@ import { randomId } from '../lib/hash';
 import { hashedClientAddress } from './client';
 import { ApiError } from './errors';
 import { toPoliceCase } from './police-view';
-import type { PoliceEnv } from './session';
+import { roleError, type PoliceEnv } from './session';
 import { jsonBody } from './validate';
 import type { User } from '../db/users';
 import type { Env } from '../env';
@@ -105,7 +105,7 @@ export const policeCases = new Hono<PoliceEnv>()
 		const user = c.get('user');
 		const row = await loadCase(c, c.req.param('id'));
 		// Two-person rule: an officer cannot approve, and nobody approves their own case.
-		if (!hasRole(user, 'approver')) throw new ApiError('forbidden', 'Approving needs the approver role.');
+		if (!hasRole(user, 'approver')) throw roleError(c.get('assignedRole'), 'approver');
 		if (row.created_by === user.id)
 			throw new ApiError('forbidden', 'A second officer must approve this case: you wrote it.');
 		const { confirm, version } = c.get('body');

@@ -1,15 +1,27 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { ABSOLUTE_SECONDS, validateSession } from '../db/sessions';
+import { ABSOLUTE_SECONDS, validateSession, type SignInFactor } from '../db/sessions';
 import { hasRole, type Role, type User } from '../db/users';
-import type { Env } from '../env';
+import { isLocalMode, type Env } from '../env';
 import { ApiError } from './errors';
 
 /** API.md: the `__Host-` prefix pins the cookie to this origin (Secure, Path=/, no Domain). */
 export const SESSION_COOKIE = '__Host-reunion_session';
 
-export type PoliceEnv = { Bindings: Env; Variables: { user: User; sessionToken: string } };
+export type PoliceEnv = {
+	Bindings: Env;
+	/** `user.role` is what this session may do; `assignedRole` is the account's role (they differ without a passkey). */
+	Variables: { user: User; sessionToken: string; factor: SignInFactor; assignedRole: Role };
+};
+
+/**
+ * Outside local mode an approver's or admin's powers need a passkey session: a stolen password alone must not
+ * publish a mass alert. With a password they act as an officer, which is enough to register their first passkey.
+ */
+export function sessionRole(user: User, factor: SignInFactor, env: Pick<Env, 'REUNION_LOCAL'>): Role {
+	return factor === 'passkey' || isLocalMode(env) ? user.role : 'officer';
+}
 
 export function setSessionCookie(c: Context, token: string): void {
 	setCookie(c, SESSION_COOKIE, token, {
@@ -25,14 +37,28 @@ export function clearSessionCookie(c: Context): void {
 	deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
 }
 
+/** Why a session may not do something: it lacks the role, or it has the role but no passkey sign-in. */
+export function roleError(assignedRole: Role, needed: Role): ApiError {
+	if (hasRole({ role: assignedRole }, needed))
+		return new ApiError(
+			'passkey_required',
+			'Sign in with your passkey to use the approver and admin powers.'
+		);
+	return new ApiError('forbidden', `This needs the ${needed} role.`);
+}
+
 /** 401 without a valid session, 403 with too small a role (API.md "Police"). */
 export function requireRole(role: Role) {
 	return createMiddleware<PoliceEnv>(async (c, next) => {
 		const token = getCookie(c, SESSION_COOKIE);
-		const user = token ? await validateSession(c.env.DB, token, Math.floor(Date.now() / 1000)) : null;
-		if (!token || !user) throw new ApiError('unauthenticated', 'Sign in to continue.');
-		if (!hasRole(user, role)) throw new ApiError('forbidden', `This needs the ${role} role.`);
-		c.set('user', user);
+		const session = token ? await validateSession(c.env.DB, token, Math.floor(Date.now() / 1000)) : null;
+		if (!token || !session) throw new ApiError('unauthenticated', 'Sign in to continue.');
+		const { user, factor } = session;
+		const allowed = sessionRole(user, factor, c.env);
+		if (!hasRole({ role: allowed }, role)) throw roleError(user.role, role);
+		c.set('user', { ...user, role: allowed });
+		c.set('assignedRole', user.role);
+		c.set('factor', factor);
 		c.set('sessionToken', token);
 		await next();
 	});

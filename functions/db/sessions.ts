@@ -5,14 +5,23 @@ import { toUser, type Role, type User } from './users';
 export const IDLE_SECONDS = 30 * 60;
 export const ABSOLUTE_SECONDS = 12 * 60 * 60;
 
-const INSERT = `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`;
-const LOOKUP = `SELECT s.token_hash, s.last_seen_at, s.expires_at, u.id, u.username, u.display_name, u.role, u.disabled
+const INSERT = `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, factor) VALUES (?, ?, ?, ?, ?, ?)`;
+const LOOKUP = `SELECT s.token_hash, s.last_seen_at, s.expires_at, s.factor, u.id, u.username, u.display_name, u.role, u.disabled
 	FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`;
 const TOUCH = `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`;
 const DELETE = `DELETE FROM sessions WHERE token_hash = ?`;
 
+/** How a session was opened (migration 0007): approvers and admins need a passkey outside local mode. */
+export type SignInFactor = 'password' | 'passkey';
+
+export interface Session {
+	user: User;
+	factor: SignInFactor;
+}
+
 interface SessionRow {
 	token_hash: string;
+	factor: SignInFactor;
 	last_seen_at: number;
 	expires_at: number;
 	id: string;
@@ -23,21 +32,26 @@ interface SessionRow {
 }
 
 /** A new ≥ 128-bit random token; only its SHA-256 is stored. */
-export async function createSession(db: D1Database, userId: string, nowSeconds: number): Promise<string> {
+export async function createSession(
+	db: D1Database,
+	userId: string,
+	nowSeconds: number,
+	factor: SignInFactor
+): Promise<string> {
 	const token = randomId(32);
 	await db
 		.prepare(INSERT)
-		.bind(await sha256Base64Url(token), userId, nowSeconds, nowSeconds, nowSeconds + ABSOLUTE_SECONDS)
+		.bind(await sha256Base64Url(token), userId, nowSeconds, nowSeconds, nowSeconds + ABSOLUTE_SECONDS, factor)
 		.run();
 	return token;
 }
 
-/** The session's user, or null when unknown, idle too long, past its absolute limit, or the user is disabled. */
+/** The session's user and factor, or null when unknown, idle too long, past its absolute limit, or the user is disabled. */
 export async function validateSession(
 	db: D1Database,
 	token: string,
 	nowSeconds: number
-): Promise<User | null> {
+): Promise<Session | null> {
 	const hash = await sha256Base64Url(token);
 	const row = await db.prepare(LOOKUP).bind(hash).first<SessionRow>();
 	if (!row) return null;
@@ -48,7 +62,7 @@ export async function validateSession(
 	}
 	// Writing on every request would load D1 for nothing: a minute's precision is enough for a 30-minute limit.
 	if (nowSeconds - row.last_seen_at >= 60) await db.prepare(TOUCH).bind(nowSeconds, hash).run();
-	return toUser(row);
+	return { user: toUser(row), factor: row.factor };
 }
 
 export async function deleteSession(db: D1Database, token: string): Promise<void> {

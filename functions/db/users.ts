@@ -27,6 +27,14 @@ export async function findUserForLogin(
 	return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
 }
 
+export async function findUserById(db: D1Database, id: string): Promise<User | null> {
+	const row = await db
+		.prepare(`SELECT id, username, display_name, role, disabled FROM users WHERE id = ?`)
+		.bind(id)
+		.first<Omit<UserRow, 'password_hash'>>();
+	return row ? toUser(row) : null;
+}
+
 export function toUser(row: Omit<UserRow, 'password_hash'>): User {
 	return {
 		id: row.id,

@@ -1,5 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { seedDemoData } from '../../../functions/dev/demo-data';
+import { sha256Base64Url } from '../../../functions/lib/hash';
 
 export const ORIGIN = 'https://reunion.test';
 
@@ -13,7 +14,8 @@ export async function ensureDemoUsers(): Promise<void> {
 
 export async function login(
 	username: string,
-	address = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`
+	address = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+	factor: 'password' | 'passkey' = username === 'demo-officer' ? 'password' : 'passkey'
 ): Promise<string> {
 	await ensureDemoUsers();
 	const response = await SELF.fetch(`${ORIGIN}/api/auth/login`, {
@@ -23,8 +25,20 @@ export async function login(
 	});
 	if (response.status !== 200)
 		throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-	const cookie = response.headers.get('Set-Cookie') ?? '';
-	return cookie.split(';')[0]!;
+	const cookie = (response.headers.get('Set-Cookie') ?? '').split(';')[0]!;
+	if (factor === 'passkey') await markSignedInWithPasskey(cookie);
+	return cookie;
+}
+
+/**
+ * Outside local mode approvers and admins act only with a passkey session. The passkey ceremony itself is
+ * tested in Playwright with Chromium's virtual authenticator; here the session is marked as if it had been.
+ */
+export async function markSignedInWithPasskey(cookie: string): Promise<void> {
+	const token = cookie.slice(cookie.indexOf('=') + 1);
+	await env.DB.prepare(`UPDATE sessions SET factor = 'passkey' WHERE token_hash = ?`)
+		.bind(await sha256Base64Url(token))
+		.run();
 }
 
 /** A police request as the console sends it: same origin, JSON, the session cookie. */
