@@ -38,7 +38,12 @@ export default defineConfig({
 	webServer: {
 		// A fresh local D1 each run, so tests see exactly the demo data and what they create.
 		command: `rm -rf .wrangler/e2e-state && node scripts/start.mjs`,
-		env: { REUNION_PORT: String(E2E_PORT), REUNION_STATE: '.wrangler/e2e-state', REUNION_LOG_LEVEL: 'error' },
+		env: {
+			REUNION_PORT: String(E2E_PORT),
+			REUNION_SIGN_IN_ADDRESS_LIMIT: '1000',
+			REUNION_STATE: '.wrangler/e2e-state',
+			REUNION_LOG_LEVEL: 'error'
+		},
 		url: `${E2E_ORIGIN}/api/health`,
 		timeout: 240_000,
 		reuseExistingServer: false,

@@ -19,6 +19,8 @@ export interface Env {
 	WEBAUTHN_RP_ID?: string;
 	/** Overrides the demo password in local mode. */
 	DEMO_PASSWORD?: string;
+	/** Sign-in attempts allowed per client address per 15 minutes (default 30); the e2e server shares one address. */
+	SIGN_IN_ADDRESS_LIMIT?: string;
 	/** Subscription writes allowed per client address per window (default 20 per 10 minutes). */
 	SUBSCRIBE_RATE_LIMIT?: string;
 	/** JSON shard map for subscriber storage (functions/db/shards.ts); unset = everything in DB. */

@@ -50,6 +50,10 @@ const server = spawn(
 		state,
 		'--var',
 		'REUNION_LOCAL:1',
+		// Every browser of the e2e run signs in from 127.0.0.1; tests raise the per-address limit for that.
+		...(process.env.REUNION_SIGN_IN_ADDRESS_LIMIT
+			? ['--var', `SIGN_IN_ADDRESS_LIMIT:${process.env.REUNION_SIGN_IN_ADDRESS_LIMIT}`]
+			: []),
 		'--test-scheduled',
 		'--show-interactive-dev-session=false',
 		'--log-level',

@@ -26,7 +26,7 @@ export const auth = new Hono<{ Bindings: Env }>()
 	.post('/login', jsonBody(loginSchema), async (c) => {
 		const { username, password } = c.get('body');
 		const address = await hashedClientAddress(c);
-		await throttleSignIn(c.env.DB, address, username);
+		await throttleSignIn(c.env, address, username);
 		const user = await findUserForLogin(c.env.DB, username);
 		const ok =
 			user?.passwordHash && !user.disabled ? await verifyPassword(password, user.passwordHash) : false;

@@ -93,7 +93,7 @@ function summary(passkey: Passkey): PasskeySummary {
 export const passkeys = new Hono<PoliceEnv>()
 	.post('/sign-in/options', async (c) => {
 		const { rpID } = relyingParty(c);
-		await throttleSignIn(c.env.DB, await hashedClientAddress(c));
+		await throttleSignIn(c.env, await hashedClientAddress(c));
 		// No allow-list: discoverable credentials let the officer sign in without typing a username.
 		const options = await generateAuthenticationOptions({ rpID, userVerification: 'required' });
 		await startCeremony(c, 'sign_in', options.challenge, null);
@@ -102,7 +102,7 @@ export const passkeys = new Hono<PoliceEnv>()
 	.post('/sign-in', jsonBody(passkeySignInSchema), async (c) => {
 		const { rpID, origin } = relyingParty(c);
 		const address = await hashedClientAddress(c);
-		await throttleSignIn(c.env.DB, address);
+		await throttleSignIn(c.env, address);
 		const { challenge } = await finishCeremony(c, 'sign_in');
 		const response = c.get('body').credential as AuthenticationResponseJSON; // shape checked by the schema
 		const passkey = await findPasskey(c.env.DB, response.id);

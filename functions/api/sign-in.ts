@@ -13,8 +13,14 @@ export const ACCOUNT_LIMIT = 5;
 export const ADDRESS_LIMIT = 30;
 
 /** Counts one sign-in attempt in each bucket; 429 with Retry-After once any bucket is full. */
-export async function throttleSignIn(db: D1Database, address: string, username?: string): Promise<void> {
-	const buckets: [string, number][] = [[`login:${address}`, ADDRESS_LIMIT]];
+export async function throttleSignIn(
+	env: Pick<Env, 'DB' | 'SIGN_IN_ADDRESS_LIMIT'>,
+	address: string,
+	username?: string
+): Promise<void> {
+	const db = env.DB;
+	const addressLimit = Number(env.SIGN_IN_ADDRESS_LIMIT) || ADDRESS_LIMIT;
+	const buckets: [string, number][] = [[`login:${address}`, addressLimit]];
 	if (username !== undefined) buckets.unshift([`login:${username}:${address}`, ACCOUNT_LIMIT]);
 	const now = new Date();
 	for (const [bucket, limit] of buckets) {

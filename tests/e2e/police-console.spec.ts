@@ -15,7 +15,7 @@ async function signedIn(browser: Browser, username: string): Promise<Page> {
 	await expect(page).toHaveURL(/\/police\/login/);
 	await page.getByLabel('用户名').fill(username);
 	await page.getByLabel('密码').fill('reunion-demo');
-	await page.getByRole('button', { name: '登录' }).click();
+	await page.getByRole('button', { name: '登录', exact: true }).click();
 	await expect(page.getByRole('link', { name: '新建案件' })).toBeVisible();
 	return page;
 }
@@ -100,6 +100,6 @@ test('the console sends a visitor without a session to sign-in, and a wrong pass
 	await expect(page).toHaveURL(/\/police\/login\?next=%2Fpolice%2Fcases%2Fnew/);
 	await page.getByLabel('用户名').fill('demo-officer');
 	await page.getByLabel('密码').fill('wrong password');
-	await page.getByRole('button', { name: '登录' }).click();
+	await page.getByRole('button', { name: '登录', exact: true }).click();
 	await expect(page.getByRole('alert')).toHaveText('用户名或密码错误，或账户已停用。');
 });

@@ -14,11 +14,15 @@ export class PoliceApiError extends Error {
 		if (this.code === 'unauthenticated') return 'police.badLogin';
 		if (this.code === 'rate_limited') return 'police.throttled';
 		if (this.code === 'forbidden') return 'police.notAllowed';
+		if (this.code === 'passkey_required') return 'passkeys.required';
+		if (this.code === 'passkey_failed') return 'passkeys.failed';
 		if (this.code === 'conflict') return 'police.stale';
 		if (this.field === 'confirm') return 'police.nameMismatch';
 		return 'police.error';
 	}
 }
+
+const SIGN_IN_PATHS = ['/api/auth/login', '/api/auth/passkeys/sign-in'];
 
 /** Same-origin JSON calls; the browser adds Origin and the session cookie (API.md "Police"). */
 export async function policeApi<T>(
@@ -33,6 +37,14 @@ export async function policeApi<T>(
 		body: body === undefined ? undefined : JSON.stringify(body),
 		credentials: 'same-origin'
 	});
+	if (
+		response.status === 401 &&
+		!SIGN_IN_PATHS.some((p) => path.startsWith(p)) &&
+		typeof location !== 'undefined'
+	) {
+		// The session ended (idle 30 min, 12 h, or disabled): back to sign-in, and then back here.
+		location.assign(`/police/login?next=${encodeURIComponent(location.pathname)}`);
+	}
 	if (response.status === 204) return undefined as T;
 	const json = (await response.json().catch(() => ({}))) as { error?: { code: string; field?: string } };
 	if (!response.ok)

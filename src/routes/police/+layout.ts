@@ -9,8 +9,8 @@ export const ssr = false;
 // Every console page needs a session except the sign-in page itself.
 export const load = (async ({ fetch, url }) => {
 	const response = await fetch('/api/auth/me');
-	const user = response.ok ? ((await response.json()) as { user: PoliceUser }).user : null;
-	if (!user && url.pathname !== '/police/login')
+	const me = response.ok ? ((await response.json()) as { user: PoliceUser; passkeyRequired: boolean }) : null;
+	if (!me && url.pathname !== '/police/login')
 		redirect(303, `/police/login?next=${encodeURIComponent(url.pathname)}`);
-	return { user };
+	return { user: me?.user ?? null, passkeyRequired: me?.passkeyRequired ?? false };
 }) satisfies LayoutLoad;
