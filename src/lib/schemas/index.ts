@@ -4,3 +4,4 @@ export * from './case';
 export * from './alerts';
 export * from './police';
 export * from './users';
+export * from './tips';
