@@ -11,6 +11,7 @@ import {
 import { withAudit, type AuditEntry } from '../db/audit';
 import { caseEventStatement, editStatement, newDraftRow, transitionStatement } from '../db/case-edits';
 import { getCaseRow, insertCaseStatement, listRecentCases, type CaseRow } from '../db/cases';
+import { countNewTipsByCase } from '../db/tips';
 import { hasRole } from '../db/users';
 import { startFanout, type FanoutRequest } from '../fanout/job';
 import { randomId } from '../lib/hash';
@@ -81,7 +82,12 @@ export const policeCases = new Hono<PoliceEnv>()
 		await withAudit(c.env.DB, await audit(c, 'create', row.id), [insertCaseStatement(c.env.DB, row)]);
 		return c.json({ id: row.id, version: row.version }, 201);
 	})
-	.get('/', async (c) => c.json({ cases: (await listRecentCases(c.env.DB, 200)).map(toPoliceCase) }))
+	.get('/', async (c) => {
+		const [rows, newTips] = await Promise.all([listRecentCases(c.env.DB, 200), countNewTipsByCase(c.env.DB)]);
+		return c.json({
+			cases: rows.map((row) => ({ ...toPoliceCase(row), newTips: newTips.get(row.id) ?? 0 }))
+		});
+	})
 	.get('/:id', async (c) => c.json(toPoliceCase(await loadCase(c, c.req.param('id')))))
 	.patch('/:id', jsonBody(casePatchSchema), async (c) => {
 		const row = await loadCase(c, c.req.param('id'));

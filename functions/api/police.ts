@@ -8,6 +8,7 @@ import { ApiError } from './errors';
 import { policeAdmin } from './police-admin';
 import { policeCases } from './police-cases';
 import { policePhoto } from './police-photo';
+import { policeTips } from './police-tips';
 import { policeUsers } from './police-users';
 import { requireRole, sameOrigin, type PoliceEnv } from './session';
 import { queryParams } from './validate';
@@ -24,6 +25,7 @@ export const police = new Hono<PoliceEnv>()
 	.route('/cases', policeCases)
 	.route('/cases', policePhoto)
 	.route('/', policeAdmin)
+	.route('/', policeTips)
 	.route('/users', policeUsers)
 	.get('/audience', queryParams(audienceQuery), async (c) => {
 		const { lat, lon, radiusKm } = c.get('query');

@@ -191,6 +191,7 @@ describe('roles', () => {
 		['GET', '/api/police/audience?lat=30&lon=120&radiusKm=50'],
 		['GET', '/api/police/cases/demo-beijing/deliveries'],
 		['GET', '/api/police/cases/demo-beijing/audience'],
+		['GET', '/api/police/cases/demo-beijing/tips'],
 		[
 			'POST',
 			'/api/police/devices',

@@ -81,4 +81,6 @@ export interface PoliceCase {
 	createdBy: string | null;
 	approvedBy: string | null;
 	version: number;
+	/** Untriaged tips; only the case list carries it. */
+	newTips?: number;
 }

@@ -5,3 +5,4 @@ export * from './alerts';
 export * from './police';
 export * from './users';
 export * from './passkeys';
+export * from './tips';

@@ -1,4 +1,50 @@
 /** Texts of one console feature, kept apart so features can grow without touching each other's lines. */
-export const zhCN = {} as const;
+export const zhCN = {
+	'tips.title': '群众线索',
+	'tips.newCount': '{n} 条新线索',
+	'tips.empty': '暂无线索。',
+	'tips.emptyFilter': '没有此状态的线索。',
+	'tips.filter': '按状态筛选',
+	'tips.filterAll': '全部（{n}）',
+	'tips.filterOption': '{status}（{n}）',
+	'tips.status.new': '新线索',
+	'tips.status.reviewing': '核查中',
+	'tips.status.useful': '有用',
+	'tips.status.dismissed': '已排除',
+	'tips.statusGroup': '线索 {reference} 的处理状态',
+	'tips.reference': '编号 {reference}',
+	'tips.seenAt': '目击时间',
+	'tips.place': '目击位置',
+	'tips.contact': '联系方式',
+	'tips.noContact': '未留联系方式',
+	'tips.mapLabel': '线索位置地图，点击标记查看线索',
+	'tips.marker': '线索 {reference}',
+	'tips.marked': '线索 {reference} 已标为“{status}”。',
+	'tips.loadFailed': '线索加载失败，请刷新页面重试。',
+	'tips.saveFailed': '状态未能保存，请重试。'
+} as const;
 
-export const en: Record<keyof typeof zhCN, string> = {};
+export const en: Record<keyof typeof zhCN, string> = {
+	'tips.title': 'Tips from the public',
+	'tips.newCount': '{n} new tips',
+	'tips.empty': 'No tips yet.',
+	'tips.emptyFilter': 'No tips with this status.',
+	'tips.filter': 'Show by status',
+	'tips.filterAll': 'All ({n})',
+	'tips.filterOption': '{status} ({n})',
+	'tips.status.new': 'New',
+	'tips.status.reviewing': 'Reviewing',
+	'tips.status.useful': 'Useful',
+	'tips.status.dismissed': 'Dismissed',
+	'tips.statusGroup': 'Status of tip {reference}',
+	'tips.reference': 'Reference {reference}',
+	'tips.seenAt': 'Seen at',
+	'tips.place': 'Place seen',
+	'tips.contact': 'Contact',
+	'tips.noContact': 'No contact left',
+	'tips.mapLabel': 'Map of tip locations; select a marker to go to its tip',
+	'tips.marker': 'Tip {reference}',
+	'tips.marked': 'Tip {reference} marked “{status}”.',
+	'tips.loadFailed': 'Could not load the tips. Reload the page to try again.',
+	'tips.saveFailed': 'The status was not saved. Try again.'
+};

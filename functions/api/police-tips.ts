@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { tipTriageSchema } from '../../src/lib/schemas';
+import { withAudit } from '../db/audit';
+import { getCaseRow } from '../db/cases';
+import { getTipRow, listTipsForCase, toTip, triageStatement } from '../db/tips';
+import { hashedClientAddress } from './client';
+import { ApiError } from './errors';
+import type { PoliceEnv } from './session';
+import { jsonBody } from './validate';
+
+// A case with more tips than this needs a search, not a longer page; the counts still cover all of them.
+const INBOX_LIMIT = 500;
+
+/** The tips inbox (API.md "Police"): every officer reads and triages tips. Mounted at /api/police. */
+export const policeTips = new Hono<PoliceEnv>()
+	.get('/cases/:id/tips', async (c) => {
+		const id = c.req.param('id');
+		if (!(await getCaseRow(c.env.DB, id))) throw new ApiError('not_found', 'There is no case with this id.');
+		const { tips, counts } = await listTipsForCase(c.env.DB, id, INBOX_LIMIT);
+		return c.json({ tips: tips.map(toTip), counts });
+	})
+	.patch('/tips/:id', jsonBody(tipTriageSchema), async (c) => {
+		const tip = await getTipRow(c.env.DB, c.req.param('id'));
+		if (!tip) throw new ApiError('not_found', 'There is no tip with this id.');
+		const { status } = c.get('body');
+		const user = c.get('user');
+		const now = new Date();
+		await withAudit(
+			c.env.DB,
+			{
+				userId: user.id,
+				username: user.username,
+				action: 'tip_triage',
+				caseId: tip.case_id,
+				detail: { tip: tip.reference, status },
+				ipHash: await hashedClientAddress(c)
+			},
+			[triageStatement(c.env.DB, tip.id, status, user.id, now)],
+			now
+		);
+		return c.json(toTip({ ...tip, status, reviewed_by: user.id, updated_at: now.toISOString() }));
+	});

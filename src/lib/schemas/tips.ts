@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { langSchema, latitudeSchema, longitudeSchema, type Lang } from './common';
+
+export const TIP_STATUSES = ['new', 'reviewing', 'useful', 'dismissed'] as const;
+export type TipStatus = (typeof TIP_STATUSES)[number];
+export type TipCounts = Record<TipStatus, number>;
+
+// Five minutes of slack for a phone whose clock runs ahead (the same allowance as a case's lastSeenAt).
+const notInFuture = (value: string) => Date.parse(value) <= Date.now() + 5 * 60_000;
+
+/** A tip from the public (API.md `POST /api/cases/:id/tips`); a place is both coordinates or none. */
+export const tipCreateSchema = z
+	.object({
+		message: z.string().trim().min(1, 'write what you saw').max(2000),
+		seenAt: z.iso.datetime({ offset: true }).refine(notInFuture, 'cannot be in the future').optional(),
+		lat: latitudeSchema.optional(),
+		lon: longitudeSchema.optional(),
+		contact: z.string().trim().max(200).optional(),
+		lang: langSchema.default('zh-CN')
+	})
+	.superRefine((tip, ctx) => {
+		if ((tip.lat === undefined) === (tip.lon === undefined)) return;
+		const missing = tip.lat === undefined ? 'lat' : 'lon';
+		ctx.addIssue({ code: 'custom', path: [missing], message: 'give both lat and lon, or neither' });
+	});
+
+export const tipTriageSchema = z.object({ status: z.enum(TIP_STATUSES) });
+
+export type TipInput = z.infer<typeof tipCreateSchema>;
+
+/** A tip as the police console sees it. */
+export interface Tip {
+	id: string;
+	caseId: string;
+	reference: string;
+	message: string;
+	seenAt: string | null;
+	lat: number | null;
+	lon: number | null;
+	contact: string | null;
+	lang: Lang;
+	status: TipStatus;
+	createdAt: string;
+	updatedAt: string;
+	reviewedBy: string | null;
+}

@@ -1,0 +1,81 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { queryLocalD1 } from './support/db';
+
+// A published demo case; tips come through the public API, as the public tip form will send them.
+const CASE_ID = 'demo-shanghai';
+const CHILD = '王浩然（示例）';
+const SEEN_NEAR_STATION = '下午三点在漕河泾地铁站二号口见到一个背黑色书包的男孩';
+const SEEN_IN_PARK = '好像在公园里见过他';
+
+async function signedIn(browser: Browser, username: string): Promise<Page> {
+	const context = await browser.newContext({
+		baseURL: test.info().project.use.baseURL,
+		locale: 'zh-CN',
+		viewport: { width: 412, height: 915 }
+	});
+	const page = await context.newPage();
+	await page.goto('/police/login');
+	await page.getByLabel('用户名').fill(username);
+	await page.getByLabel('密码').fill('reunion-demo');
+	await page.getByRole('button', { name: '登录' }).click();
+	await expect(page.getByRole('link', { name: '新建案件' })).toBeVisible();
+	return page;
+}
+
+test('tips sent by the public reach the inbox; an officer marks one useful and the counts follow', async ({
+	browser,
+	request
+}) => {
+	const station = await request.post(`/api/cases/${CASE_ID}/tips`, {
+		data: { message: SEEN_NEAR_STATION, lat: 31.1731, lon: 121.3981, contact: '13900000000' }
+	});
+	expect(station.status()).toBe(201);
+	const { reference } = (await station.json()) as { reference: string };
+	expect(
+		(await request.post(`/api/cases/${CASE_ID}/tips`, { data: { message: SEEN_IN_PARK } })).status()
+	).toBe(201);
+
+	const officer = await signedIn(browser, 'demo-officer');
+	const row = officer.getByRole('listitem').filter({ hasText: CHILD });
+	await expect(row.getByText('2 条新线索')).toBeVisible();
+
+	await row.getByRole('link', { name: CHILD }).click();
+	const inbox = officer.getByTestId('tips-inbox');
+	await expect(inbox.getByTestId('tips-new')).toHaveText('2 条新线索');
+	await expect(inbox.getByTestId('tip')).toHaveCount(2);
+	await expect(inbox.getByTestId('tip').first()).toContainText(SEEN_IN_PARK);
+	await expect(inbox.getByText('13900000000')).toBeVisible();
+	// One tip has a place: one marker, a link to that tip.
+	await expect(inbox.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+	await expect(inbox.getByRole('link', { name: `线索 ${reference}` })).toHaveCount(1);
+
+	const axe = await new AxeBuilder({ page: officer })
+		.include('[data-testid="tips-inbox"]')
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.exclude('.maplibregl-canvas-container')
+		.analyze();
+	expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+	// From the keyboard: focus the button, press Enter.
+	const states = inbox.getByRole('group', { name: `线索 ${reference} 的处理状态` });
+	await states.getByRole('button', { name: '有用' }).focus();
+	await officer.keyboard.press('Enter');
+	await expect(states.getByRole('button', { name: '有用' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(inbox.getByTestId('tips-new')).toHaveText('1 条新线索');
+	await officer.screenshot({ path: 'test-results/screenshots/police-tips.png', fullPage: true });
+
+	await inbox.getByLabel('按状态筛选').selectOption('useful');
+	await expect(inbox.getByTestId('tip')).toHaveCount(1);
+	await expect(inbox.getByTestId('tip')).toContainText(SEEN_NEAR_STATION);
+
+	const audit = queryLocalD1<{ username: string; detail: string }>(
+		`SELECT username, detail FROM audit_log WHERE action = 'tip_triage' AND case_id = '${CASE_ID}'`
+	);
+	expect(audit).toEqual([
+		{ username: 'demo-officer', detail: JSON.stringify({ tip: reference, status: 'useful' }) }
+	]);
+
+	await officer.getByRole('link', { name: '返回案件列表' }).click();
+	await expect(row.getByText('1 条新线索')).toBeVisible();
+});
