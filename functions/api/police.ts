@@ -4,6 +4,7 @@ import { latitudeSchema, longitudeSchema, numericQuery } from '../../src/lib/sch
 import { getCaseRow } from '../db/cases';
 import { deliveryCounts } from '../db/send-batches';
 import { countAudience } from '../fanout/audience';
+import { capAlert } from '../feeds/cap';
 import { ApiError } from './errors';
 import { policeAdmin } from './police-admin';
 import { policeCases } from './police-cases';
@@ -35,6 +36,14 @@ export const police = new Hono<PoliceEnv>()
 		const row = await getCaseRow(c.env.DB, c.req.param('id'));
 		if (!row) throw new ApiError('not_found', 'There is no case with this id.');
 		return c.json({ subscribers: await countAudience(c.env, row, row.radius_km) });
+	})
+	// Officers see any case, exercises included, as CAP 1.2 (status Exercise); the public feeds never list those.
+	.get('/cases/:id/cap', async (c) => {
+		const row = await getCaseRow(c.env.DB, c.req.param('id'));
+		if (!row) throw new ApiError('not_found', 'There is no case with this id.');
+		return c.body(capAlert(row, new URL(c.req.url).origin), 200, {
+			'Content-Type': 'application/cap+xml; charset=utf-8'
+		});
 	})
 	.get('/cases/:id/deliveries', async (c) => {
 		const id = c.req.param('id');

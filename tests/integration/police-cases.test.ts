@@ -138,6 +138,21 @@ describe('two-person publishing', () => {
 	});
 });
 
+describe('CAP for officers', () => {
+	it('serves a draft exercise as CAP status Exercise, while the public API does not know it', async () => {
+		const created = await policeFetch(officer, 'POST', '/api/police/cases', { ...DRAFT, exercise: true });
+		const { id } = (await created.json()) as { id: string };
+		const response = await policeFetch(officer, 'GET', `/api/police/cases/${id}/cap`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('Content-Type')).toContain('application/cap+xml');
+		const xml = await response.text();
+		expect(xml).toContain('<status>Exercise</status>');
+		expect(xml).toContain(`<headline>【演练】`);
+		expect((await policeFetch(null, 'GET', `/api/cases/${id}`)).status).toBe(404);
+		expect((await policeFetch(officer, 'GET', '/api/police/cases/nope/cap')).status).toBe(404);
+	});
+});
+
 describe('police request rules', () => {
 	it('answers 401 without a session, 403 cross_origin without Origin, 415 without JSON', async () => {
 		expect((await policeFetch(null, 'POST', '/api/police/cases', DRAFT)).status).toBe(401);
@@ -192,6 +207,7 @@ describe('roles', () => {
 		['GET', '/api/police/cases/demo-beijing/deliveries'],
 		['GET', '/api/police/cases/demo-beijing/audience'],
 		['GET', '/api/police/cases/demo-beijing/tips'],
+		['GET', '/api/police/cases/demo-beijing/cap'],
 		[
 			'POST',
 			'/api/police/devices',

@@ -4,6 +4,7 @@ import { en as admin } from './features/admin';
 import { en as radius } from './features/radius';
 import { en as passkeys } from './features/passkeys';
 import { en as exercise } from './features/exercise';
+import { en as cap } from './features/cap';
 
 export const en: Messages = {
 	'app.name': 'Reunion',
@@ -193,5 +194,6 @@ export const en: Messages = {
 	...admin,
 	...radius,
 	...passkeys,
-	...exercise
+	...exercise,
+	...cap
 };

@@ -3,6 +3,7 @@ import { zhCN as admin } from './features/admin';
 import { zhCN as radius } from './features/radius';
 import { zhCN as passkeys } from './features/passkeys';
 import { zhCN as exercise } from './features/exercise';
+import { zhCN as cap } from './features/cap';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -188,5 +189,6 @@ export const zhCN = {
 	...admin,
 	...radius,
 	...passkeys,
-	...exercise
+	...exercise,
+	...cap
 } as const;
