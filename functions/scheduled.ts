@@ -1,5 +1,6 @@
 import { pruneChallenges } from './db/passkeys';
 import { pruneRateLimits } from './db/rate-limits';
+import { pruneSignInFailures } from './db/sign-in-failures';
 import type { Env } from './env';
 import { growRadii } from './fanout/radius-growth';
 
@@ -11,4 +12,5 @@ export async function runScheduled(env: Env, now: Date): Promise<void> {
 	await growRadii(env, now);
 	await pruneRateLimits(env.DB, new Date(now.getTime() - 24 * 3600_000));
 	await pruneChallenges(env.DB, now);
+	await pruneSignInFailures(env.DB, Math.floor(now.getTime() / 1000) - 24 * 3600);
 }

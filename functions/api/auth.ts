@@ -9,7 +9,7 @@ import { hashedClientAddress } from './client';
 import { ApiError } from './errors';
 import { passkeys } from './passkeys';
 import { clearSessionCookie, requireRole, sameOrigin, SESSION_COOKIE, sessionRole } from './session';
-import { auditFailedSignIn, openSession, throttleSignIn } from './sign-in';
+import { signInFailed, openSession, throttleSignIn } from './sign-in';
 import { jsonBody } from './validate';
 
 const loginSchema = z.object({
@@ -31,7 +31,7 @@ export const auth = new Hono<{ Bindings: Env }>()
 		const ok =
 			user?.passwordHash && !user.disabled ? await verifyPassword(password, user.passwordHash) : false;
 		if (!user || !ok) {
-			await auditFailedSignIn(c.env.DB, address, username, 'password', user?.id ?? null);
+			await signInFailed(c.env.DB, address, username, 'password', user?.id ?? null);
 			throw new ApiError('unauthenticated', BAD_CREDENTIALS);
 		}
 		await openSession(c, user, 'password', address);

@@ -28,7 +28,7 @@ import { randomId } from '../lib/hash';
 import { hashedClientAddress } from './client';
 import { ApiError } from './errors';
 import { requireRole, type PoliceEnv } from './session';
-import { auditFailedSignIn, openSession, throttleSignIn } from './sign-in';
+import { signInFailed, openSession, throttleSignIn } from './sign-in';
 import { jsonBody } from './validate';
 
 const CEREMONY_COOKIE = '__Host-reunion_webauthn';
@@ -131,7 +131,7 @@ export const passkeys = new Hono<PoliceEnv>()
 			}
 		}
 		if (!passkey || !user || !verified) {
-			await auditFailedSignIn(c.env.DB, address, user?.username ?? null, 'passkey', user?.id ?? null);
+			await signInFailed(c.env.DB, address, user?.username ?? null, 'passkey', user?.id ?? null);
 			throw new ApiError('unauthenticated', NOT_RECOGNISED);
 		}
 		await c.env.DB.batch([passkeyUsedStatement(c.env.DB, passkey.id, newCounter, new Date())]);

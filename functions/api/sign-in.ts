@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { withAudit } from '../db/audit';
 import { hitRateLimit } from '../db/rate-limits';
+import { clearFailures, recordFailure, secondsToWait } from '../db/sign-in-failures';
 import { createSession, type SignInFactor } from '../db/sessions';
 import type { User } from '../db/users';
 import type { Env } from '../env';
@@ -8,38 +9,48 @@ import { ApiError } from './errors';
 import { setSessionCookie } from './session';
 
 const WINDOW_SECONDS = 900;
-/** Per account+address it stops guessing; per address it stops spraying; neither locks an approver out elsewhere. */
-export const ACCOUNT_LIMIT = 5;
+/** Per address it stops spraying across accounts; guessing one account meets growing delays instead. */
 export const ADDRESS_LIMIT = 30;
 
-/** Counts one sign-in attempt in each bucket; 429 with Retry-After once any bucket is full. */
+function accountBucket(username: string, address: string): string {
+	return `login:${username}:${address}`;
+}
+
+function tooMany(retryAfterSeconds: number): ApiError {
+	return new ApiError('rate_limited', 'Too many sign-in attempts. Wait and try again.', {
+		headers: { 'Retry-After': String(Math.max(1, retryAfterSeconds)) }
+	});
+}
+
+/** 429 with Retry-After while this address is over its volume or this account+address must still wait. */
 export async function throttleSignIn(
 	env: Pick<Env, 'DB' | 'SIGN_IN_ADDRESS_LIMIT'>,
 	address: string,
 	username?: string
 ): Promise<void> {
-	const db = env.DB;
-	const addressLimit = Number(env.SIGN_IN_ADDRESS_LIMIT) || ADDRESS_LIMIT;
-	const buckets: [string, number][] = [[`login:${address}`, addressLimit]];
-	if (username !== undefined) buckets.unshift([`login:${username}:${address}`, ACCOUNT_LIMIT]);
 	const now = new Date();
-	for (const [bucket, limit] of buckets) {
-		const verdict = await hitRateLimit(db, bucket, limit, WINDOW_SECONDS, now);
-		if (!verdict.allowed) {
-			throw new ApiError('rate_limited', 'Too many sign-in attempts. Wait and try again.', {
-				headers: { 'Retry-After': String(verdict.retryAfterSeconds) }
-			});
-		}
-	}
+	const addressLimit = Number(env.SIGN_IN_ADDRESS_LIMIT) || ADDRESS_LIMIT;
+	const volume = await hitRateLimit(env.DB, `login:${address}`, addressLimit, WINDOW_SECONDS, now);
+	if (!volume.allowed) throw tooMany(volume.retryAfterSeconds);
+	if (username === undefined) return;
+	const wait = await secondsToWait(
+		env.DB,
+		accountBucket(username, address),
+		Math.floor(now.getTime() / 1000)
+	);
+	if (wait > 0) throw tooMany(wait);
 }
 
-export async function auditFailedSignIn(
+/** Audits the failure and, when the account is known by name, makes its next attempt from here wait longer. */
+export async function signInFailed(
 	db: D1Database,
 	address: string,
 	username: string | null,
 	factor: SignInFactor,
 	userId: string | null = null
 ): Promise<void> {
+	if (username !== null)
+		await recordFailure(db, accountBucket(username, address), Math.floor(Date.now() / 1000));
 	await withAudit(
 		db,
 		{ userId, username, action: 'sign_in_failed', ipHash: address, detail: { factor } },
@@ -59,6 +70,7 @@ export async function openSession<E extends { Bindings: Env }>(
 		{ userId: user.id, username: user.username, action: 'sign_in', ipHash: address, detail: { factor } },
 		[]
 	);
+	await clearFailures(c.env.DB, accountBucket(user.username, address));
 	const token = await createSession(c.env.DB, user.id, Math.floor(Date.now() / 1000), factor);
 	setSessionCookie(c, token);
 }

@@ -111,6 +111,26 @@ describe('sessions', () => {
 		}
 		expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
 		expect(Number(last!.headers.get('Retry-After'))).toBeGreaterThan(0);
+		// Another address is not held up: an attacker cannot keep the approver out of their own station.
+		expect((await loginAs('demo-approver', 'reunion-demo', '10.88.0.9')).status).toBe(200);
+
+		// The delay grows rather than locking out: once the wait has passed, one more try is allowed …
+		await env.DB.prepare(`UPDATE sign_in_failures SET last_at = last_at - 16 WHERE failures = 5`).run();
+		expect((await loginAs('demo-approver', 'wrong password', '10.88.0.1')).status).toBe(401);
+		const next = await loginAs('demo-approver', 'reunion-demo', '10.88.0.1');
+		expect(next.status).toBe(429);
+		// … and the sixth failure doubles the wait.
+		expect(Number(next.headers.get('Retry-After'))).toBeGreaterThan(15);
+		await env.DB.prepare(`UPDATE sign_in_failures SET last_at = last_at - 31 WHERE failures = 6`).run();
+		expect((await loginAs('demo-approver', 'reunion-demo', '10.88.0.1')).status).toBe(200);
+		// A success clears the slate.
+		const left = await env.DB.prepare(
+			`SELECT count(*) AS n FROM sign_in_failures WHERE failures >= 5`
+		).first<{
+			n: number;
+		}>();
+		expect(left!.n).toBe(0);
+
 		const unknown = await errorOf(await loginAs('nobody-here', 'whatever it is', '10.88.0.2'));
 		const wrong = await errorOf(await loginAs('demo-officer', 'whatever it is', '10.88.0.3'));
 		expect(unknown.message).toBe(wrong.message);
