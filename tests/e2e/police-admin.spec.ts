@@ -81,6 +81,10 @@ test('an admin creates a user; disabling them ends their session at once; reset 
 	await expect(officer.getByTestId('admin-link')).toHaveCount(0);
 	expect(await apiStatus(officer, '/api/police/cases')).toBe(200);
 
+	await row.getByTestId('role-select').selectOption('approver');
+	await row.getByRole('button', { name: '保存角色' }).click();
+	await expect(row).toContainText('角色：审核员');
+
 	await row.getByTestId('toggle-disabled').click();
 	await expect(row.getByRole('group', { name: /立即被登出/ })).toBeVisible();
 	await row.getByTestId('toggle-disabled-confirm').click();
