@@ -109,16 +109,29 @@ export async function listAudit(db: D1Database, limit: number): Promise<AuditRow
 	return results;
 }
 
-/** Recomputes every hash: returns the id of the first row that does not match, or null when the chain holds. */
-export async function verifyAuditChain(db: D1Database): Promise<number | null> {
+export interface AuditChainReport {
+	ok: boolean;
+	rows: number;
+	/** The first row whose link or hash does not match; every later row is suspect too. */
+	firstBadId?: number;
+}
+
+/** Recomputes every hash and link from the first row on, and says where the chain first breaks. */
+export async function checkAuditChain(db: D1Database): Promise<AuditChainReport> {
 	const { results } = await db.prepare(ALL).all<AuditRow>();
 	let previous: AuditRow | undefined;
 	for (const row of results) {
 		const linked = previous
 			? row.prev_id === previous.id && row.prev_hash === previous.hash
 			: row.prev_id === null && row.prev_hash === '';
-		if (!linked || (await sha256Base64Url(canonical(row))) !== row.hash) return row.id;
+		if (!linked || (await sha256Base64Url(canonical(row))) !== row.hash)
+			return { ok: false, rows: results.length, firstBadId: row.id };
 		previous = row;
 	}
-	return null;
+	return { ok: true, rows: results.length };
+}
+
+/** Returns the id of the first row that does not match, or null when the chain holds. */
+export async function verifyAuditChain(db: D1Database): Promise<number | null> {
+	return (await checkAuditChain(db)).firstBadId ?? null;
 }

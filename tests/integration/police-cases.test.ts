@@ -197,6 +197,7 @@ describe('roles', () => {
 	const adminRoutes: Array<[string, string, unknown?]> = [
 		['GET', '/api/police/audit'],
 		['GET', '/api/police/audit?format=csv'],
+		['GET', '/api/police/audit/verify'],
 		['GET', '/api/police/sending'],
 		['PUT', '/api/police/sending', { paused: false }]
 	];

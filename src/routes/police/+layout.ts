@@ -8,9 +8,11 @@ export const ssr = false;
 
 // Every console page needs a session except the sign-in page itself.
 export const load = (async ({ fetch, url }) => {
+	// Read before the fetch so SvelteKit reruns this on every navigation: a session an admin ended (disabled,
+	// password reset) must send the person to sign-in at their next click, not at their next failed save.
+	const path = url.pathname;
 	const response = await fetch('/api/auth/me');
 	const me = response.ok ? ((await response.json()) as { user: PoliceUser; passkeyRequired: boolean }) : null;
-	if (!me && url.pathname !== '/police/login')
-		redirect(303, `/police/login?next=${encodeURIComponent(url.pathname)}`);
+	if (!me && path !== '/police/login') redirect(303, `/police/login?next=${encodeURIComponent(path)}`);
 	return { user: me?.user ?? null, passkeyRequired: me?.passkeyRequired ?? false };
 }) satisfies LayoutLoad;

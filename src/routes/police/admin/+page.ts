@@ -1,0 +1,13 @@
+import { adminGet } from '$lib/police/admin/load';
+import type { AdminUser } from '$lib/police/admin/types';
+import type { PageLoad } from './$types';
+
+export const load = (async ({ fetch, parent }) => {
+	const { user } = await parent();
+	if (user?.role !== 'admin') return { users: [], paused: false };
+	const [{ users }, { paused }] = await Promise.all([
+		adminGet<{ users: AdminUser[] }>(fetch, '/api/police/users'),
+		adminGet<{ paused: boolean }>(fetch, '/api/police/sending')
+	]);
+	return { users, paused };
+}) satisfies PageLoad;
