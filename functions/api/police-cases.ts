@@ -8,73 +8,18 @@ import {
 	emptySchema,
 	resolveSchema
 } from '../../src/lib/schemas';
-import { withAudit, type AuditEntry } from '../db/audit';
+import { withAudit } from '../db/audit';
 import { caseEventStatement, editStatement, newDraftRow, transitionStatement } from '../db/case-edits';
-import { getCaseRow, insertCaseStatement, listRecentCases, type CaseRow } from '../db/cases';
+import { insertCaseStatement, listRecentCases } from '../db/cases';
+import { dropScheduleStatement, proposeRadiusStatement } from '../db/radius-raise';
 import { countNewTipsByCase } from '../db/tips';
 import { hasRole } from '../db/users';
-import { startFanout, type FanoutRequest } from '../fanout/job';
 import { randomId } from '../lib/hash';
-import { hashedClientAddress } from './client';
+import { audit, change, fanOut, loadCase, requireStatus } from './case-actions';
 import { ApiError } from './errors';
 import { toPoliceCase } from './police-view';
 import { roleError, type PoliceEnv } from './session';
 import { jsonBody } from './validate';
-import type { User } from '../db/users';
-import type { Env } from '../env';
-
-/** What the helpers below read from any route's context (each route's context type differs by its body). */
-interface C {
-	env: Env;
-	get(key: 'user'): User;
-	req: { header(name: string): string | undefined };
-}
-
-async function audit(
-	c: C,
-	action: string,
-	caseId: string,
-	detail?: Record<string, unknown>
-): Promise<AuditEntry> {
-	const user = c.get('user');
-	return {
-		userId: user.id,
-		username: user.username,
-		action,
-		caseId,
-		detail,
-		ipHash: await hashedClientAddress(c)
-	};
-}
-
-async function loadCase(c: C, id: string): Promise<CaseRow> {
-	const row = await getCaseRow(c.env.DB, id);
-	if (!row) throw new ApiError('not_found', 'There is no case with this id.');
-	return row;
-}
-
-/** Runs a guarded change with its audit row; a lost race (no row matched) is a 409 and leaves no audit row. */
-async function change(
-	c: C,
-	row: CaseRow,
-	action: string,
-	statements: D1PreparedStatement[],
-	detail?: Record<string, unknown>
-): Promise<CaseRow> {
-	const [first] = await withAudit(c.env.DB, await audit(c, action, row.id, detail), statements);
-	if (!first || first.meta.changes === 0)
-		throw new ApiError('conflict', 'The case changed meanwhile. Reload it and try again.');
-	return loadCase(c, row.id);
-}
-
-function requireStatus(row: CaseRow, ...allowed: CaseRow['status'][]): void {
-	if (!allowed.includes(row.status))
-		throw new ApiError('conflict', `This cannot be done to a ${row.status} case.`);
-}
-
-async function fanOut(c: C, row: CaseRow, request: FanoutRequest): Promise<void> {
-	await startFanout(c.env, row, request);
-}
 
 export const policeCases = new Hono<PoliceEnv>()
 	.post('/', jsonBody(caseCreateSchema), async (c) => {
@@ -114,7 +59,7 @@ export const policeCases = new Hono<PoliceEnv>()
 		if (!hasRole(user, 'approver')) throw roleError(c.get('assignedRole'), 'approver');
 		if (row.created_by === user.id)
 			throw new ApiError('forbidden', 'A second officer must approve this case: you wrote it.');
-		const { confirm, version } = c.get('body');
+		const { confirm, version, radiusGrowth } = c.get('body');
 		requireStatus(row, 'pending');
 		if (version !== row.version)
 			throw new ApiError('conflict', 'The case was edited after you previewed it. Review it again.');
@@ -123,23 +68,36 @@ export const policeCases = new Hono<PoliceEnv>()
 				field: 'confirm'
 			});
 		}
-		const published = await change(
-			c,
-			row,
-			'approve',
-			[transitionStatement(c.env.DB, row, 'published', { approvedBy: user.id }, new Date())],
-			{ version }
-		);
+		// The approver may approve the alert but not its growing area; that choice is part of the audit row.
+		const withoutGrowth = !radiusGrowth && row.radius_schedule !== null;
+		const statements = [transitionStatement(c.env.DB, row, 'published', { approvedBy: user.id }, new Date())];
+		if (withoutGrowth) statements.push(dropScheduleStatement(c.env.DB, row.id, row.version + 1));
+		const published = await change(c, row, 'approve', statements, {
+			version,
+			radiusGrowth: row.radius_schedule !== null && !withoutGrowth
+		});
 		await fanOut(c, published, { kind: 'alert' });
 		return c.json(toPoliceCase(published), 202);
 	})
 	.post('/:id/updates', jsonBody(caseUpdateSchema), async (c) => {
 		const row = await loadCase(c, c.req.param('id'));
 		requireStatus(row, 'published');
-		const { text } = c.get('body');
-		await withAudit(c.env.DB, await audit(c, 'update', row.id), [
-			caseEventStatement(c.env.DB, row.id, 'update', text, c.get('user').id, new Date())
-		]);
+		const { text, radiusKm } = c.get('body');
+		const user = c.get('user');
+		const now = new Date();
+		if (radiusKm !== undefined && radiusKm <= row.radius_km) {
+			throw new ApiError('validation_failed', `A new radius must be larger than ${row.radius_km} km.`, {
+				field: 'radiusKm'
+			});
+		}
+		const event = caseEventStatement(c.env.DB, row.id, 'update', text, user.id, now);
+		if (radiusKm === undefined) {
+			await withAudit(c.env.DB, await audit(c, 'update', row.id), [event]);
+		} else {
+			// A wider area is a new mass alert for the ring: it waits for a second officer (police-radius.ts).
+			const propose = proposeRadiusStatement(c.env.DB, row, radiusKm, user.id, now);
+			await change(c, row, 'propose_radius', [propose, event], { fromKm: row.radius_km, toKm: radiusKm });
+		}
 		await fanOut(c, row, { kind: 'update', text });
 		return c.json(toPoliceCase(await loadCase(c, row.id)), 201);
 	})

@@ -29,6 +29,8 @@ export function toPoliceCase(row: CaseRow) {
 		publishedAt: row.published_at,
 		resolvedAt: row.resolved_at,
 		cancelledAt: row.cancelled_at,
-		version: row.version
+		version: row.version,
+		proposedRadiusKm: row.proposed_radius_km ?? null,
+		proposedBy: row.proposed_by ?? null
 	};
 }

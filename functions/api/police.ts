@@ -9,6 +9,7 @@ import { ApiError } from './errors';
 import { policeAdmin } from './police-admin';
 import { policeCases } from './police-cases';
 import { policePhoto } from './police-photo';
+import { policeRadius } from './police-radius';
 import { policeTips } from './police-tips';
 import { policeUsers } from './police-users';
 import { requireRole, sameOrigin, type PoliceEnv } from './session';
@@ -25,6 +26,7 @@ export const police = new Hono<PoliceEnv>()
 	.use(requireRole('officer'))
 	.route('/cases', policeCases)
 	.route('/cases', policePhoto)
+	.route('/cases', policeRadius)
 	.route('/', policeAdmin)
 	.route('/', policeTips)
 	.route('/users', policeUsers)

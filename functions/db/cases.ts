@@ -39,6 +39,10 @@ export interface CaseRow {
 	resolved_at: string | null;
 	cancelled_at: string | null;
 	version: number;
+	/** A hand-raised radius awaiting a second officer (migration 0009); absent on rows built in code. */
+	proposed_radius_km?: number | null;
+	proposed_by?: string | null;
+	proposed_at?: string | null;
 }
 
 interface EventRow {

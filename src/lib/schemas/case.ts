@@ -12,9 +12,16 @@ export type Sex = (typeof SEXES)[number];
 export type Circumstance = (typeof CIRCUMSTANCES)[number];
 export type Outcome = (typeof OUTCOMES)[number];
 
-const radiusKmSchema = z.number().min(1).max(500);
+export const radiusKmSchema = z.number().min(1).max(500);
 
-const radiusScheduleSchema = z
+/** Tuanyuan's growing circle, proposed for every new case: 200 km after 1 h, 300 km after 2 h, 500 km after 3 h. */
+export const DEFAULT_RADIUS_SCHEDULE: RadiusStep[] = [
+	{ afterMinutes: 60, radiusKm: 200 },
+	{ afterMinutes: 120, radiusKm: 300 },
+	{ afterMinutes: 180, radiusKm: 500 }
+];
+
+export const radiusScheduleSchema = z
 	.array(
 		z.object({
 			afterMinutes: z
@@ -34,6 +41,13 @@ const radiusScheduleSchema = z
 			),
 		{ message: 'each step must come later and reach further than the one before' }
 	);
+
+export type RadiusStep = { afterMinutes: number; radiusKm: number };
+
+/** The steps that still widen a circle of `radiusKm`: smaller ones would alert nobody new. */
+export function effectiveSchedule(steps: RadiusStep[] | null | undefined, radiusKm: number): RadiusStep[] {
+	return (steps ?? []).filter((step) => step.radiusKm > radiusKm);
+}
 
 const notInFuture = (value: string) => Date.parse(value) <= Date.now() + 5 * 60_000;
 

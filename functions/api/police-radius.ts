@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import { approveRadiusSchema, emptySchema } from '../../src/lib/schemas';
+import { applyProposedRadiusStatement, dropProposedRadiusStatement } from '../db/radius-raise';
+import { hasRole } from '../db/users';
+import { change, fanOut, loadCase, requireStatus } from './case-actions';
+import { ApiError } from './errors';
+import { toPoliceCase } from './police-view';
+import { roleError, type PoliceEnv } from './session';
+import { jsonBody } from './validate';
+
+/** A radius raised by hand (POST …/updates with radiusKm) is approved here by a second officer. */
+export const policeRadius = new Hono<PoliceEnv>()
+	.post('/:id/approve-radius', jsonBody(approveRadiusSchema), async (c) => {
+		const user = c.get('user');
+		if (!hasRole(user, 'approver')) throw roleError(c.get('assignedRole'), 'approver');
+		const row = await loadCase(c, c.req.param('id'));
+		requireStatus(row, 'published');
+		if (row.proposed_radius_km === null || row.proposed_radius_km === undefined)
+			throw new ApiError('conflict', 'No wider radius is waiting for approval.');
+		if (row.proposed_by === user.id)
+			throw new ApiError('forbidden', 'A second officer must approve this: you asked for it.');
+		const { radiusKm } = c.get('body');
+		if (radiusKm !== row.proposed_radius_km)
+			throw new ApiError('conflict', 'The proposed radius changed after you looked. Review it again.');
+		const widened = await change(
+			c,
+			row,
+			'approve_radius',
+			[applyProposedRadiusStatement(c.env.DB, row, radiusKm, new Date())],
+			{ fromKm: row.radius_km, toKm: radiusKm }
+		);
+		// Only the new ring: everyone inside the old radius already has this alert.
+		await fanOut(c, widened, { kind: 'alert', innerRadiusKm: row.radius_km });
+		return c.json(toPoliceCase(widened), 202);
+	})
+	.post('/:id/reject-radius', jsonBody(emptySchema), async (c) => {
+		const user = c.get('user');
+		const row = await loadCase(c, c.req.param('id'));
+		if (row.proposed_by !== user.id && !hasRole(user, 'approver'))
+			throw roleError(c.get('assignedRole'), 'approver');
+		if (row.proposed_radius_km === null || row.proposed_radius_km === undefined)
+			throw new ApiError('conflict', 'No wider radius is waiting for approval.');
+		const kept = await change(
+			c,
+			row,
+			'reject_radius',
+			[dropProposedRadiusStatement(c.env.DB, row, new Date())],
+			{
+				proposedKm: row.proposed_radius_km
+			}
+		);
+		return c.json(toPoliceCase(kept));
+	});
