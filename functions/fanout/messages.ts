@@ -4,8 +4,6 @@ import { LANGS, type Lang } from '../../src/lib/schemas';
 import { photoUrlFor, type CaseRow } from '../db/cases';
 import type { MessageKind } from '../db/fanout-jobs';
 
-const EXERCISE_PREFIX: Record<Lang, string> = { 'zh-CN': '【演练】', en: '[EXERCISE] ' };
-
 /** The push text for each language; the sender picks by the subscriber's `lang`. */
 export function buildPushMessages(row: CaseRow, kind: MessageKind, text?: string): Record<Lang, PushMessage> {
 	const entries = LANGS.map((lang) => [lang, buildOne(row, kind, lang, text)] as const);
@@ -29,7 +27,7 @@ function buildOne(row: CaseRow, kind: MessageKind, lang: Lang, text?: string): P
 			body: text ?? translate(lang, 'push.cancelledBody', params)
 		}
 	};
-	const prefix = row.exercise ? EXERCISE_PREFIX[lang] : '';
+	const prefix = row.exercise ? translate(lang, 'exercise.titlePrefix') : '';
 	const photo = photoUrlFor(row.photo_key);
 	return {
 		kind,

@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n';
+import type { RadiusStep } from '../schemas';
 
 export class PoliceApiError extends Error {
 	constructor(
@@ -83,4 +84,9 @@ export interface PoliceCase {
 	version: number;
 	/** Untriaged tips; only the case list carries it. */
 	newTips?: number;
+	radiusSchedule: RadiusStep[] | null;
+	/** A hand-raised radius waiting for a second officer (functions/api/police-radius.ts). */
+	proposedRadiusKm: number | null;
+	proposedBy: string | null;
+	publishedAt: string | null;
 }

@@ -1,4 +1,56 @@
 /** Texts of one console feature, kept apart so features can grow without touching each other's lines. */
-export const zhCN = {} as const;
+export const zhCN = {
+	'radius.schedule': '自动扩大警报范围',
+	'radius.scheduleHint': '按团圆的做法：发布后按时间逐步扩大范围，每一步只通知新增环形区域内的人。',
+	'radius.grow': '按计划自动扩大范围',
+	'radius.stepAfter': '发布后（小时）',
+	'radius.stepRadius': '扩大到（公里）',
+	'radius.stepLabel': '第 {n} 步',
+	'radius.removeStep': '删除第 {n} 步',
+	'radius.addStep': '添加一步',
+	'radius.useDefault': '恢复默认计划',
+	'radius.atPublication': '发布时 {km} 公里',
+	'radius.afterHours': '{h} 小时后 {km} 公里',
+	'radius.audienceStep': '（约 {n} 位订阅者）',
+	'radius.none': '不自动扩大范围。',
+	'radius.approveWithout': '不批准自动扩大范围（只发到当前半径）',
+	'radius.nextStep': '下一步：{when}',
+	'radius.raiseTitle': '扩大警报范围',
+	'radius.raiseHint': '扩大后的范围需要另一位审批人批准；批准后只通知新增环形区域内的人。',
+	'radius.raiseField': '新的半径（公里）',
+	'radius.raiseSubmit': '申请扩大范围',
+	'radius.raisePending': '等待审批：把半径从 {from} 公里扩大到 {to} 公里',
+	'radius.raiseApprove': '批准扩大到 {to} 公里',
+	'radius.raiseReject': '不批准',
+	'radius.raiseOwn': '您提出的扩大申请需要另一位审批人批准。',
+	'radius.raiseAudience': '新增环形区域内约 {n} 位订阅者'
+} as const;
 
-export const en: Record<keyof typeof zhCN, string> = {};
+export const en: Record<keyof typeof zhCN, string> = {
+	'radius.schedule': 'Growing alert area',
+	'radius.scheduleHint':
+		'As Tuanyuan does: after publication the area grows step by step, and each step alerts only the new ring.',
+	'radius.grow': 'Grow the area on this schedule',
+	'radius.stepAfter': 'After publication (hours)',
+	'radius.stepRadius': 'Grow to (km)',
+	'radius.stepLabel': 'Step {n}',
+	'radius.removeStep': 'Remove step {n}',
+	'radius.addStep': 'Add a step',
+	'radius.useDefault': 'Restore the default schedule',
+	'radius.atPublication': '{km} km at publication',
+	'radius.afterHours': '{km} km after {h} h',
+	'radius.audienceStep': '(about {n} subscribers)',
+	'radius.none': 'The area does not grow.',
+	'radius.approveWithout': 'Approve without the growing area (current radius only)',
+	'radius.nextStep': 'Next step: {when}',
+	'radius.raiseTitle': 'Widen the alert area',
+	'radius.raiseHint':
+		'A wider area needs another approver; once approved, only people in the new ring are alerted.',
+	'radius.raiseField': 'New radius (km)',
+	'radius.raiseSubmit': 'Ask to widen the area',
+	'radius.raisePending': 'Awaiting approval: widen from {from} km to {to} km',
+	'radius.raiseApprove': 'Approve widening to {to} km',
+	'radius.raiseReject': 'Decline',
+	'radius.raiseOwn': 'Another approver must approve the widening you asked for.',
+	'radius.raiseAudience': 'About {n} subscribers in the new ring'
+};
