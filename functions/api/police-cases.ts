@@ -82,7 +82,7 @@ export const policeCases = new Hono<PoliceEnv>()
 	.post('/:id/updates', jsonBody(caseUpdateSchema), async (c) => {
 		const row = await loadCase(c, c.req.param('id'));
 		requireStatus(row, 'published');
-		const { text, radiusKm } = c.get('body');
+		const { text, radiusKm, sighting } = c.get('body');
 		const user = c.get('user');
 		const now = new Date();
 		if (radiusKm !== undefined && radiusKm <= row.radius_km) {
@@ -90,9 +90,11 @@ export const policeCases = new Hono<PoliceEnv>()
 				field: 'radiusKm'
 			});
 		}
-		const event = caseEventStatement(c.env.DB, row.id, 'update', text, user.id, now);
+		const event = caseEventStatement(c.env.DB, row.id, 'update', text, user.id, now, undefined, sighting);
 		if (radiusKm === undefined) {
-			await withAudit(c.env.DB, await audit(c, 'update', row.id), [event]);
+			await withAudit(c.env.DB, await audit(c, 'update', row.id, sighting ? { sighting } : undefined), [
+				event
+			]);
 		} else {
 			// A wider area is a new mass alert for the ring: it waits for a second officer (police-radius.ts).
 			const propose = proposeRadiusStatement(c.env.DB, row, radiusKm, user.id, now);

@@ -21,8 +21,11 @@ const EXTENSION: Record<ImageType, string> = {
 	'image/png': 'png',
 	'image/webp': 'webp'
 };
-const SET_PHOTO = `UPDATE cases SET photo_key = ?, status = 'draft', version = version + 1, updated_at = ?
-	WHERE id = ? AND version = ? AND status IN ('draft', 'pending')`;
+// A new photo sends a pending case back to draft (its approval was for the old one); a published case keeps its
+// status, and the officer's next update pushes the new photo to everyone the case reached.
+const SET_PHOTO = `UPDATE cases SET photo_key = ?,
+	status = CASE WHEN status = 'published' THEN 'published' ELSE 'draft' END, version = version + 1, updated_at = ?
+	WHERE id = ? AND version = ? AND status IN ('draft', 'pending', 'published')`;
 
 async function readImage(request: Request): Promise<{ bytes: Uint8Array; type: ImageType }> {
 	const declared = ACCEPTED[(request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()];
@@ -42,7 +45,7 @@ async function readImage(request: Request): Promise<{ bytes: Uint8Array; type: I
 export const policePhoto = new Hono<PoliceEnv>().put('/:id/photo', async (c) => {
 	const row = await getCaseRow(c.env.DB, c.req.param('id'));
 	if (!row) throw new ApiError('not_found', 'There is no case with this id.');
-	if (row.status !== 'draft' && row.status !== 'pending')
+	if (row.status !== 'draft' && row.status !== 'pending' && row.status !== 'published')
 		throw new ApiError('conflict', `The photo of a ${row.status} case cannot change here.`);
 	const { bytes, type } = await readImage(c.req.raw);
 	let clean: Uint8Array;

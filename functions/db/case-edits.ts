@@ -1,5 +1,5 @@
 import { encodeGeohash } from '../../src/lib/geo';
-import type { CaseFields } from '../../src/lib/schemas';
+import type { CaseFields, Sighting } from '../../src/lib/schemas';
 import type { CaseRow } from './cases';
 
 /** Camel-case fields of API.md → columns. Only these are ever written from a request body. */
@@ -138,12 +138,21 @@ export function caseEventStatement(
 	text: string,
 	userId: string,
 	now: Date,
-	onlyAtVersion?: number
+	onlyAtVersion?: number,
+	sighting?: Sighting
 ): D1PreparedStatement {
 	return db
 		.prepare(
-			`INSERT INTO case_events (case_id, kind, text, created_by, created_at)
-			 SELECT ?1, ?2, ?3, ?4, ?5 WHERE ?6 IS NULL OR EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND version = ?6)`
+			`INSERT INTO case_events (case_id, kind, text, created_by, created_at, sighting)
+			 SELECT ?1, ?2, ?3, ?4, ?5, ?7 WHERE ?6 IS NULL OR EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND version = ?6)`
 		)
-		.bind(caseId, kind, text, userId, now.toISOString(), onlyAtVersion ?? null);
+		.bind(
+			caseId,
+			kind,
+			text,
+			userId,
+			now.toISOString(),
+			onlyAtVersion ?? null,
+			sighting ? JSON.stringify({ ...sighting, seenAt: new Date(sighting.seenAt).toISOString() }) : null
+		);
 }

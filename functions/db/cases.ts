@@ -5,7 +5,8 @@ import type {
 	CaseUpdate,
 	Circumstance,
 	Outcome,
-	Sex
+	Sex,
+	Sighting
 } from '../../src/lib/schemas';
 
 /** A `cases` row as D1 returns it. */
@@ -49,13 +50,14 @@ interface EventRow {
 	kind: CaseUpdate['kind'];
 	text: string;
 	created_at: string;
+	sighting: string | null;
 }
 
 const PUBLISHED_IN_LAT_BAND = `SELECT * FROM cases
 	WHERE status = 'published' AND exercise = 0 AND lat BETWEEN ? AND ?`;
 const BY_ID = `SELECT * FROM cases WHERE id = ?`;
 const RECENT = `SELECT * FROM cases ORDER BY updated_at DESC LIMIT ?`;
-const PUBLIC_EVENTS = `SELECT kind, text, created_at FROM case_events WHERE case_id = ? AND public = 1 ORDER BY id`;
+const PUBLIC_EVENTS = `SELECT kind, text, created_at, sighting FROM case_events WHERE case_id = ? AND public = 1 ORDER BY id`;
 const INSERT = `INSERT INTO cases (id, status, exercise, demo, child_name, age, sex, height_cm, clothing, description,
 	contact_phone, last_seen_at, place_name, lat, lon, geohash, radius_km, radius_schedule, photo_key, circumstance,
 	outcome, created_by, approved_by, created_at, updated_at, published_at, resolved_at, cancelled_at, version)
@@ -164,7 +166,12 @@ function toCase(row: CaseRow, events: EventRow[]): Case {
 		clothing: row.clothing,
 		description: row.description,
 		contactPhone: row.contact_phone,
-		updates: events.map((event) => ({ kind: event.kind, text: event.text, at: event.created_at })),
+		updates: events.map((event) => ({
+			kind: event.kind,
+			text: event.text,
+			at: event.created_at,
+			...(event.sighting ? { sighting: JSON.parse(event.sighting) as Sighting } : {})
+		})),
 		outcome: row.outcome,
 		circumstance: row.circumstance,
 		version: row.version

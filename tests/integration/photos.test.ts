@@ -133,3 +133,54 @@ describe('case photos', () => {
 		expect((await upload(officer, id, huge, 'image/jpeg')).status).toBe(413);
 	});
 });
+
+describe('updates after publication', () => {
+	it('replace the photo of a published case without unpublishing it, and report sightings on the case page', async () => {
+		const officer = await login('demo-officer');
+		const approver = await login('demo-approver');
+		const { id } = (await (await policeFetch(officer, 'POST', '/api/police/cases', DRAFT)).json()) as {
+			id: string;
+		};
+		const { version } = (await (
+			await policeFetch(officer, 'POST', `/api/police/cases/${id}/submit`, {})
+		).json()) as {
+			version: number;
+		};
+		await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
+			confirm: DRAFT.childName,
+			version
+		});
+
+		const replaced = await upload(officer, id, jpegWithMetadata(), 'image/jpeg');
+		expect(replaced.status).toBe(200);
+		const { photoUrl } = (await replaced.json()) as { photoUrl: string };
+		const publicCase = async () =>
+			(await (await SELF.fetch(`${ORIGIN}/api/cases/${id}`)).json()) as {
+				status: string;
+				photoUrl: string;
+				updates: { text: string; sighting?: Record<string, unknown> }[];
+			};
+		expect(await publicCase()).toMatchObject({ status: 'published', photoUrl });
+
+		const sighting = {
+			lat: 31.3,
+			lon: 121.5,
+			placeName: '上海火车站',
+			seenAt: new Date(Date.now() - 600_000).toISOString()
+		};
+		const future = await policeFetch(officer, 'POST', `/api/police/cases/${id}/updates`, {
+			text: '有人看到孩子',
+			sighting: { ...sighting, seenAt: new Date(Date.now() + 3600_000).toISOString() }
+		});
+		expect(future.status).toBe(400);
+		expect((await errorOf(future)).field).toBe('sighting.seenAt');
+		const reported = await policeFetch(officer, 'POST', `/api/police/cases/${id}/updates`, {
+			text: '有人在火车站看到孩子',
+			sighting
+		});
+		expect(reported.status).toBe(201);
+		const { updates } = await publicCase();
+		expect(updates).toHaveLength(1);
+		expect(updates[0]).toMatchObject({ text: '有人在火车站看到孩子', sighting });
+	});
+});

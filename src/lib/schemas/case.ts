@@ -51,6 +51,16 @@ export function effectiveSchedule(steps: RadiusStep[] | null | undefined, radius
 
 const notInFuture = (value: string) => Date.parse(value) <= Date.now() + 5 * 60_000;
 
+/** A new sighting reported with an update: shown on the case page; the alert area stays as approved. */
+export const sightingSchema = z.object({
+	lat: latitudeSchema,
+	lon: longitudeSchema,
+	placeName: z.string().trim().min(1).max(120),
+	seenAt: z.iso.datetime({ offset: true }).refine(notInFuture, 'cannot be in the future')
+});
+
+export type Sighting = z.infer<typeof sightingSchema>;
+
 /** Every field police enter for a case (API.md "Case fields"); create and edit bodies derive from it. */
 export const caseFieldsSchema = z.object({
 	childName: z.string().trim().min(1).max(60),
@@ -100,6 +110,7 @@ export interface CaseUpdate {
 	kind: 'update' | 'resolved' | 'cancelled';
 	text: string;
 	at: string;
+	sighting?: Sighting;
 }
 
 /** The public case page's data (API.md `Case`). */

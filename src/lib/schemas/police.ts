@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CIRCUMSTANCES, OUTCOMES, radiusKmSchema } from './case';
+import { CIRCUMSTANCES, OUTCOMES, radiusKmSchema, sightingSchema } from './case';
 
 export const approveSchema = z.object({
 	confirm: z.string().trim().min(1, 'type the child’s name to confirm'),
@@ -22,7 +22,8 @@ export const cancelSchema = z.object({ reason: z.string().trim().min(1).max(500)
 export const caseUpdateSchema = z.object({
 	text: z.string().trim().min(1).max(1000),
 	/** Larger than today's radius; it waits for a second officer's approval before anyone new is alerted. */
-	radiusKm: radiusKmSchema.optional()
+	radiusKm: radiusKmSchema.optional(),
+	sighting: sightingSchema.optional()
 });
 
 export const emptySchema = z.object({}).strict();

@@ -5,6 +5,7 @@ import { en as radius } from './features/radius';
 import { en as passkeys } from './features/passkeys';
 import { en as exercise } from './features/exercise';
 import { en as cap } from './features/cap';
+import { en as updates } from './features/updates';
 
 export const en: Messages = {
 	'app.name': 'Reunion',
@@ -195,5 +196,6 @@ export const en: Messages = {
 	...radius,
 	...passkeys,
 	...exercise,
-	...cap
+	...cap,
+	...updates
 };

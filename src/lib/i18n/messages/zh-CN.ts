@@ -4,6 +4,7 @@ import { zhCN as radius } from './features/radius';
 import { zhCN as passkeys } from './features/passkeys';
 import { zhCN as exercise } from './features/exercise';
 import { zhCN as cap } from './features/cap';
+import { zhCN as updates } from './features/updates';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -190,5 +191,6 @@ export const zhCN = {
 	...radius,
 	...passkeys,
 	...exercise,
-	...cap
+	...cap,
+	...updates
 } as const;
