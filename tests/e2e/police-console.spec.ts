@@ -1,5 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { E2E_ORIGIN } from '../../playwright.config';
+import { encodeGeohash } from '../../src/lib/geo';
+import { PushPeer } from '../support/push-peer';
+import { deliverPush, shownNotifications } from './support/push';
 
 const SCREENSHOTS = 'test-results/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -78,6 +82,26 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	const caseUrl = officer.url();
 	expect(caseUrl).toMatch(/\/police\/cases\/c-/);
 
+	// A member of the public near the pin: their phone is the push peer's device, their browser a fresh context.
+	const draft = (await (await officer.request.get(`/api/police/cases/${caseId}`)).json()) as {
+		lat: number;
+		lon: number;
+	};
+	const { vapidPublicKey } = (await (await officer.request.get('/api/config')).json()) as {
+		vapidPublicKey: string;
+	};
+	const peer = new PushPeer(vapidPublicKey);
+	await peer.listen();
+	const device = peer.register('public-phone');
+	const subscribed = await officer.request.post('/api/subscriptions', {
+		headers: { Origin: E2E_ORIGIN },
+		data: {
+			subscription: { endpoint: device.endpoint, keys: device.keys },
+			regions: [encodeGeohash(draft.lat, draft.lon, 5)]
+		}
+	});
+	expect(subscribed.status()).toBe(201);
+
 	const approver = await signedIn(browser, 'demo-approver');
 	await approver.goto(caseUrl);
 	await expect(approver.getByTestId('approval')).toContainText('儿童走失警报：林小北，9 岁');
@@ -87,6 +111,41 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	await approver.getByTestId('approve').click();
 	await expect(approver.getByTestId('police-case-title')).toContainText('寻找中');
 	await expect(approver.getByTestId('deliveries')).toBeVisible();
+
+	try {
+		await expect.poll(() => peer.received.length, { timeout: 30_000 }).toBe(1);
+		const phone = await browser.newContext({ baseURL: E2E_ORIGIN, locale: 'zh-CN' });
+		await phone.grantPermissions(['notifications']);
+		const phonePage = await phone.newPage();
+		await phonePage.goto('/');
+		await phonePage.evaluate(() => navigator.serviceWorker.ready);
+		await deliverPush(phonePage, JSON.stringify(peer.received[0]!.payload));
+		await expect
+			.poll(async () => (await shownNotifications(phonePage)).map((n) => n.title).join('|'))
+			.toContain('林小北');
+		await phone.close();
+	} finally {
+		await peer.close();
+	}
+
+	// A new sighting, reported from the console, shows on the public case page.
+	const update = approver.getByTestId('update-form');
+	await update.getByLabel('进展内容').fill('有人在新街口看到孩子');
+	await update.getByTestId('report-sighting').check();
+	await update.getByLabel('目击地点', { exact: true }).fill('南京市新街口');
+	await update.getByLabel('目击时间').fill('2026-01-01T10:00');
+	const sightingMap = update.getByTestId('map');
+	await expect(sightingMap).toHaveAttribute('data-ready', 'true');
+	const mapBox = (await sightingMap.boundingBox())!;
+	await sightingMap.click({ position: { x: mapBox.width / 2, y: mapBox.height / 2 } });
+	const posted = approver.waitForResponse(
+		(r) => r.url().endsWith('/updates') && r.request().method() === 'POST'
+	);
+	await update.getByRole('button', { name: '发布进展' }).click();
+	expect((await posted).status()).toBe(201);
+	await expect(update.getByLabel('进展内容')).toHaveValue('');
+	await approver.goto(caseUrl.replace('/police/cases/', '/cases/'));
+	await expect(approver.getByTestId('sighting')).toContainText('新的目击：南京市新街口');
 
 	const headers = (await approver.request.get(caseUrl)).headers();
 	expect(headers['x-frame-options']).toBe('DENY');
