@@ -55,6 +55,7 @@ export function requireStatus(row: CaseRow, ...allowed: CaseRow['status'][]): vo
 		throw new ApiError('conflict', `This cannot be done to a ${row.status} case.`);
 }
 
-export async function fanOut(c: C, row: CaseRow, request: FanoutRequest): Promise<void> {
-	await startFanout(c.env, row, request);
+/** Starts the fan-out and returns its job ids (one per subscriber shard for an alert). */
+export function fanOut(c: C, row: CaseRow, request: FanoutRequest): Promise<string[]> {
+	return startFanout(c.env, row, request);
 }

@@ -76,7 +76,13 @@ export const policeCases = new Hono<PoliceEnv>()
 			version,
 			radiusGrowth: row.radius_schedule !== null && !withoutGrowth
 		});
-		await fanOut(c, published, { kind: 'alert' });
+		const jobs = await fanOut(c, published, { kind: 'alert' });
+		// Approval and the start of sending are separate facts: the second names what was sent where.
+		await withAudit(
+			c.env.DB,
+			await audit(c, 'publish', published.id, { radiusKm: published.radius_km, jobs }),
+			[]
+		);
 		return c.json(toPoliceCase(published), 202);
 	})
 	.post('/:id/updates', jsonBody(caseUpdateSchema), async (c) => {

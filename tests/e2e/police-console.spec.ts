@@ -162,3 +162,47 @@ test('the console sends a visitor without a session to sign-in, and a wrong pass
 	await page.getByRole('button', { name: '登录', exact: true }).click();
 	await expect(page.getByRole('alert')).toHaveText('用户名或密码错误，或账户已停用。');
 });
+
+test('an edit after the approver’s preview makes approval fail with 409; the author’s own approval is 403', async ({
+	browser
+}) => {
+	const officer = await signedIn(browser, 'demo-officer');
+	const api = (method: string, path: string, data?: unknown) =>
+		officer.request.fetch(path, { method, headers: { Origin: E2E_ORIGIN }, data });
+	const created = (await (
+		await api('POST', '/api/police/cases', {
+			childName: '严小宁',
+			age: 7,
+			sex: 'male',
+			contactPhone: '110',
+			lastSeenAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+			placeName: '昆明市五华区',
+			lat: 25.0389,
+			lon: 102.7183
+		})
+	).json()) as { id: string };
+	const submitted = (await (await api('POST', `/api/police/cases/${created.id}/submit`, {})).json()) as {
+		version: number;
+	};
+	const own = await api('POST', `/api/police/cases/${created.id}/approve`, {
+		confirm: '严小宁',
+		version: submitted.version
+	});
+	expect(own.status()).toBe(403);
+
+	const approver = await signedIn(browser, 'demo-approver');
+	await approver.goto(`/police/cases/${created.id}`);
+	await expect(approver.getByTestId('case-preview')).toContainText('严小宁，7 岁');
+	// Meanwhile the officer changes the text and submits again: the preview on screen is now stale.
+	expect((await api('PATCH', `/api/police/cases/${created.id}`, { clothing: '蓝色校服' })).status()).toBe(
+		200
+	);
+	expect((await api('POST', `/api/police/cases/${created.id}/submit`, {})).status()).toBe(200);
+	await approver.getByTestId('confirm-name').fill('严小宁');
+	const answered = approver.waitForResponse((r) => r.url().endsWith('/approve'));
+	await approver.getByTestId('approve').click();
+	expect((await answered).status()).toBe(409);
+	await expect(approver.getByRole('alert')).toHaveText('案件已被修改，请刷新后重新审核。');
+	await approver.context().close();
+	await officer.context().close();
+});

@@ -129,7 +129,17 @@ describe('two-person publishing', () => {
 			action: string;
 		}>();
 		const actions = new Set(results.map((r) => r.action));
-		for (const action of ['sign_in', 'create', 'submit', 'approve', 'edit', 'update', 'resolve', 'cancel'])
+		for (const action of [
+			'sign_in',
+			'create',
+			'submit',
+			'approve',
+			'publish',
+			'edit',
+			'update',
+			'resolve',
+			'cancel'
+		])
 			expect(actions).toContain(action);
 		expect(await verifyAuditChain(env.DB)).toBeNull();
 		await expect(env.DB.prepare(`UPDATE audit_log SET action = 'forged' WHERE id = 1`).run()).rejects.toThrow(

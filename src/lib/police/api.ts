@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n';
-import type { RadiusStep } from '../schemas';
+import type { Circumstance, Outcome, RadiusStep } from '../schemas';
 
 export class PoliceApiError extends Error {
 	constructor(
@@ -77,8 +77,8 @@ export interface PoliceCase {
 	lon: number;
 	radiusKm: number;
 	photoUrl: string | null;
-	circumstance: string | null;
-	outcome: string | null;
+	circumstance: Circumstance | null;
+	outcome: Outcome | null;
 	createdBy: string | null;
 	approvedBy: string | null;
 	version: number;

@@ -165,6 +165,7 @@ export const en: Messages = {
 	'police.audience': 'Subscribers inside now: {n}',
 	'police.approveTitle': 'Review and approve',
 	'police.previewNotification': 'The notification as phones show it',
+	'police.previewCasePage': 'The case page as the public will see it once published',
 	'police.confirmLabel': 'Type the child’s name "{name}" to confirm',
 	'police.approve': 'Approve and publish',
 	'police.ownCase': 'You wrote this case: another approver must approve it.',

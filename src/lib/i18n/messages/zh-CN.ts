@@ -160,6 +160,7 @@ export const zhCN = {
 	'police.audience': '当前范围内的订阅者：{n}',
 	'police.approveTitle': '审核发布',
 	'police.previewNotification': '手机通知预览',
+	'police.previewCasePage': '案件页面预览（发布后公众看到的内容）',
 	'police.confirmLabel': '输入儿童姓名"{name}"以确认',
 	'police.approve': '批准并发布',
 	'police.ownCase': '此案件由您创建，需要另一位审核员批准。',
