@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { E2E_ORIGIN } from '../../playwright.config';
+import { expectNoAxeViolations } from './support/axe';
 import { signIn } from './support/police-api';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -31,13 +31,6 @@ async function signedIn(browser: Browser, username: string, password = 'reunion-
 
 async function apiStatus(page: Page, path: string): Promise<number> {
 	return page.evaluate(async (p) => (await fetch(p)).status, path);
-}
-
-function accessibilityViolations(page: Page) {
-	return new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze()
-		.then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
 }
 
 test.afterAll(async ({ request }) => {
@@ -75,7 +68,7 @@ test('an admin creates a user; disabling them ends their session at once; reset 
 	await expect(row).toContainText('赵警官');
 	await expect(row.getByTestId('user-status')).toContainText('正常');
 	await admin.screenshot({ path: `${SCREENSHOTS}/police-admin.png`, fullPage: true });
-	expect(await accessibilityViolations(admin)).toEqual([]);
+	await expectNoAxeViolations(admin);
 
 	const officer = await signedIn(browser, NEW_USER, NEW_PASSWORD);
 	await expect(officer.getByTestId('admin-link')).toHaveCount(0);
@@ -146,7 +139,7 @@ test('the audit log lists those actions, reports the chain intact and exports CS
 	const actions = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.action));
 	expect(actions.indexOf('resume')).toBeLessThan(actions.indexOf('pause'));
 	await admin.screenshot({ path: `${SCREENSHOTS}/police-admin-audit.png`, fullPage: true });
-	expect(await accessibilityViolations(admin)).toEqual([]);
+	await expectNoAxeViolations(admin);
 
 	const [download] = await Promise.all([
 		admin.waitForEvent('download'),

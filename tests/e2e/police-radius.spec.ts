@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { E2E_ORIGIN } from '../../playwright.config';
 import { encodeGeohash } from '../../src/lib/geo';
 import { PushPeer } from '../support/push-peer';
+import { expectNoAxeViolations } from './support/axe';
 import { police, publishCase, signIn } from './support/police-api';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -120,6 +121,7 @@ test('the approver sees the exercise banner and the radius schedule, and may app
 	await expect(panel.getByTestId('radius-schedule')).toContainText('1 小时后 200 公里');
 	await expect(panel.getByTestId('radius-schedule')).toContainText('3 小时后 500 公里');
 	await approver.screenshot({ path: `${SCREENSHOTS}/police-exercise.png`, fullPage: true });
+	await expectNoAxeViolations(approver);
 
 	await approver.getByTestId('without-growth').check();
 	await approver.getByTestId('confirm-name').fill('演练小明');

@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { E2E_PORT } from '../../playwright.config';
+import { expectNoAxeViolations } from './support/axe';
 import { queryLocalD1 } from './support/db';
 
 // WebAuthn refuses an IP address as relying party, so passkeys are tested on localhost (API.md).
@@ -40,6 +41,7 @@ test('an approver registers a passkey and signs in with it (virtual authenticato
 	await page.getByLabel('通行密钥名称').fill('值班手机');
 	await page.getByRole('button', { name: '添加通行密钥' }).click();
 	await expect(page.getByTestId('passkey-list')).toContainText('值班手机');
+	await expectNoAxeViolations(page);
 	const stored = queryLocalD1<{ name: string }>(
 		`SELECT p.name FROM passkeys p JOIN users u ON u.id = p.user_id WHERE u.username = 'demo-approver'`
 	);

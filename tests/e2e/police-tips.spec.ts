@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
 import { queryLocalD1 } from './support/db';
 
 // A published demo case; tips come through the public API, as the public tip form will send them.
@@ -50,12 +50,7 @@ test('tips sent by the public reach the inbox; an officer marks one useful and t
 	await expect(inbox.getByTestId('map')).toHaveAttribute('data-ready', 'true');
 	await expect(inbox.getByRole('link', { name: `线索 ${reference}` })).toHaveCount(1);
 
-	const axe = await new AxeBuilder({ page: officer })
-		.include('[data-testid="tips-inbox"]')
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.exclude('.maplibregl-canvas-container')
-		.analyze();
-	expect(axe.violations.map((v) => v.id)).toEqual([]);
+	await expectNoAxeViolations(officer, '[data-testid="tips-inbox"]');
 
 	// From the keyboard: focus the button, press Enter.
 	const states = inbox.getByRole('group', { name: `线索 ${reference} 的处理状态` });
