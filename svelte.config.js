@@ -10,6 +10,9 @@ const config = {
 		// @vite-pwa/sveltekit builds and we register the service worker ourselves (src/lib/pwa.ts).
 		serviceWorker: { register: false },
 		alias: { $functions: 'functions' },
+		// The app always lives at the site root. Relative asset paths break after client-side navigation: the
+		// favicon's "../favicon.svg" from /police/login then resolves against /police/cases/… (a 404).
+		paths: { relative: false },
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -1,16 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { PushPeer } from '../support/push-peer';
-import { deliverPush, shownNotifications, stubPushManager } from './support/push';
+import { deliverPush, shownNotifications, startPushPeer, stubPushManager } from './support/push';
 import { publishCase } from './support/police-api';
+import { chooseCity } from './support/regions';
 
 test('an approved case reaches a subscribed browser: the peer decrypts the real message and the notification shows the child', async ({
 	page,
 	context,
 	request
 }) => {
-	const { vapidPublicKey } = (await (await request.get('/api/config')).json()) as { vapidPublicKey: string };
-	const peer = new PushPeer(vapidPublicKey);
-	await peer.listen();
+	const peer = await startPushPeer(request);
 	try {
 		const device = peer.register('browser-1');
 		await stubPushManager(context, { endpoint: device.endpoint, ...device.keys, privateKeyPem: '' });
@@ -18,7 +16,7 @@ test('an approved case reaches a subscribed browser: the peer decrypts the real 
 
 		// Subscribe through the page, at Chengdu, where no demo case is published.
 		await page.goto('/regions');
-		await page.getByTestId('city-select').selectOption('chengdu');
+		await chooseCity(page, 'chengdu');
 		await page.getByTestId('toggle-alerts').click();
 		await expect(page.getByTestId('push-status')).toContainText('警报通知已开启');
 

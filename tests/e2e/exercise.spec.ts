@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { encodeGeohash } from '../../src/lib/geo';
-import { PushPeer } from '../support/push-peer';
 import { police, publishCase, signIn } from './support/police-api';
-import { stubPushManager } from './support/push';
+import { startPushPeer, stubPushManager } from './support/push';
+import { chooseCity } from './support/regions';
 
 const URUMQI = { lat: 43.8256, lon: 87.6168 };
 
@@ -11,9 +11,7 @@ test('an exercise reaches only an officer’s registered device, titled 【演�
 	context,
 	request
 }) => {
-	const { vapidPublicKey } = (await (await request.get('/api/config')).json()) as { vapidPublicKey: string };
-	const peer = new PushPeer(vapidPublicKey);
-	await peer.listen();
+	const peer = await startPushPeer(request);
 	try {
 		// A member of the public subscribes through the page, at Ürümqi.
 		const publicDevice = peer.register('public-device');
@@ -24,7 +22,7 @@ test('an exercise reaches only an officer’s registered device, titled 【演�
 		});
 		await context.grantPermissions(['notifications']);
 		await page.goto('/regions');
-		await page.getByTestId('city-select').selectOption('urumqi');
+		await chooseCity(page, 'urumqi');
 		await page.getByTestId('toggle-alerts').click();
 		await expect(page.getByTestId('push-status')).toContainText('警报通知已开启');
 

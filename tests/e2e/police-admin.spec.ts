@@ -1,8 +1,9 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { E2E_ORIGIN } from '../../playwright.config';
 import { expectNoAxeViolations } from './support/axe';
 import { signIn } from './support/police-api';
+import { openConsole } from './support/console';
 
 const SCREENSHOTS = 'test-results/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -12,22 +13,6 @@ const NEW_PASSWORD = 'a long enough secret';
 
 // One story in order: the audit page checks the actions the earlier steps took.
 test.describe.configure({ mode: 'serial' });
-
-async function signedIn(browser: Browser, username: string, password = 'reunion-demo'): Promise<Page> {
-	const context = await browser.newContext({
-		baseURL: test.info().project.use.baseURL,
-		locale: 'zh-CN',
-		viewport: { width: 412, height: 915 }
-	});
-	const page = await context.newPage();
-	await page.goto('/police');
-	await expect(page).toHaveURL(/\/police\/login/);
-	await page.getByLabel('用户名').fill(username);
-	await page.getByLabel('密码').fill(password);
-	await page.getByRole('button', { name: '登录' }).click();
-	await expect(page.getByRole('link', { name: '新建案件' })).toBeVisible();
-	return page;
-}
 
 async function apiStatus(page: Page, path: string): Promise<number> {
 	return page.evaluate(async (p) => (await fetch(p)).status, path);
@@ -46,7 +31,7 @@ test.afterAll(async ({ request }) => {
 test('an admin creates a user; disabling them ends their session at once; reset and enable let them back', async ({
 	browser
 }) => {
-	const admin = await signedIn(browser, 'demo-admin');
+	const admin = await openConsole(browser, 'demo-admin');
 	await admin.getByTestId('admin-link').click();
 	await expect(admin).toHaveURL(/\/police\/admin$/);
 	const form = admin.getByTestId('user-create');
@@ -70,7 +55,7 @@ test('an admin creates a user; disabling them ends their session at once; reset 
 	await admin.screenshot({ path: `${SCREENSHOTS}/police-admin.png`, fullPage: true });
 	await expectNoAxeViolations(admin);
 
-	const officer = await signedIn(browser, NEW_USER, NEW_PASSWORD);
+	const officer = await openConsole(browser, NEW_USER, { password: NEW_PASSWORD });
 	await expect(officer.getByTestId('admin-link')).toHaveCount(0);
 	expect(await apiStatus(officer, '/api/police/cases')).toBe(200);
 
@@ -95,14 +80,14 @@ test('an admin creates a user; disabling them ends their session at once; reset 
 	await row.getByTestId('toggle-disabled-confirm').click();
 	await expect(row.getByTestId('user-status')).toContainText('正常');
 	await officer.context().close();
-	await signedIn(browser, NEW_USER, 'a brand new secret');
+	await openConsole(browser, NEW_USER, { password: 'a brand new secret' });
 	await admin.context().close();
 });
 
 test('an admin pauses all sending after a warning, from the keyboard, and resumes it', async ({
 	browser
 }) => {
-	const admin = await signedIn(browser, 'demo-admin');
+	const admin = await openConsole(browser, 'demo-admin');
 	await admin.goto('/police/admin');
 	const state = admin.getByTestId('sending-state');
 	await expect(state).toHaveAttribute('data-paused', 'false');
@@ -127,7 +112,7 @@ test('an admin pauses all sending after a warning, from the keyboard, and resume
 });
 
 test('the audit log lists those actions, reports the chain intact and exports CSV', async ({ browser }) => {
-	const admin = await signedIn(browser, 'demo-admin');
+	const admin = await openConsole(browser, 'demo-admin');
 	await admin.getByTestId('admin-link').click();
 	await admin.getByRole('link', { name: '审计日志' }).click();
 	await expect(admin.getByTestId('chain-status')).toHaveAttribute('data-ok', 'true');
@@ -155,7 +140,7 @@ test('the audit log lists those actions, reports the chain intact and exports CS
 test('an officer cannot open admin pages: a message, no controls, and the API answers 403', async ({
 	browser
 }) => {
-	const officer = await signedIn(browser, 'demo-officer');
+	const officer = await openConsole(browser, 'demo-officer');
 	await expect(officer.getByTestId('admin-link')).toHaveCount(0);
 	for (const path of ['/police/admin', '/police/admin/audit']) {
 		await officer.goto(path);

@@ -1,33 +1,17 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { E2E_ORIGIN } from '../../playwright.config';
 import { encodeGeohash } from '../../src/lib/geo';
-import { PushPeer } from '../support/push-peer';
-import { deliverPush, shownNotifications } from './support/push';
+import { deliverPush, shownNotifications, startPushPeer } from './support/push';
+import { openConsole } from './support/console';
 
 const SCREENSHOTS = 'test-results/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
 
-async function signedIn(browser: Browser, username: string): Promise<Page> {
-	const context = await browser.newContext({
-		baseURL: test.info().project.use.baseURL,
-		locale: 'zh-CN',
-		viewport: { width: 412, height: 915 }
-	});
-	const page = await context.newPage();
-	await page.goto('/police');
-	await expect(page).toHaveURL(/\/police\/login/);
-	await page.getByLabel('用户名').fill(username);
-	await page.getByLabel('密码').fill('reunion-demo');
-	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page.getByRole('link', { name: '新建案件' })).toBeVisible();
-	return page;
-}
-
 test('an officer drafts and submits; the author cannot approve; a second officer approves after typing the name', async ({
 	browser
 }) => {
-	const officer = await signedIn(browser, 'demo-officer');
+	const officer = await openConsole(browser, 'demo-officer');
 	await officer.getByTestId('new-case').click();
 	await officer.getByLabel('儿童姓名').fill('林小北');
 	await officer.getByLabel('年龄').fill('9');
@@ -87,11 +71,7 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 		lat: number;
 		lon: number;
 	};
-	const { vapidPublicKey } = (await (await officer.request.get('/api/config')).json()) as {
-		vapidPublicKey: string;
-	};
-	const peer = new PushPeer(vapidPublicKey);
-	await peer.listen();
+	const peer = await startPushPeer(officer.request);
 	const device = peer.register('public-phone');
 	const subscribed = await officer.request.post('/api/subscriptions', {
 		headers: { Origin: E2E_ORIGIN },
@@ -102,7 +82,7 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	});
 	expect(subscribed.status()).toBe(201);
 
-	const approver = await signedIn(browser, 'demo-approver');
+	const approver = await openConsole(browser, 'demo-approver');
 	await approver.goto(caseUrl);
 	await expect(approver.getByTestId('approval')).toContainText('儿童走失警报：林小北，9 岁');
 	await expect(approver.getByTestId('approve')).toBeDisabled();
@@ -166,7 +146,7 @@ test('the console sends a visitor without a session to sign-in, and a wrong pass
 test('an edit after the approver’s preview makes approval fail with 409; the author’s own approval is 403', async ({
 	browser
 }) => {
-	const officer = await signedIn(browser, 'demo-officer');
+	const officer = await openConsole(browser, 'demo-officer');
 	const api = (method: string, path: string, data?: unknown) =>
 		officer.request.fetch(path, { method, headers: { Origin: E2E_ORIGIN }, data });
 	const created = (await (
@@ -190,7 +170,7 @@ test('an edit after the approver’s preview makes approval fail with 409; the a
 	});
 	expect(own.status()).toBe(403);
 
-	const approver = await signedIn(browser, 'demo-approver');
+	const approver = await openConsole(browser, 'demo-approver');
 	await approver.goto(`/police/cases/${created.id}`);
 	await expect(approver.getByTestId('case-preview')).toContainText('严小宁，7 岁');
 	// Meanwhile the officer changes the text and submits again: the preview on screen is now stale.

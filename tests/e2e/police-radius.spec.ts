@@ -1,10 +1,11 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { E2E_ORIGIN } from '../../playwright.config';
 import { encodeGeohash } from '../../src/lib/geo';
-import { PushPeer } from '../support/push-peer';
 import { expectNoAxeViolations } from './support/axe';
 import { police, publishCase, signIn } from './support/police-api';
+import { openConsole } from './support/console';
+import { startPushPeer } from './support/push';
 
 const SCREENSHOTS = 'test-results/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -28,21 +29,8 @@ async function cronAt(request: APIRequestContext, at: number): Promise<void> {
 	expect(response.ok()).toBe(true);
 }
 
-async function consolePage(browser: Browser, username: string): Promise<Page> {
-	const context = await browser.newContext({ baseURL: E2E_ORIGIN, locale: 'zh-CN' });
-	const page = await context.newPage();
-	await page.goto('/police/login');
-	await page.getByLabel('用户名').fill(username);
-	await page.getByLabel('密码').fill('reunion-demo');
-	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page.getByTestId('sign-out')).toBeVisible();
-	return page;
-}
-
 test('radius growth with a controlled clock alerts only the new ring, once', async ({ request }) => {
-	const { vapidPublicKey } = (await (await request.get('/api/config')).json()) as { vapidPublicKey: string };
-	const peer = new PushPeer(vapidPublicKey);
-	await peer.listen();
+	const peer = await startPushPeer(request);
 	try {
 		for (const [id, km] of [
 			['near', 50],
@@ -112,7 +100,7 @@ test('the approver sees the exercise banner and the radius schedule, and may app
 	});
 	await police(request, officer, 'POST', `/api/police/cases/${created.body.id}/submit`, {});
 
-	const approver = await consolePage(browser, 'demo-approver');
+	const approver = await openConsole(browser, 'demo-approver');
 	await approver.goto(`/police/cases/${created.body.id}`);
 	await expect(approver.getByTestId('exercise-banner').first()).toContainText('演练 EXERCISE');
 	const panel = approver.getByTestId('approval');
@@ -146,7 +134,7 @@ test('a radius raised by hand waits for a second officer in the console', async 
 		childName: '罗小川',
 		lastSeenAt: new Date(Date.now() - 10 * 60_000).toISOString()
 	});
-	const officer = await consolePage(browser, 'demo-officer');
+	const officer = await openConsole(browser, 'demo-officer');
 	await officer.goto(`/police/cases/${id}`);
 	const raise = officer.getByTestId('radius-raise');
 	await raise.getByLabel('新的半径（公里）').fill('250');
@@ -155,11 +143,13 @@ test('a radius raised by hand waits for a second officer in the console', async 
 	await expect(raise).toContainText('等待审批：把半径从 100 公里扩大到 250 公里');
 	await expect(officer.getByTestId('approve-radius')).toHaveCount(0);
 
-	const approver = await consolePage(browser, 'demo-approver');
+	const approver = await openConsole(browser, 'demo-approver');
 	await approver.goto(`/police/cases/${id}`);
 	await approver.getByTestId('approve-radius').click();
 	await expect(approver.getByTestId('radius-raise')).not.toContainText('等待审批');
 	await expect(approver.getByText('250 公里').first()).toBeVisible();
+	await expect(approver.getByTestId('deliveries')).toBeVisible();
+	await approver.screenshot({ path: `${SCREENSHOTS}/police-case-published.png`, fullPage: true });
 	await officer.context().close();
 	await approver.context().close();
 });

@@ -1,7 +1,11 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
 import { E2E_PORT } from '../../playwright.config';
 import { expectNoAxeViolations } from './support/axe';
 import { queryLocalD1 } from './support/db';
+
+const SCREENSHOTS = 'test-results/screenshots';
+mkdirSync(SCREENSHOTS, { recursive: true });
 
 // WebAuthn refuses an IP address as relying party, so passkeys are tested on localhost (API.md).
 const LOCALHOST = `http://localhost:${E2E_PORT}`;
@@ -42,6 +46,7 @@ test('an approver registers a passkey and signs in with it (virtual authenticato
 	await page.getByRole('button', { name: '添加通行密钥' }).click();
 	await expect(page.getByTestId('passkey-list')).toContainText('值班手机');
 	await expectNoAxeViolations(page);
+	await page.screenshot({ path: `${SCREENSHOTS}/police-passkeys.png`, fullPage: true });
 	const stored = queryLocalD1<{ name: string }>(
 		`SELECT p.name FROM passkeys p JOIN users u ON u.id = p.user_id WHERE u.username = 'demo-approver'`
 	);
@@ -69,6 +74,7 @@ test('on 127.0.0.1 the sign-in page points to localhost for passkeys instead of 
 		'href',
 		`${LOCALHOST}/police/login`
 	);
+	await page.screenshot({ path: `${SCREENSHOTS}/police-login.png`, fullPage: true });
 });
 
 test('an expired session is sent to sign-in, and back to the page after signing in', async ({ browser }) => {

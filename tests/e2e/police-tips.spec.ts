@@ -1,27 +1,13 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { queryLocalD1 } from './support/db';
+import { openConsole } from './support/console';
 
 // A published demo case; tips come through the public API, as the public tip form will send them.
 const CASE_ID = 'demo-shanghai';
 const CHILD = '王浩然（示例）';
 const SEEN_NEAR_STATION = '下午三点在漕河泾地铁站二号口见到一个背黑色书包的男孩';
 const SEEN_IN_PARK = '好像在公园里见过他';
-
-async function signedIn(browser: Browser, username: string): Promise<Page> {
-	const context = await browser.newContext({
-		baseURL: test.info().project.use.baseURL,
-		locale: 'zh-CN',
-		viewport: { width: 412, height: 915 }
-	});
-	const page = await context.newPage();
-	await page.goto('/police/login');
-	await page.getByLabel('用户名').fill(username);
-	await page.getByLabel('密码').fill('reunion-demo');
-	await page.getByRole('button', { name: '登录' }).click();
-	await expect(page.getByRole('link', { name: '新建案件' })).toBeVisible();
-	return page;
-}
 
 test('tips sent by the public reach the inbox; an officer marks one useful and the counts follow', async ({
 	browser,
@@ -36,7 +22,7 @@ test('tips sent by the public reach the inbox; an officer marks one useful and t
 		(await request.post(`/api/cases/${CASE_ID}/tips`, { data: { message: SEEN_IN_PARK } })).status()
 	).toBe(201);
 
-	const officer = await signedIn(browser, 'demo-officer');
+	const officer = await openConsole(browser, 'demo-officer');
 	const row = officer.getByRole('listitem').filter({ hasText: CHILD });
 	await expect(row.getByText('2 条新线索')).toBeVisible();
 

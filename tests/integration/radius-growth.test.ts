@@ -1,17 +1,11 @@
 import { createScheduledController, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from './worker-entry';
-import { encodeGeohash } from '../../src/lib/geo';
 import { getCaseRow } from '../../functions/db/cases';
 import { insertCase } from './helpers/cases';
-import { peer, storeDevices, waitForDeliveries } from './helpers/peer';
+import { devicesNorthOf, peer, waitForDeliveries } from './helpers/peer';
 
 const CENTRE = { lat: 34.7466, lon: 113.6254 }; // Zhengzhou
-
-/** A cell straight north of the centre, `km` away. */
-function northCell(km: number): string {
-	return encodeGeohash(CENTRE.lat + km / 111.2, CENTRE.lon, 5);
-}
 
 async function cron(at: Date): Promise<void> {
 	await worker.scheduled!(
@@ -23,14 +17,7 @@ async function cron(at: Date): Promise<void> {
 
 describe('radius growth (Cron)', () => {
 	it('widens the circle on schedule and alerts only the new ring', async () => {
-		await peer.reset();
-		await env.DB.exec('DELETE FROM subscription_regions');
-		const devices = await peer.register(['near', 'ring', 'far']);
-		await storeDevices([
-			{ ...devices[0]!, regions: [northCell(50)] },
-			{ ...devices[1]!, regions: [northCell(150)] },
-			{ ...devices[2]!, regions: [northCell(400)] }
-		]);
+		await devicesNorthOf(CENTRE, { near: 50, ring: 150, far: 400 });
 		const published = new Date('2026-11-20T08:00:00Z');
 		const schedule = JSON.stringify([
 			{ afterMinutes: 60, radiusKm: 200 },

@@ -1,16 +1,11 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeGeohash } from '../../src/lib/geo';
 import { DEFAULT_RADIUS_SCHEDULE } from '../../src/lib/schemas';
 import { DRAFT, login, policeFetch } from './helpers/police';
-import { peer, storeDevices, waitForDeliveries } from './helpers/peer';
+import { devicesNorthOf, peer, waitForDeliveries } from './helpers/peer';
 import { errorOf } from './helpers/requests';
 
 const CENTRE = { lat: 36.0671, lon: 120.3826 }; // Qingdao
-
-function northCell(km: number): string {
-	return encodeGeohash(CENTRE.lat + km / 111.2, CENTRE.lon, 5);
-}
 
 let officer: string, approver: string, admin: string;
 
@@ -66,14 +61,7 @@ describe('the radius schedule at approval', () => {
 
 describe('a radius raised by hand', () => {
 	it('waits for a second officer, then alerts only the new ring', async () => {
-		await peer.reset();
-		await env.DB.exec('DELETE FROM subscription_regions');
-		const devices = await peer.register(['near', 'ring', 'far']);
-		await storeDevices([
-			{ ...devices[0]!, regions: [northCell(50)] },
-			{ ...devices[1]!, regions: [northCell(150)] },
-			{ ...devices[2]!, regions: [northCell(400)] }
-		]);
+		await devicesNorthOf(CENTRE, { near: 50, ring: 150, far: 400 });
 		const published = await publish({ ...CENTRE });
 		await waitForDeliveries(published.id, 'alert', 1);
 		expect((await peer.received()).received.map((r) => r.id)).toEqual(['near']);

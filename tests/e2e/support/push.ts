@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { APIRequestContext, BrowserContext, CDPSession, Page } from '@playwright/test';
+import { PushPeer } from '../../support/push-peer';
 
 export interface TestSubscriber {
 	endpoint: string;
@@ -81,4 +82,12 @@ export async function shownNotifications(
 		const notifications = await registration.getNotifications();
 		return notifications.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as unknown }));
 	});
+}
+
+/** A local push service for one test, checking VAPID JWTs against the server's own public key. */
+export async function startPushPeer(request: APIRequestContext): Promise<PushPeer> {
+	const { vapidPublicKey } = (await (await request.get('/api/config')).json()) as { vapidPublicKey: string };
+	const peer = new PushPeer(vapidPublicKey);
+	await peer.listen();
+	return peer;
 }

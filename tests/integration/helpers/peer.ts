@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { inject } from 'vitest';
+import { encodeGeohash } from '../../../src/lib/geo';
 import type { Fault, PeerSubscriber, Received } from '../../support/push-peer';
 
 /** The push peer's control API, seen from inside workerd. */
@@ -90,4 +91,24 @@ export async function waitForDeliveries(
 			);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
+}
+
+/**
+ * A fresh peer and subscriber table with one device per entry, its one region the cell straight north of
+ * `centre` at that many km: the radius tests' near / ring / far devices.
+ */
+export async function devicesNorthOf(
+	centre: { lat: number; lon: number },
+	kmById: Record<string, number>
+): Promise<void> {
+	await peer.reset();
+	await env.DB.exec('DELETE FROM subscription_regions');
+	const ids = Object.keys(kmById);
+	const devices = await peer.register(ids);
+	await storeDevices(
+		devices.map((device, i) => ({
+			...device,
+			regions: [encodeGeohash(centre.lat + kmById[ids[i]!]! / 111.2, centre.lon, 5)]
+		}))
+	);
 }
