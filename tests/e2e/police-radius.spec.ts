@@ -147,7 +147,7 @@ test('a radius raised by hand waits for a second officer in the console', async 
 	await approver.goto(`/police/cases/${id}`);
 	await approver.getByTestId('approve-radius').click();
 	await expect(approver.getByTestId('radius-raise')).not.toContainText('等待审批');
-	await expect(approver.getByText('250 公里').first()).toBeVisible();
+	await expect(approver.getByTestId('radius-schedule')).toContainText('现在 250 公里');
 	await expect(approver.getByTestId('deliveries')).toBeVisible();
 	await approver.screenshot({ path: `${SCREENSHOTS}/police-case-published.png`, fullPage: true });
 	await officer.context().close();
