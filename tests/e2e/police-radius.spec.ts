@@ -150,6 +150,10 @@ test('a radius raised by hand waits for a second officer in the console', async 
 	await expect(approver.getByTestId('radius-schedule')).toContainText('现在 250 公里');
 	await expect(approver.getByTestId('deliveries')).toBeVisible();
 	await approver.screenshot({ path: `${SCREENSHOTS}/police-case-published.png`, fullPage: true });
+
+	// Cancel — sent in error: one click, no form to fill.
+	await approver.getByTestId('cancel').click();
+	await expect(approver.getByTestId('police-case-title')).toContainText('已撤销');
 	await officer.context().close();
 	await approver.context().close();
 });

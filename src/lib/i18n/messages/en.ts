@@ -176,7 +176,8 @@ export const en: Messages = {
 	'police.resolve': 'Mark as found',
 	'police.outcome': 'Outcome',
 	'police.cancel': 'Cancel — sent in error',
-	'police.cancelReason': 'Reason',
+	'police.cancelReason': 'Reason (optional)',
+	'police.cancelDefaultReason': 'Sent in error',
 	'police.deliveries': 'Delivery',
 	'police.deliveryCounts':
 		'selected {selected} · delivered {delivered} · gone {gone} · failed {failed} · pending {pending}',

@@ -171,7 +171,8 @@ export const zhCN = {
 	'police.resolve': '标记为已找到',
 	'police.outcome': '结果',
 	'police.cancel': '撤销（误发）',
-	'police.cancelReason': '撤销原因',
+	'police.cancelReason': '撤销原因（可不填）',
+	'police.cancelDefaultReason': '误发',
 	'police.deliveries': '送达情况',
 	'police.deliveryCounts':
 		'选中 {selected} · 已送达 {delivered} · 已失效 {gone} · 失败 {failed} · 待发 {pending}',
