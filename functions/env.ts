@@ -13,6 +13,8 @@ export interface Env {
 	VAPID_PUBLIC_KEY?: string;
 	VAPID_PRIVATE_KEY?: string;
 	VAPID_SUBJECT?: string;
+	/** Keys the audit log's hash chain (functions/db/audit.ts). Set as a secret when deployed. */
+	AUDIT_KEY?: string;
 	/** Keys client addresses before they are stored (rate limits, audit). Set as a secret when deployed. */
 	IP_HASH_SECRET?: string;
 	/** WebAuthn relying-party id (a domain, never an IP); default: the console's host, `localhost` locally. */

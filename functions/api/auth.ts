@@ -31,7 +31,7 @@ export const auth = new Hono<{ Bindings: Env }>()
 		const ok =
 			user?.passwordHash && !user.disabled ? await verifyPassword(password, user.passwordHash) : false;
 		if (!user || !ok) {
-			await signInFailed(c.env.DB, address, username, 'password', user?.id ?? null);
+			await signInFailed(c.env, address, username, 'password', user?.id ?? null);
 			throw new ApiError('unauthenticated', BAD_CREDENTIALS);
 		}
 		await openSession(c, user, 'password', address);

@@ -44,7 +44,7 @@ export async function change(
 	statements: D1PreparedStatement[],
 	detail?: Record<string, unknown>
 ): Promise<CaseRow> {
-	const [first] = await withAudit(c.env.DB, await audit(c, action, row.id, detail), statements);
+	const [first] = await withAudit(c.env, await audit(c, action, row.id, detail), statements);
 	if (!first || first.meta.changes === 0)
 		throw new ApiError('conflict', 'The case changed meanwhile. Reload it and try again.');
 	return loadCase(c, row.id);

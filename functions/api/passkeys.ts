@@ -131,7 +131,7 @@ export const passkeys = new Hono<PoliceEnv>()
 			}
 		}
 		if (!passkey || !user || !verified) {
-			await signInFailed(c.env.DB, address, user?.username ?? null, 'passkey', user?.id ?? null);
+			await signInFailed(c.env, address, user?.username ?? null, 'passkey', user?.id ?? null);
 			throw new ApiError('unauthenticated', NOT_RECOGNISED);
 		}
 		await c.env.DB.batch([passkeyUsedStatement(c.env.DB, passkey.id, newCounter, new Date())]);
@@ -188,7 +188,7 @@ export const passkeys = new Hono<PoliceEnv>()
 		};
 		try {
 			await withAudit(
-				c.env.DB,
+				c.env,
 				{
 					userId: user.id,
 					username: user.username,
@@ -206,7 +206,7 @@ export const passkeys = new Hono<PoliceEnv>()
 	.delete('/:id', async (c) => {
 		const user = c.get('user');
 		const [deleted] = await withAudit(
-			c.env.DB,
+			c.env,
 			{
 				userId: user.id,
 				username: user.username,

@@ -55,7 +55,7 @@ export const policeAdmin = new Hono<PoliceEnv>()
 			user.id
 		);
 		await withAudit(
-			c.env.DB,
+			c.env,
 			{
 				userId: user.id,
 				username: user.username,
@@ -72,7 +72,7 @@ export const policeAdmin = new Hono<PoliceEnv>()
 		const user = c.get('user');
 		await setSendingPaused(c.env.DB, paused, new Date());
 		await withAudit(
-			c.env.DB,
+			c.env,
 			{
 				userId: user.id,
 				username: user.username,
@@ -85,7 +85,7 @@ export const policeAdmin = new Hono<PoliceEnv>()
 	})
 	// Reads the whole log in one query: a chain can only be vouched for from its first row. Police actions come
 	// to thousands of rows, not millions; a far longer log would need checkpoints.
-	.get('/audit/verify', requireRole('admin'), async (c) => c.json(await checkAuditChain(c.env.DB)))
+	.get('/audit/verify', requireRole('admin'), async (c) => c.json(await checkAuditChain(c.env)))
 	.get('/audit', requireRole('admin'), async (c) => {
 		const rows = await listAudit(c.env.DB, 1000);
 		if (c.req.query('format') !== 'csv') return c.json({ entries: rows });

@@ -24,7 +24,7 @@ import { jsonBody } from './validate';
 export const policeCases = new Hono<PoliceEnv>()
 	.post('/', jsonBody(caseCreateSchema), async (c) => {
 		const row = newDraftRow(`c-${randomId(9)}`, c.get('body'), c.get('user').id, new Date());
-		await withAudit(c.env.DB, await audit(c, 'create', row.id), [insertCaseStatement(c.env.DB, row)]);
+		await withAudit(c.env, await audit(c, 'create', row.id), [insertCaseStatement(c.env.DB, row)]);
 		return c.json({ id: row.id, version: row.version }, 201);
 	})
 	.get('/', async (c) => {
@@ -79,7 +79,7 @@ export const policeCases = new Hono<PoliceEnv>()
 		const jobs = await fanOut(c, published, { kind: 'alert' });
 		// Approval and the start of sending are separate facts: the second names what was sent where.
 		await withAudit(
-			c.env.DB,
+			c.env,
 			await audit(c, 'publish', published.id, { radiusKm: published.radius_km, jobs }),
 			[]
 		);
@@ -98,9 +98,7 @@ export const policeCases = new Hono<PoliceEnv>()
 		}
 		const event = caseEventStatement(c.env.DB, row.id, 'update', text, user.id, now, undefined, sighting);
 		if (radiusKm === undefined) {
-			await withAudit(c.env.DB, await audit(c, 'update', row.id, sighting ? { sighting } : undefined), [
-				event
-			]);
+			await withAudit(c.env, await audit(c, 'update', row.id, sighting ? { sighting } : undefined), [event]);
 		} else {
 			// A wider area is a new mass alert for the ring: it waits for a second officer (police-radius.ts).
 			const propose = proposeRadiusStatement(c.env.DB, row, radiusKm, user.id, now);

@@ -83,7 +83,7 @@ export const policePhoto = new Hono<PoliceEnv>().put('/:id/photo', async (c) => 
 		caseId: row.id,
 		ipHash: await hashedClientAddress(c)
 	};
-	const [update] = await withAudit(c.env.DB, entry, [
+	const [update] = await withAudit(c.env, entry, [
 		c.env.DB.prepare(SET_PHOTO).bind(key, new Date().toISOString(), row.id, row.version)
 	]);
 	if (!update || update.meta.changes === 0) {

@@ -26,7 +26,7 @@ export const policeTips = new Hono<PoliceEnv>()
 		const user = c.get('user');
 		const now = new Date();
 		await withAudit(
-			c.env.DB,
+			c.env,
 			{
 				userId: user.id,
 				username: user.username,

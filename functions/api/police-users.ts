@@ -29,7 +29,7 @@ export const policeUsers = new Hono<PoliceEnv>()
 		);
 		try {
 			await withAudit(
-				c.env.DB,
+				c.env,
 				{
 					userId: admin.id,
 					username: admin.username,
@@ -68,7 +68,7 @@ export const policeUsers = new Hono<PoliceEnv>()
 			passwordReset: Boolean(patch.password)
 		};
 		const [update] = await withAudit(
-			c.env.DB,
+			c.env,
 			{
 				userId: admin.id,
 				username: admin.username,

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { withAudit } from '../db/audit';
+import { withAudit, type AuditStore } from '../db/audit';
 import { hitRateLimit } from '../db/rate-limits';
 import { clearFailures, recordFailure, secondsToWait } from '../db/sign-in-failures';
 import { createSession, type SignInFactor } from '../db/sessions';
@@ -43,16 +43,16 @@ export async function throttleSignIn(
 
 /** Audits the failure and, when the account is known by name, makes its next attempt from here wait longer. */
 export async function signInFailed(
-	db: D1Database,
+	env: AuditStore,
 	address: string,
 	username: string | null,
 	factor: SignInFactor,
 	userId: string | null = null
 ): Promise<void> {
 	if (username !== null)
-		await recordFailure(db, accountBucket(username, address), Math.floor(Date.now() / 1000));
+		await recordFailure(env.DB, accountBucket(username, address), Math.floor(Date.now() / 1000));
 	await withAudit(
-		db,
+		env,
 		{ userId, username, action: 'sign_in_failed', ipHash: address, detail: { factor } },
 		[]
 	);
@@ -66,7 +66,7 @@ export async function openSession<E extends { Bindings: Env }>(
 	address: string
 ): Promise<void> {
 	await withAudit(
-		c.env.DB,
+		c.env,
 		{ userId: user.id, username: user.username, action: 'sign_in', ipHash: address, detail: { factor } },
 		[]
 	);

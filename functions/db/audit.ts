@@ -1,4 +1,16 @@
-import { sha256Base64Url } from '../lib/hash';
+import type { Env } from '../env';
+import { keyedHash } from '../lib/hash';
+
+/** Where audit rows live and the key their chain is hashed with. */
+export type AuditStore = Pick<Env, 'DB' | 'AUDIT_KEY'>;
+
+/**
+ * HMAC-SHA-256 under a secret kept outside D1: someone who can write the database but not read the Worker's
+ * secrets cannot rewrite a row and recompute the chain after it.
+ */
+function chainHash(store: AuditStore, row: Omit<AuditRow, 'id' | 'hash'>): Promise<string> {
+	return keyedHash(store.AUDIT_KEY ?? 'reunion-local-audit-key', canonical(row));
+}
 
 export interface AuditEntry {
 	userId: string | null;
@@ -59,11 +71,12 @@ function canonical(row: Omit<AuditRow, 'id' | 'hash'>): string {
  * if another writer extended the chain first, the unique prev_id fails the whole batch and the caller retries.
  */
 export async function auditStatement(
-	db: D1Database,
+	store: AuditStore,
 	entry: AuditEntry,
 	now: Date,
 	afterChange = false
 ): Promise<D1PreparedStatement> {
+	const db = store.DB;
 	const head = await db.prepare(HEAD).first<ChainHead>();
 	const row = {
 		prev_id: head?.id ?? null,
@@ -76,7 +89,7 @@ export async function auditStatement(
 		ip_hash: entry.ipHash ?? null,
 		prev_hash: head?.hash ?? ''
 	};
-	const hash = await sha256Base64Url(canonical(row));
+	const hash = await chainHash(store, row);
 	return db.prepare(INSERT).bind(...chainedValues(row), hash, afterChange ? 1 : 0);
 }
 
@@ -85,7 +98,7 @@ export async function auditStatement(
  * come back in the order of `change`, the audit row's last.
  */
 export async function withAudit(
-	db: D1Database,
+	store: AuditStore,
 	entry: AuditEntry,
 	change: D1PreparedStatement[],
 	now = new Date()
@@ -94,8 +107,8 @@ export async function withAudit(
 		try {
 			// The audit row follows the first (guarded) statement, whose row count decides whether it is written.
 			const [guarded, ...rest] = change;
-			const audit = await auditStatement(db, entry, now, guarded !== undefined);
-			const results = await db.batch(guarded ? [guarded, audit, ...rest] : [audit]);
+			const audit = await auditStatement(store, entry, now, guarded !== undefined);
+			const results = await store.DB.batch(guarded ? [guarded, audit, ...rest] : [audit]);
 			return guarded ? [results[0]!, ...results.slice(2), results[1]!] : results;
 		} catch (error) {
 			if (attempt >= 5 || !/UNIQUE/i.test(String(error))) throw error;
@@ -117,14 +130,14 @@ export interface AuditChainReport {
 }
 
 /** Recomputes every hash and link from the first row on, and says where the chain first breaks. */
-export async function checkAuditChain(db: D1Database): Promise<AuditChainReport> {
-	const { results } = await db.prepare(ALL).all<AuditRow>();
+export async function checkAuditChain(store: AuditStore): Promise<AuditChainReport> {
+	const { results } = await store.DB.prepare(ALL).all<AuditRow>();
 	let previous: AuditRow | undefined;
 	for (const row of results) {
 		const linked = previous
 			? row.prev_id === previous.id && row.prev_hash === previous.hash
 			: row.prev_id === null && row.prev_hash === '';
-		if (!linked || (await sha256Base64Url(canonical(row))) !== row.hash)
+		if (!linked || (await chainHash(store, row)) !== row.hash)
 			return { ok: false, rows: results.length, firstBadId: row.id };
 		previous = row;
 	}
@@ -132,6 +145,6 @@ export async function checkAuditChain(db: D1Database): Promise<AuditChainReport>
 }
 
 /** Returns the id of the first row that does not match, or null when the chain holds. */
-export async function verifyAuditChain(db: D1Database): Promise<number | null> {
-	return (await checkAuditChain(db)).firstBadId ?? null;
+export async function verifyAuditChain(store: AuditStore): Promise<number | null> {
+	return (await checkAuditChain(store)).firstBadId ?? null;
 }

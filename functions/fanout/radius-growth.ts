@@ -40,7 +40,7 @@ export async function growRadii(env: Env, now: Date): Promise<number> {
 			detail: { fromKm: row.radius_km, toKm: step.radiusKm }
 		};
 		const [update] = await withAudit(
-			env.DB,
+			env,
 			entry,
 			[env.DB.prepare(GROW).bind(step.radiusKm, now.toISOString(), row.id, row.version, row.radius_km)],
 			now

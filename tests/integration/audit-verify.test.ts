@@ -61,4 +61,29 @@ describe('GET /api/police/audit/verify', () => {
 			.run();
 		expect(await verify()).toMatchObject({ ok: false, firstBadId: head.id + 1 });
 	});
+
+	it('names a row appended by someone with database access but not the key, even with a well-formed hash', async () => {
+		// Undo the forged row of the test before, so only this attempt is under test.
+		await env.DB.exec('DROP TRIGGER IF EXISTS audit_log_no_delete');
+		await env.DB.prepare(`DELETE FROM audit_log WHERE hash = 'forged'`).run();
+		expect((await verify()).ok).toBe(true);
+		const head = (await env.DB.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').first<{
+			id: number;
+			hash: string;
+		}>())!;
+		const row = [head.id, new Date().toISOString(), null, 'nobody', 'resume', null, null, null, head.hash];
+		// The chain's own canonical form, hashed the way an attacker without AUDIT_KEY could: plain SHA-256.
+		const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(row)));
+		const unkeyed = btoa(String.fromCharCode(...new Uint8Array(digest)))
+			.replace(/\+/g, '-')
+			.replace(/\//g, '_')
+			.replace(/=+$/, '');
+		await env.DB.prepare(
+			`INSERT INTO audit_log (prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		)
+			.bind(...row, unkeyed)
+			.run();
+		expect(await verify()).toMatchObject({ ok: false, firstBadId: head.id + 1 });
+	});
 });

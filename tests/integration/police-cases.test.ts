@@ -141,7 +141,7 @@ describe('two-person publishing', () => {
 			'cancel'
 		])
 			expect(actions).toContain(action);
-		expect(await verifyAuditChain(env.DB)).toBeNull();
+		expect(await verifyAuditChain(env)).toBeNull();
 		await expect(env.DB.prepare(`UPDATE audit_log SET action = 'forged' WHERE id = 1`).run()).rejects.toThrow(
 			/append-only/
 		);
