@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { pushSubscriptionSchema, regionGeohashSchema } from '../../src/lib/schemas';
-import { checkAuditChain, listAudit, withAudit, type AuditRow } from '../db/audit';
+import { numericQuery, pushSubscriptionSchema, regionGeohashSchema } from '../../src/lib/schemas';
+import { allAuditRows, checkAuditChain, listAudit, withAudit, type AuditRow } from '../db/audit';
 import { isSendingPaused, setSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
 import { upsertSubscription } from '../db/subscriptions';
@@ -10,9 +10,14 @@ import { isAllowedPushEndpoint } from '../lib/endpoint-policy';
 import { hashedClientAddress } from './client';
 import { ApiError } from './errors';
 import { requireRole, type PoliceEnv } from './session';
-import { jsonBody } from './validate';
+import { jsonBody, queryParams } from './validate';
 
 const pauseSchema = z.object({ paused: z.boolean() });
+const auditQuery = z.object({
+	format: z.enum(['json', 'csv']).default('json'),
+	before: numericQuery(z.number().int().min(1)).optional(),
+	limit: numericQuery(z.number().int().min(1).max(1000)).default(1000)
+});
 const deviceSchema = z.object({
 	subscription: pushSubscriptionSchema,
 	regions: z.array(regionGeohashSchema).min(1).max(3)
@@ -86,14 +91,17 @@ export const policeAdmin = new Hono<PoliceEnv>()
 	// Reads the whole log in one query: a chain can only be vouched for from its first row. Police actions come
 	// to thousands of rows, not millions; a far longer log would need checkpoints.
 	.get('/audit/verify', requireRole('admin'), async (c) => c.json(await checkAuditChain(c.env)))
-	.get('/audit', requireRole('admin'), async (c) => {
-		const rows = await listAudit(c.env.DB, 1000);
-		if (c.req.query('format') !== 'csv') return c.json({ entries: rows });
-		const csv = [
-			CSV_COLUMNS.join(','),
-			...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','))
-		].join('\r\n');
-		return c.body(csv, 200, {
+	.get('/audit', requireRole('admin'), queryParams(auditQuery), async (c) => {
+		const { format, before, limit } = c.get('query');
+		if (format !== 'csv') {
+			const entries = await listAudit(c.env.DB, limit, before);
+			// `next` continues the list from the oldest row shown, until there is nothing older.
+			return c.json({ entries, next: entries.length === limit ? entries.at(-1)!.id : null });
+		}
+		const lines = [CSV_COLUMNS.join(',')];
+		for await (const row of allAuditRows(c.env.DB))
+			lines.push(CSV_COLUMNS.map((column) => csvCell(row[column])).join(','));
+		return c.body(lines.join('\r\n'), 200, {
 			'Content-Type': 'text/csv; charset=utf-8',
 			'Content-Disposition': 'attachment; filename="reunion-audit.csv"'
 		});

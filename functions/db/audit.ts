@@ -116,10 +116,27 @@ export async function withAudit(
 	}
 }
 
-/** Newest first, for admins. */
-export async function listAudit(db: D1Database, limit: number): Promise<AuditRow[]> {
-	const { results } = await db.prepare(`${ALL} DESC LIMIT ?`).bind(limit).all<AuditRow>();
+const COLUMNS = `id, prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash`;
+const PAGE = `SELECT ${COLUMNS} FROM audit_log WHERE ?2 IS NULL OR id < ?2 ORDER BY id DESC LIMIT ?1`;
+
+/** Newest first, for admins; `beforeId` continues from the last row of the previous page. */
+export async function listAudit(db: D1Database, limit: number, beforeId?: number): Promise<AuditRow[]> {
+	const { results } = await db
+		.prepare(PAGE)
+		.bind(limit, beforeId ?? null)
+		.all<AuditRow>();
 	return results;
+}
+
+/** Every row, newest first, a page at a time (the CSV export must hold the whole log, not its latest page). */
+export async function* allAuditRows(db: D1Database, pageSize = 1000): AsyncGenerator<AuditRow> {
+	let before: number | undefined;
+	for (;;) {
+		const page = await listAudit(db, pageSize, before);
+		yield* page;
+		if (page.length < pageSize) return;
+		before = page.at(-1)!.id;
+	}
 }
 
 export interface AuditChainReport {

@@ -277,6 +277,24 @@ describe('admin', () => {
 		expect(lines.length).toBeGreaterThan(5);
 	});
 
+	it('pages the audit log for reading, and exports all of it as CSV', async () => {
+		const total = (await env.DB.prepare('SELECT count(*) AS n FROM audit_log').first<{ n: number }>())!.n;
+		const first = (await (await policeFetch(admin, 'GET', '/api/police/audit?limit=3')).json()) as {
+			entries: { id: number }[];
+			next: number;
+		};
+		expect(first.entries).toHaveLength(3);
+		expect(first.next).toBe(first.entries[2]!.id);
+		const second = (await (
+			await policeFetch(admin, 'GET', `/api/police/audit?limit=3&before=${first.next}`)
+		).json()) as { entries: { id: number }[] };
+		expect(second.entries[0]!.id).toBeLessThan(first.next);
+		const csv = await (await policeFetch(admin, 'GET', '/api/police/audit?format=csv')).text();
+		// Every row (plus the header), in pages of 1,000 on the server.
+		expect(csv.split('\r\n').length).toBeGreaterThanOrEqual(total + 1);
+		expect((await policeFetch(admin, 'GET', '/api/police/audit?before=abc')).status).toBe(400);
+	});
+
 	it('registers an officer’s device, which exercises reach and the public’s never', async () => {
 		const rows = await env.DB.prepare(
 			`SELECT officer_user_id FROM subscription_regions WHERE endpoint = 'https://fcm.googleapis.com/fcm/send/officer-1'`

@@ -2,13 +2,18 @@ import { adminGet } from '$lib/police/admin/load';
 import type { AuditEntry, ChainReport } from '$lib/police/admin/types';
 import type { PageLoad } from './$types';
 
-export const load = (async ({ fetch, parent }) => {
+export const load = (async ({ fetch, parent, url }) => {
 	const { user } = await parent();
-	if (user?.role !== 'admin') return { entries: [], chain: null };
-	const [{ entries }, chain] = await Promise.all([
-		adminGet<{ entries: AuditEntry[] }>(fetch, '/api/police/audit'),
+	if (user?.role !== 'admin') return { entries: [], next: null, chain: null };
+	// Older pages continue from the oldest row shown (`?before=`); the chain check always covers the whole log.
+	const before = url.searchParams.get('before');
+	const [{ entries, next }, chain] = await Promise.all([
+		adminGet<{ entries: AuditEntry[]; next: number | null }>(
+			fetch,
+			`/api/police/audit${before ? `?before=${encodeURIComponent(before)}` : ''}`
+		),
 		// The log stays readable when the check itself fails; the page says it could not check.
 		adminGet<ChainReport>(fetch, '/api/police/audit/verify').catch(() => null)
 	]);
-	return { entries, chain };
+	return { entries, next, chain };
 }) satisfies PageLoad;
