@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { verifyPassword } from '../auth/password';
-import { deleteSession } from '../db/sessions';
+import { withAudit } from '../db/audit';
+import { deleteSession, validateSession } from '../db/sessions';
 import { findUserForLogin } from '../db/users';
 import type { Env } from '../env';
 import { hashedClientAddress } from './client';
@@ -39,7 +40,13 @@ export const auth = new Hono<{ Bindings: Env }>()
 	})
 	.post('/logout', async (c) => {
 		const token = getCookie(c, SESSION_COOKIE);
+		const session = token ? await validateSession(c.env.DB, token, Math.floor(Date.now() / 1000)) : null;
 		if (token) await deleteSession(c.env.DB, token);
+		if (session) {
+			const { user } = session;
+			const ipHash = await hashedClientAddress(c);
+			await withAudit(c.env, { userId: user.id, username: user.username, action: 'sign_out', ipHash }, []);
+		}
 		clearSessionCookie(c);
 		return c.body(null, 204);
 	})

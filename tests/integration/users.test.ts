@@ -102,6 +102,16 @@ describe('sessions', () => {
 		expect((await policeFetch(second, 'GET', '/api/auth/me')).status).toBe(401);
 	});
 
+	it('signs out: the session ends at once and the audit log says so', async () => {
+		const cookie = await login('demo-officer');
+		expect((await policeFetch(cookie, 'POST', '/api/auth/logout')).status).toBe(204);
+		expect((await policeFetch(cookie, 'GET', '/api/auth/me')).status).toBe(401);
+		const last = await env.DB.prepare(
+			`SELECT action, username FROM audit_log ORDER BY id DESC LIMIT 1`
+		).first<{ action: string; username: string }>();
+		expect(last).toEqual({ action: 'sign_out', username: 'demo-officer' });
+	});
+
 	it('throttles repeated bad passwords with 429 and Retry-After, with one message for every cause', async () => {
 		const statuses: number[] = [];
 		let last: Response | undefined;
