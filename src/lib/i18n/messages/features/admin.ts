@@ -87,7 +87,15 @@ export const zhCN = {
 	'admin.action.pause': '暂停发送',
 	'admin.action.resume': '恢复发送',
 	'admin.action.user_create': '新建用户',
-	'admin.action.user_change': '修改用户'
+	'admin.action.user_change': '修改用户',
+	'admin.action.publish': '开始发送警报',
+	'admin.action.propose_radius': '申请扩大范围',
+	'admin.action.approve_radius': '批准扩大范围',
+	'admin.action.reject_radius': '撤回扩大申请',
+	'admin.action.tip_triage': '线索分类',
+	'admin.action.passkey_register': '添加通行密钥',
+	'admin.action.passkey_delete': '删除通行密钥',
+	'admin.action.sign_out': '退出登录'
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -179,5 +187,13 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'admin.action.pause': 'paused sending',
 	'admin.action.resume': 'resumed sending',
 	'admin.action.user_create': 'created user',
-	'admin.action.user_change': 'changed user'
+	'admin.action.user_change': 'changed user',
+	'admin.action.publish': 'publish (sending started)',
+	'admin.action.propose_radius': 'asked to widen the area',
+	'admin.action.approve_radius': 'approved a wider area',
+	'admin.action.reject_radius': 'withdrew a wider area',
+	'admin.action.tip_triage': 'tip triage',
+	'admin.action.passkey_register': 'added a passkey',
+	'admin.action.passkey_delete': 'removed a passkey',
+	'admin.action.sign_out': 'sign-out'
 };
