@@ -124,3 +124,26 @@ test('repeated bad passwords are throttled with 429 and Retry-After, with one ge
 	expect(Number(retryAfter)).toBeGreaterThan(0);
 	await expect(page.getByRole('alert')).toHaveText(/尝试次数过多|稍后/);
 });
+
+test('the console speaks English when asked, and an officer signs in from the keyboard alone', async ({
+	page
+}) => {
+	await page.goto('/police/login');
+	await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible();
+	const english = page.getByRole('heading', { name: 'Police sign-in' });
+	// A click before hydration is lost; click again only while the page is still in Chinese.
+	await expect(async () => {
+		if (!(await english.isVisible())) await page.getByTestId('lang-switch').click();
+		await expect(english).toBeVisible({ timeout: 2000 });
+	}).toPass({ timeout: 20_000 });
+	await page.getByLabel('Username').focus();
+	await page.keyboard.type('demo-officer');
+	await page.keyboard.press('Tab');
+	await page.keyboard.type('reunion-demo');
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('sign-out')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Account and passkeys' })).toBeVisible();
+	// And back to Chinese, the default.
+	await page.getByTestId('lang-switch').click();
+	await expect(page.getByRole('link', { name: '账户与通行密钥' })).toBeVisible();
+});
