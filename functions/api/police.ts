@@ -18,7 +18,8 @@ import { queryParams } from './validate';
 const audienceQuery = z.object({
 	lat: numericQuery(latitudeSchema),
 	lon: numericQuery(longitudeSchema),
-	radiusKm: numericQuery(z.number().min(1).max(500))
+	radiusKm: numericQuery(z.number().min(1).max(500)),
+	exercise: z.enum(['0', '1']).default('0')
 });
 
 export const police = new Hono<PoliceEnv>()
@@ -31,13 +32,13 @@ export const police = new Hono<PoliceEnv>()
 	.route('/', policeTips)
 	.route('/users', policeUsers)
 	.get('/audience', queryParams(audienceQuery), async (c) => {
-		const { lat, lon, radiusKm } = c.get('query');
-		return c.json({ subscribers: await countAudience(c.env, { lat, lon }, radiusKm) });
+		const { lat, lon, radiusKm, exercise } = c.get('query');
+		return c.json({ subscribers: await countAudience(c.env, { lat, lon }, radiusKm, exercise === '1') });
 	})
 	.get('/cases/:id/audience', async (c) => {
 		const row = await getCaseRow(c.env.DB, c.req.param('id'));
 		if (!row) throw new ApiError('not_found', 'There is no case with this id.');
-		return c.json({ subscribers: await countAudience(c.env, row, row.radius_km) });
+		return c.json({ subscribers: await countAudience(c.env, row, row.radius_km, row.exercise === 1) });
 	})
 	// Officers see any case, exercises included, as CAP 1.2 (status Exercise); the public feeds never list those.
 	.get('/cases/:id/cap', async (c) => {

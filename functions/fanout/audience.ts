@@ -9,9 +9,15 @@ const PAGE_ROWS = 1000;
  * How many devices a circle would reach now: the same selection the fan-out makes (so the estimate and the
  * sending always agree), counted instead of sent.
  */
-export async function countAudience(env: Env, centre: LatLon, radiusKm: number): Promise<number> {
+export async function countAudience(
+	env: Env,
+	centre: LatLon,
+	radiusKm: number,
+	/** An exercise reaches only officers' registered devices, so only those count. */
+	officersOnly = false
+): Promise<number> {
 	const { ranges } = covering(centre, radiusKm);
-	const audience = { ...centre, radiusKm, innerRadiusKm: 0, officersOnly: false };
+	const audience = { ...centre, radiusKm, innerRadiusKm: 0, officersOnly };
 	let total = 0;
 	for (const shard of createShardMap(env).shards) {
 		let cursor: Cursor | null = START;

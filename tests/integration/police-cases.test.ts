@@ -201,6 +201,29 @@ describe('police request rules', () => {
 		);
 		expect(await response.json()).toEqual({ subscribers: 2 });
 	});
+
+	it('counts only officers’ registered devices for an exercise, because only they will get it', async () => {
+		await env.DB.exec('DELETE FROM subscription_regions');
+		const insert = env.DB.prepare(
+			`INSERT INTO subscription_regions (geohash, subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id, created_at, updated_at) VALUES (?, ?, ?, 'k', 'a', 'zh-CN', ?, ?, '', '')`
+		);
+		await env.DB.batch([
+			insert.bind('wtw3s', 'public', 'https://fcm.googleapis.com/p', 'wtw3s', null),
+			insert.bind('wtw3e', 'officer', 'https://fcm.googleapis.com/o', 'wtw3e', 'u-demo-officer')
+		]);
+		const count = async (exercise: string) =>
+			(
+				(await (
+					await policeFetch(
+						officer,
+						'GET',
+						`/api/police/audience?lat=31.2304&lon=121.4737&radiusKm=100&exercise=${exercise}`
+					)
+				).json()) as { subscribers: number }
+			).subscribers;
+		expect(await count('0')).toBe(2);
+		expect(await count('1')).toBe(1);
+	});
 });
 
 describe('roles', () => {

@@ -90,3 +90,19 @@ export interface PoliceCase {
 	proposedBy: string | null;
 	publishedAt: string | null;
 }
+
+/** Devices inside a circle now; for an exercise only officers' registered devices count (they alone get it). */
+export async function audienceCount(
+	lat: number,
+	lon: number,
+	radiusKm: number,
+	exercise: boolean
+): Promise<number> {
+	const query = new URLSearchParams({
+		lat: String(lat),
+		lon: String(lon),
+		radiusKm: String(radiusKm),
+		exercise: exercise ? '1' : '0'
+	});
+	return (await policeApi<{ subscribers: number }>('GET', `/api/police/audience?${query}`)).subscribers;
+}
