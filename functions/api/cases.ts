@@ -5,7 +5,7 @@ import { hitRateLimit } from '../db/rate-limits';
 import { insertTip } from '../db/tips';
 import type { Env } from '../env';
 import { hashedClientAddress } from './client';
-import { ApiError } from './errors';
+import { ApiError, rateLimited } from './errors';
 import { jsonBody } from './validate';
 
 // Enough for a person with a lot to say about one sighting; few enough that a script cannot bury the inbox.
@@ -25,12 +25,9 @@ export const cases = new Hono<{ Bindings: Env }>()
 		// Counted before the case lookup, so guessing case ids is throttled too.
 		const verdict = await hitRateLimit(c.env.DB, `tip:${ipHash}`, TIP_LIMIT, TIP_WINDOW_SECONDS, new Date());
 		if (!verdict.allowed) {
-			throw new ApiError(
-				'rate_limited',
+			throw rateLimited(
 				'Too many tips from this address. Try again later, or call the police.',
-				{
-					headers: { 'Retry-After': String(verdict.retryAfterSeconds) }
-				}
+				verdict.retryAfterSeconds
 			);
 		}
 		const row = await getCaseRow(c.env.DB, c.req.param('id'));

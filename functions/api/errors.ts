@@ -51,3 +51,10 @@ export class ApiError extends HTTPException {
 		};
 	}
 }
+
+/** 429 with how long to wait (RFC 9110 Retry-After, whole seconds, at least 1). */
+export function rateLimited(message: string, retryAfterSeconds: number): ApiError {
+	return new ApiError('rate_limited', message, {
+		headers: { 'Retry-After': String(Math.max(1, retryAfterSeconds)) }
+	});
+}

@@ -29,6 +29,7 @@ import { hashedClientAddress } from './client';
 import { ApiError } from './errors';
 import { requireRole, type PoliceEnv } from './session';
 import { signInFailed, openSession, throttleSignIn } from './sign-in';
+import { actorEntry } from './audit-entry';
 import { jsonBody } from './validate';
 
 const CEREMONY_COOKIE = '__Host-reunion_webauthn';
@@ -134,7 +135,7 @@ export const passkeys = new Hono<PoliceEnv>()
 			await signInFailed(c.env, address, user?.username ?? null, 'passkey', user?.id ?? null);
 			throw new ApiError('unauthenticated', NOT_RECOGNISED);
 		}
-		await c.env.DB.batch([passkeyUsedStatement(c.env.DB, passkey.id, newCounter, new Date())]);
+		await passkeyUsedStatement(c.env.DB, passkey.id, newCounter, new Date()).run();
 		await openSession(c, user, 'passkey', address);
 		return c.json({ user: { id: user.id, username: user.username, role: user.role } });
 	})
@@ -186,35 +187,19 @@ export const passkeys = new Hono<PoliceEnv>()
 			name,
 			createdAt: new Date().toISOString()
 		};
-		try {
-			await withAudit(
-				c.env,
-				{
-					userId: user.id,
-					username: user.username,
-					action: 'passkey_register',
-					detail: { name },
-					ipHash: await hashedClientAddress(c)
-				},
-				[insertPasskeyStatement(c.env.DB, passkey)]
-			);
-		} catch {
+		// excludeCredentials keeps an authenticator from registering twice; this answers one that ignores it.
+		if (await findPasskey(c.env.DB, passkey.id))
 			throw new ApiError('conflict', 'This passkey is already registered.');
-		}
+		await withAudit(c.env, await actorEntry(c, 'passkey_register', null, { name }), [
+			insertPasskeyStatement(c.env.DB, passkey)
+		]);
 		return c.json(summary({ ...passkey, lastUsedAt: null }), 201);
 	})
 	.delete('/:id', async (c) => {
 		const user = c.get('user');
-		const [deleted] = await withAudit(
-			c.env,
-			{
-				userId: user.id,
-				username: user.username,
-				action: 'passkey_delete',
-				ipHash: await hashedClientAddress(c)
-			},
-			[deletePasskeyStatement(c.env.DB, c.req.param('id'), user.id)]
-		);
+		const [deleted] = await withAudit(c.env, await actorEntry(c, 'passkey_delete'), [
+			deletePasskeyStatement(c.env.DB, c.req.param('id'), user.id)
+		]);
 		if (!deleted || deleted.meta.changes === 0) throw new ApiError('not_found', 'There is no such passkey.');
 		return c.body(null, 204);
 	});

@@ -10,6 +10,7 @@ import { isAllowedPushEndpoint } from '../lib/endpoint-policy';
 import { hashedClientAddress } from './client';
 import { ApiError } from './errors';
 import { requireRole, type PoliceEnv } from './session';
+import { actorEntry } from './audit-entry';
 import { jsonBody, queryParams } from './validate';
 
 const pauseSchema = z.object({ paused: z.boolean() });
@@ -59,16 +60,7 @@ export const policeAdmin = new Hono<PoliceEnv>()
 			new Date(),
 			user.id
 		);
-		await withAudit(
-			c.env,
-			{
-				userId: user.id,
-				username: user.username,
-				action: 'register_device',
-				ipHash: await hashedClientAddress(c)
-			},
-			[]
-		);
+		await withAudit(c.env, await actorEntry(c, 'register_device'), []);
 		return c.json({ id }, 201);
 	})
 	.get('/sending', requireRole('admin'), async (c) => c.json({ paused: await isSendingPaused(c.env.DB) }))

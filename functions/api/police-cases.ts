@@ -15,7 +15,9 @@ import { dropScheduleStatement, proposeRadiusStatement } from '../db/radius-rais
 import { countNewTipsByCase } from '../db/tips';
 import { hasRole } from '../db/users';
 import { randomId } from '../lib/hash';
-import { audit, change, fanOut, loadCase, requireStatus } from './case-actions';
+import { startFanout } from '../fanout/job';
+import { actorEntry } from './audit-entry';
+import { change, loadCase, requireStatus } from './case-actions';
 import { ApiError } from './errors';
 import { toPoliceCase } from './police-view';
 import { roleError, type PoliceEnv } from './session';
@@ -24,7 +26,7 @@ import { jsonBody } from './validate';
 export const policeCases = new Hono<PoliceEnv>()
 	.post('/', jsonBody(caseCreateSchema), async (c) => {
 		const row = newDraftRow(`c-${randomId(9)}`, c.get('body'), c.get('user').id, new Date());
-		await withAudit(c.env, await audit(c, 'create', row.id), [insertCaseStatement(c.env.DB, row)]);
+		await withAudit(c.env, await actorEntry(c, 'create', row.id), [insertCaseStatement(c.env.DB, row)]);
 		return c.json({ id: row.id, version: row.version }, 201);
 	})
 	.get('/', async (c) => {
@@ -69,18 +71,16 @@ export const policeCases = new Hono<PoliceEnv>()
 			});
 		}
 		// The approver may approve the alert but not its growing area; that choice is part of the audit row.
-		const withoutGrowth = !radiusGrowth && row.radius_schedule !== null;
+		const grows = radiusGrowth && row.radius_schedule !== null;
 		const statements = [transitionStatement(c.env.DB, row, 'published', { approvedBy: user.id }, new Date())];
-		if (withoutGrowth) statements.push(dropScheduleStatement(c.env.DB, row.id, row.version + 1));
-		const published = await change(c, row, 'approve', statements, {
-			version,
-			radiusGrowth: row.radius_schedule !== null && !withoutGrowth
-		});
-		const jobs = await fanOut(c, published, { kind: 'alert' });
+		if (!grows && row.radius_schedule !== null)
+			statements.push(dropScheduleStatement(c.env.DB, row.id, row.version + 1));
+		const published = await change(c, row, 'approve', statements, { version, radiusGrowth: grows });
+		const jobs = await startFanout(c.env, published, { kind: 'alert' });
 		// Approval and the start of sending are separate facts: the second names what was sent where.
 		await withAudit(
 			c.env,
-			await audit(c, 'publish', published.id, { radiusKm: published.radius_km, jobs }),
+			await actorEntry(c, 'publish', published.id, { radiusKm: published.radius_km, jobs }),
 			[]
 		);
 		return c.json(toPoliceCase(published), 202);
@@ -98,13 +98,15 @@ export const policeCases = new Hono<PoliceEnv>()
 		}
 		const event = caseEventStatement(c.env.DB, row.id, 'update', text, user.id, now, undefined, sighting);
 		if (radiusKm === undefined) {
-			await withAudit(c.env, await audit(c, 'update', row.id, sighting ? { sighting } : undefined), [event]);
+			await withAudit(c.env, await actorEntry(c, 'update', row.id, sighting ? { sighting } : undefined), [
+				event
+			]);
 		} else {
 			// A wider area is a new mass alert for the ring: it waits for a second officer (police-radius.ts).
 			const propose = proposeRadiusStatement(c.env.DB, row, radiusKm, user.id, now);
 			await change(c, row, 'propose_radius', [propose, event], { fromKm: row.radius_km, toKm: radiusKm });
 		}
-		await fanOut(c, row, { kind: 'update', text });
+		await startFanout(c.env, row, { kind: 'update', text });
 		return c.json(toPoliceCase(await loadCase(c, row.id)), 201);
 	})
 	.post('/:id/resolve', jsonBody(resolveSchema), async (c) => {
@@ -118,7 +120,7 @@ export const policeCases = new Hono<PoliceEnv>()
 				caseEventStatement(c.env.DB, row.id, 'resolved', text, c.get('user').id, now, row.version + 1)
 			);
 		const resolved = await change(c, row, 'resolve', statements, { outcome, circumstance });
-		await fanOut(c, resolved, { kind: 'resolved', text });
+		await startFanout(c.env, resolved, { kind: 'resolved', text });
 		return c.json(toPoliceCase(resolved));
 	})
 	.post('/:id/cancel', jsonBody(cancelSchema), async (c) => {
@@ -140,6 +142,6 @@ export const policeCases = new Hono<PoliceEnv>()
 			],
 			{ reason }
 		);
-		if (row.status === 'published') await fanOut(c, cancelled, { kind: 'cancelled' });
+		if (row.status === 'published') await startFanout(c.env, cancelled, { kind: 'cancelled' });
 		return c.json(toPoliceCase(cancelled));
 	});

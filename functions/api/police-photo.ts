@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { withAudit } from '../db/audit';
-import { getCaseRow } from '../db/cases';
 import { inspectImage, ImageError, sniffImageType, type ImageType } from '../images/inspect';
 import { stripMetadata } from '../images/strip';
 import { toBase64Url } from '../lib/hash';
-import { hashedClientAddress } from './client';
 import { ApiError } from './errors';
+import { actorEntry } from './audit-entry';
+import { loadCase, requireStatus } from './case-actions';
 import type { PoliceEnv } from './session';
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -43,10 +43,8 @@ async function readImage(request: Request): Promise<{ bytes: Uint8Array; type: I
 }
 
 export const policePhoto = new Hono<PoliceEnv>().put('/:id/photo', async (c) => {
-	const row = await getCaseRow(c.env.DB, c.req.param('id'));
-	if (!row) throw new ApiError('not_found', 'There is no case with this id.');
-	if (row.status !== 'draft' && row.status !== 'pending' && row.status !== 'published')
-		throw new ApiError('conflict', `The photo of a ${row.status} case cannot change here.`);
+	const row = await loadCase(c, c.req.param('id'));
+	requireStatus(row, 'draft', 'pending', 'published');
 	const { bytes, type } = await readImage(c.req.raw);
 	let clean: Uint8Array;
 	try {
@@ -75,14 +73,7 @@ export const policePhoto = new Hono<PoliceEnv>().put('/:id/photo', async (c) => 
 	await c.env.PHOTOS.put(key, clean, {
 		httpMetadata: { contentType: type, cacheControl: 'public, max-age=86400' }
 	});
-	const user = c.get('user');
-	const entry = {
-		userId: user.id,
-		username: user.username,
-		action: 'photo',
-		caseId: row.id,
-		ipHash: await hashedClientAddress(c)
-	};
+	const entry = await actorEntry(c, 'photo', row.id);
 	const [update] = await withAudit(c.env, entry, [
 		c.env.DB.prepare(SET_PHOTO).bind(key, new Date().toISOString(), row.id, row.version)
 	]);

@@ -1,12 +1,21 @@
 import { Hono } from 'hono';
 import { approveRadiusSchema, emptySchema } from '../../src/lib/schemas';
+import type { CaseRow } from '../db/cases';
 import { applyProposedRadiusStatement, dropProposedRadiusStatement } from '../db/radius-raise';
 import { hasRole } from '../db/users';
-import { change, fanOut, loadCase, requireStatus } from './case-actions';
+import { startFanout } from '../fanout/job';
+import { change, loadCase, requireStatus } from './case-actions';
 import { ApiError } from './errors';
 import { toPoliceCase } from './police-view';
 import { roleError, type PoliceEnv } from './session';
 import { jsonBody } from './validate';
+
+/** The radius waiting for a second officer, or a 409 when there is none. */
+function proposedRadius(row: CaseRow): number {
+	if (row.proposed_radius_km === null || row.proposed_radius_km === undefined)
+		throw new ApiError('conflict', 'No wider radius is waiting for approval.');
+	return row.proposed_radius_km;
+}
 
 /** A radius raised by hand (POST …/updates with radiusKm) is approved here by a second officer. */
 export const policeRadius = new Hono<PoliceEnv>()
@@ -15,12 +24,11 @@ export const policeRadius = new Hono<PoliceEnv>()
 		if (!hasRole(user, 'approver')) throw roleError(c.get('assignedRole'), 'approver');
 		const row = await loadCase(c, c.req.param('id'));
 		requireStatus(row, 'published');
-		if (row.proposed_radius_km === null || row.proposed_radius_km === undefined)
-			throw new ApiError('conflict', 'No wider radius is waiting for approval.');
+		const proposed = proposedRadius(row);
 		if (row.proposed_by === user.id)
 			throw new ApiError('forbidden', 'A second officer must approve this: you asked for it.');
 		const { radiusKm } = c.get('body');
-		if (radiusKm !== row.proposed_radius_km)
+		if (radiusKm !== proposed)
 			throw new ApiError('conflict', 'The proposed radius changed after you looked. Review it again.');
 		const widened = await change(
 			c,
@@ -30,7 +38,7 @@ export const policeRadius = new Hono<PoliceEnv>()
 			{ fromKm: row.radius_km, toKm: radiusKm }
 		);
 		// Only the new ring: everyone inside the old radius already has this alert.
-		await fanOut(c, widened, { kind: 'alert', innerRadiusKm: row.radius_km });
+		await startFanout(c.env, widened, { kind: 'alert', innerRadiusKm: row.radius_km });
 		return c.json(toPoliceCase(widened), 202);
 	})
 	.post('/:id/reject-radius', jsonBody(emptySchema), async (c) => {
@@ -38,16 +46,13 @@ export const policeRadius = new Hono<PoliceEnv>()
 		const row = await loadCase(c, c.req.param('id'));
 		if (row.proposed_by !== user.id && !hasRole(user, 'approver'))
 			throw roleError(c.get('assignedRole'), 'approver');
-		if (row.proposed_radius_km === null || row.proposed_radius_km === undefined)
-			throw new ApiError('conflict', 'No wider radius is waiting for approval.');
+		const proposed = proposedRadius(row);
 		const kept = await change(
 			c,
 			row,
 			'reject_radius',
 			[dropProposedRadiusStatement(c.env.DB, row, new Date())],
-			{
-				proposedKm: row.proposed_radius_km
-			}
+			{ proposedKm: proposed }
 		);
 		return c.json(toPoliceCase(kept));
 	});

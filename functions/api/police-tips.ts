@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { tipTriageSchema } from '../../src/lib/schemas';
 import { withAudit } from '../db/audit';
-import { getCaseRow } from '../db/cases';
 import { getTipRow, listTipsForCase, toTip, triageStatement } from '../db/tips';
-import { hashedClientAddress } from './client';
+import { loadCase } from './case-actions';
 import { ApiError } from './errors';
 import type { PoliceEnv } from './session';
+import { actorEntry } from './audit-entry';
 import { jsonBody } from './validate';
 
 // A case with more tips than this needs a search, not a longer page; the counts still cover all of them.
@@ -14,9 +14,8 @@ const INBOX_LIMIT = 500;
 /** The tips inbox (API.md "Police"): every officer reads and triages tips. Mounted at /api/police. */
 export const policeTips = new Hono<PoliceEnv>()
 	.get('/cases/:id/tips', async (c) => {
-		const id = c.req.param('id');
-		if (!(await getCaseRow(c.env.DB, id))) throw new ApiError('not_found', 'There is no case with this id.');
-		const { tips, counts } = await listTipsForCase(c.env.DB, id, INBOX_LIMIT);
+		const row = await loadCase(c, c.req.param('id'));
+		const { tips, counts } = await listTipsForCase(c.env.DB, row.id, INBOX_LIMIT);
 		return c.json({ tips: tips.map(toTip), counts });
 	})
 	.patch('/tips/:id', jsonBody(tipTriageSchema), async (c) => {
@@ -27,14 +26,7 @@ export const policeTips = new Hono<PoliceEnv>()
 		const now = new Date();
 		await withAudit(
 			c.env,
-			{
-				userId: user.id,
-				username: user.username,
-				action: 'tip_triage',
-				caseId: tip.case_id,
-				detail: { tip: tip.reference, status },
-				ipHash: await hashedClientAddress(c)
-			},
+			await actorEntry(c, 'tip_triage', tip.case_id, { tip: tip.reference, status }),
 			[triageStatement(c.env.DB, tip.id, status, user.id, now)],
 			now
 		);

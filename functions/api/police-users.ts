@@ -4,9 +4,9 @@ import { hashPassword } from '../auth/password';
 import { withAudit } from '../db/audit';
 import { endSessionsStatement, insertUserStatement, listUsers, updateUserStatement } from '../db/users';
 import { randomId } from '../lib/hash';
-import { hashedClientAddress } from './client';
 import { ApiError } from './errors';
 import { requireRole, type PoliceEnv } from './session';
+import { actorEntry } from './audit-entry';
 import { jsonBody } from './validate';
 
 export const policeUsers = new Hono<PoliceEnv>()
@@ -14,7 +14,6 @@ export const policeUsers = new Hono<PoliceEnv>()
 	.get('/', async (c) => c.json({ users: await listUsers(c.env.DB) }))
 	.post('/', jsonBody(userCreateSchema), async (c) => {
 		const body = c.get('body');
-		const admin = c.get('user');
 		const id = `u-${randomId(9)}`;
 		const statement = insertUserStatement(
 			c.env.DB,
@@ -30,13 +29,7 @@ export const policeUsers = new Hono<PoliceEnv>()
 		try {
 			await withAudit(
 				c.env,
-				{
-					userId: admin.id,
-					username: admin.username,
-					action: 'user_create',
-					detail: { id, username: body.username, role: body.role },
-					ipHash: await hashedClientAddress(c)
-				},
+				await actorEntry(c, 'user_create', null, { id, username: body.username, role: body.role }),
 				[statement]
 			);
 		} catch (error) {
@@ -67,17 +60,7 @@ export const policeUsers = new Hono<PoliceEnv>()
 			fields: Object.keys(patch).filter((k) => k !== 'password'),
 			passwordReset: Boolean(patch.password)
 		};
-		const [update] = await withAudit(
-			c.env,
-			{
-				userId: admin.id,
-				username: admin.username,
-				action: 'user_change',
-				detail,
-				ipHash: await hashedClientAddress(c)
-			},
-			statements
-		);
+		const [update] = await withAudit(c.env, await actorEntry(c, 'user_change', null, detail), statements);
 		if (!update || update.meta.changes === 0)
 			throw new ApiError('not_found', 'There is no user with this id.');
 		return c.json({ users: await listUsers(c.env.DB) });

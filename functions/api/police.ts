@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { latitudeSchema, longitudeSchema, numericQuery } from '../../src/lib/schemas';
-import { getCaseRow } from '../db/cases';
 import { deliveryCounts } from '../db/send-batches';
 import { countAudience } from '../fanout/audience';
 import { capAlert } from '../feeds/cap';
-import { ApiError } from './errors';
+import { loadCase } from './case-actions';
 import { policeAdmin } from './police-admin';
 import { policeCases } from './police-cases';
 import { policePhoto } from './police-photo';
@@ -36,20 +35,17 @@ export const police = new Hono<PoliceEnv>()
 		return c.json({ subscribers: await countAudience(c.env, { lat, lon }, radiusKm, exercise === '1') });
 	})
 	.get('/cases/:id/audience', async (c) => {
-		const row = await getCaseRow(c.env.DB, c.req.param('id'));
-		if (!row) throw new ApiError('not_found', 'There is no case with this id.');
+		const row = await loadCase(c, c.req.param('id'));
 		return c.json({ subscribers: await countAudience(c.env, row, row.radius_km, row.exercise === 1) });
 	})
 	// Officers see any case, exercises included, as CAP 1.2 (status Exercise); the public feeds never list those.
 	.get('/cases/:id/cap', async (c) => {
-		const row = await getCaseRow(c.env.DB, c.req.param('id'));
-		if (!row) throw new ApiError('not_found', 'There is no case with this id.');
+		const row = await loadCase(c, c.req.param('id'));
 		return c.body(capAlert(row, new URL(c.req.url).origin), 200, {
 			'Content-Type': 'application/cap+xml; charset=utf-8'
 		});
 	})
 	.get('/cases/:id/deliveries', async (c) => {
-		const id = c.req.param('id');
-		if (!(await getCaseRow(c.env.DB, id))) throw new ApiError('not_found', 'There is no case with this id.');
-		return c.json(await deliveryCounts(c.env.DB, id));
+		const row = await loadCase(c, c.req.param('id'));
+		return c.json(await deliveryCounts(c.env.DB, row.id));
 	});

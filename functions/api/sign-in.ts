@@ -5,7 +5,7 @@ import { clearFailures, recordFailure, secondsToWait } from '../db/sign-in-failu
 import { createSession, type SignInFactor } from '../db/sessions';
 import type { User } from '../db/users';
 import type { Env } from '../env';
-import { ApiError } from './errors';
+import { rateLimited } from './errors';
 import { setSessionCookie } from './session';
 
 const WINDOW_SECONDS = 900;
@@ -16,11 +16,8 @@ function accountBucket(username: string, address: string): string {
 	return `login:${username}:${address}`;
 }
 
-function tooMany(retryAfterSeconds: number): ApiError {
-	return new ApiError('rate_limited', 'Too many sign-in attempts. Wait and try again.', {
-		headers: { 'Retry-After': String(Math.max(1, retryAfterSeconds)) }
-	});
-}
+const tooMany = (retryAfterSeconds: number) =>
+	rateLimited('Too many sign-in attempts. Wait and try again.', retryAfterSeconds);
 
 /** 429 with Retry-After while this address is over its volume or this account+address must still wait. */
 export async function throttleSignIn(

@@ -11,7 +11,7 @@ import {
 import { isLocalMode, type Env } from '../env';
 import { isAllowedPushEndpoint } from '../lib/endpoint-policy';
 import { hashedClientAddress } from './client';
-import { ApiError } from './errors';
+import { ApiError, rateLimited } from './errors';
 import { jsonBody } from './validate';
 
 const RATE_WINDOW_SECONDS = 600;
@@ -31,12 +31,9 @@ export const subscriptions = new Hono<{ Bindings: Env }>()
 		const bucket = `subscribe:${await hashedClientAddress(c)}`;
 		const verdict = await hitRateLimit(c.env.DB, bucket, limit, RATE_WINDOW_SECONDS, new Date());
 		if (!verdict.allowed) {
-			throw new ApiError(
-				'rate_limited',
+			throw rateLimited(
 				'Too many subscription changes from this address. Try again later.',
-				{
-					headers: { 'Retry-After': String(verdict.retryAfterSeconds) }
-				}
+				verdict.retryAfterSeconds
 			);
 		}
 		const { id, created } = await upsertSubscription(createShardMap(c.env), body, new Date());

@@ -31,7 +31,9 @@ const HEAD = `SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`;
 // that matched nothing (a lost race) leaves no audit row behind.
 const INSERT = `INSERT INTO audit_log (prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash)
 	SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ?11 = 0 OR changes() > 0`;
-const ALL = `SELECT id, prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash FROM audit_log ORDER BY id`;
+const COLUMNS = `id, prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash`;
+const ALL = `SELECT ${COLUMNS} FROM audit_log ORDER BY id`;
+const PAGE = `SELECT ${COLUMNS} FROM audit_log WHERE ?2 IS NULL OR id < ?2 ORDER BY id DESC LIMIT ?1`;
 
 export interface AuditRow {
 	id: number;
@@ -116,9 +118,6 @@ export async function withAudit(
 	}
 }
 
-const COLUMNS = `id, prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash`;
-const PAGE = `SELECT ${COLUMNS} FROM audit_log WHERE ?2 IS NULL OR id < ?2 ORDER BY id DESC LIMIT ?1`;
-
 /** Newest first, for admins; `beforeId` continues from the last row of the previous page. */
 export async function listAudit(db: D1Database, limit: number, beforeId?: number): Promise<AuditRow[]> {
 	const { results } = await db
@@ -159,9 +158,4 @@ export async function checkAuditChain(store: AuditStore): Promise<AuditChainRepo
 		previous = row;
 	}
 	return { ok: true, rows: results.length };
-}
-
-/** Returns the id of the first row that does not match, or null when the chain holds. */
-export async function verifyAuditChain(store: AuditStore): Promise<number | null> {
-	return (await checkAuditChain(store)).firstBadId ?? null;
 }

@@ -3,6 +3,7 @@ import { LANGS, type Lang } from '../../src/lib/schemas';
 import { photoUrlFor, type CaseRow } from '../db/cases';
 import type { MessageKind } from '../db/fanout-jobs';
 import { buildPushMessages } from '../fanout/messages';
+import type { PushMessage } from '../../src/lib/push/notification';
 
 const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
 
@@ -30,10 +31,9 @@ function kindOf(row: CaseRow): MessageKind {
 
 const PHOTO_TYPES: Record<string, string> = { png: 'image/png', webp: 'image/webp', svg: 'image/svg+xml' };
 
-function info(row: CaseRow, lang: Lang, origin: string, kind: MessageKind): string {
-	const message = buildPushMessages(row, kind)[lang];
+function info(row: CaseRow, lang: Lang, origin: string, message: PushMessage): string {
 	const photo = photoUrlFor(row.photo_key);
-	const open = kind === 'alert';
+	const open = message.kind === 'alert';
 	const parts = [
 		element('language', lang),
 		element('category', 'Rescue'),
@@ -75,6 +75,8 @@ export function capAlert(row: CaseRow, origin: string): string {
 	const caseUrn = `urn:reunion:${host}:case:${row.id}`;
 	const kind = kindOf(row);
 	const first = row.published_at !== null && kind !== 'alert';
+	// The same headline and text the push carried, in each language.
+	const messages = buildPushMessages(row, kind);
 	const parts = [
 		element('identifier', kind === 'alert' ? `${caseUrn}:alert` : `${caseUrn}:v${row.version}`),
 		element('sender', sender),
@@ -84,7 +86,7 @@ export function capAlert(row: CaseRow, origin: string): string {
 		element('scope', row.exercise ? 'Restricted' : 'Public'),
 		...(row.exercise ? [element('restriction', translate('en', 'cap.exerciseRestriction'))] : []),
 		...(first ? [element('references', `${sender},${caseUrn}:alert,${capDateTime(row.published_at!)}`)] : []),
-		...LANGS.map((lang) => info(row, lang, origin, kind))
+		...LANGS.map((lang) => info(row, lang, origin, messages[lang]))
 	];
 	return `<?xml version="1.0" encoding="UTF-8"?>\n<alert xmlns="${CAP_NAMESPACE}">${parts.join('')}</alert>\n`;
 }
