@@ -1,24 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { deliverPush, shownNotifications, startPushPeer, stubPushManager } from './support/push';
+import { deliverPush, shownNotifications, startPushPeer } from './support/push';
 import { publishCase } from './support/police-api';
-import { chooseCity } from './support/regions';
+import { subscribeAtCity } from './support/regions';
 
 test('an approved case reaches a subscribed browser: the peer decrypts the real message and the notification shows the child', async ({
 	page,
-	context,
 	request
 }) => {
 	const peer = await startPushPeer(request);
 	try {
 		const device = peer.register('browser-1');
-		await stubPushManager(context, { endpoint: device.endpoint, ...device.keys, privateKeyPem: '' });
-		await context.grantPermissions(['notifications']);
-
 		// Subscribe through the page, at Chengdu, where no demo case is published.
-		await page.goto('/regions');
-		await chooseCity(page, 'chengdu');
-		await page.getByTestId('toggle-alerts').click();
-		await expect(page.getByTestId('push-status')).toContainText('警报通知已开启');
+		await subscribeAtCity(page, device, 'chengdu');
 
 		const id = await publishCase(request, {
 			childName: '周小可',

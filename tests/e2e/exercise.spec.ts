@@ -1,30 +1,20 @@
 import { expect, test } from '@playwright/test';
 import { encodeGeohash } from '../../src/lib/geo';
 import { police, publishCase, signIn } from './support/police-api';
-import { startPushPeer, stubPushManager } from './support/push';
-import { chooseCity } from './support/regions';
+import { startPushPeer } from './support/push';
+import { subscribeAtCity } from './support/regions';
 
 const URUMQI = { lat: 43.8256, lon: 87.6168 };
 
 test('an exercise reaches only an officer’s registered device, titled 【演练】, and no public page or API', async ({
 	page,
-	context,
 	request
 }) => {
 	const peer = await startPushPeer(request);
 	try {
 		// A member of the public subscribes through the page, at Ürümqi.
 		const publicDevice = peer.register('public-device');
-		await stubPushManager(context, {
-			endpoint: publicDevice.endpoint,
-			...publicDevice.keys,
-			privateKeyPem: ''
-		});
-		await context.grantPermissions(['notifications']);
-		await page.goto('/regions');
-		await chooseCity(page, 'urumqi');
-		await page.getByTestId('toggle-alerts').click();
-		await expect(page.getByTestId('push-status')).toContainText('警报通知已开启');
+		await subscribeAtCity(page, publicDevice, 'urumqi');
 
 		// An officer registers their own phone in the same region.
 		const officerDevice = peer.register('officer-device');

@@ -1,13 +1,10 @@
 import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
-import type { PasskeySummary } from '../schemas/passkeys';
+import { hostCanUsePasskeys, type PasskeySummary } from '../schemas/passkeys';
 import { policeApi, type PoliceUser } from './api';
 
 export type { PasskeySummary };
 
-/** WebAuthn refuses IP addresses as relying party (API.md: use http://localhost:8787 locally). */
-export function hostCanUsePasskeys(hostname: string): boolean {
-	return !/^[\d.]+$/.test(hostname) && !hostname.includes(':');
-}
+export { hostCanUsePasskeys };
 
 export function passkeysSupported(): boolean {
 	return browserSupportsWebAuthn() && hostCanUsePasskeys(location.hostname);

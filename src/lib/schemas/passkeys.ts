@@ -46,6 +46,11 @@ export const passkeyRegisterSchema = z.object({
 
 export const passkeySignInSchema = z.object({ credential: authenticationResponseSchema });
 
+/** WebAuthn refuses an IP address (v4 or v6) as relying party: such a host cannot use passkeys at all. */
+export function hostCanUsePasskeys(hostname: string): boolean {
+	return !/^[\d.]+$/.test(hostname) && !hostname.includes(':');
+}
+
 export interface PasskeySummary {
 	id: string;
 	name: string;
