@@ -8,7 +8,12 @@ import {
 } from '@simplewebauthn/server';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { passkeyRegisterSchema, passkeySignInSchema, type PasskeySummary } from '../../src/lib/schemas';
+import {
+	hostCanUsePasskeys,
+	passkeyRegisterSchema,
+	passkeySignInSchema,
+	type PasskeySummary
+} from '../../src/lib/schemas';
 import { withAudit } from '../db/audit';
 import {
 	CHALLENGE_SECONDS,
@@ -44,7 +49,7 @@ function relyingParty<E extends { Bindings: Env }>(c: Context<E>): { rpID: strin
 	const url = new URL(c.req.url);
 	const host = url.hostname;
 	const rpID = c.env.WEBAUTHN_RP_ID || (isLocalMode(c.env) ? 'localhost' : host);
-	if (/^[\d.]+$/.test(host) || host.includes(':') || (host !== rpID && !host.endsWith(`.${rpID}`))) {
+	if (!hostCanUsePasskeys(host) || (host !== rpID && !host.endsWith(`.${rpID}`))) {
 		throw new ApiError(
 			'passkey_unavailable',
 			`Passkeys work only on ${rpID}: open the console at ${url.protocol}//${rpID}${url.port ? `:${url.port}` : ''}.`
