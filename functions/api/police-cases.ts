@@ -39,7 +39,12 @@ export const policeCases = new Hono<PoliceEnv>()
 	.patch('/:id', jsonBody(casePatchSchema), async (c) => {
 		const row = await loadCase(c, c.req.param('id'));
 		requireStatus(row, 'draft', 'pending');
-		const patch = c.get('body');
+		const { version, ...patch } = c.get('body');
+		if (version !== undefined && version !== row.version)
+			throw new ApiError(
+				'conflict',
+				'Someone saved this case after you opened it. Reload it and edit again.'
+			);
 		const updated = await change(c, row, 'edit', [editStatement(c.env.DB, row, patch, new Date())], {
 			fields: Object.keys(patch)
 		});

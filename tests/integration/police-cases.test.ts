@@ -79,6 +79,38 @@ describe('two-person publishing', () => {
 		expect(approve.status).toBe(409);
 	});
 
+	it('changes only the fields an edit names: an exercise stays an exercise and keeps its radius', async () => {
+		const created = await policeFetch(officer, 'POST', '/api/police/cases', {
+			...DRAFT,
+			radiusKm: 250,
+			exercise: true,
+			heightCm: 120,
+			clothing: '红色外套'
+		});
+		const { id, version } = (await created.json()) as { id: string; version: number };
+		const edited = await policeFetch(officer, 'PATCH', `/api/police/cases/${id}`, { age: 7, clothing: null });
+		expect(edited.status).toBe(200);
+		const body = (await edited.json()) as Record<string, unknown>;
+		expect(body).toMatchObject({
+			age: 7,
+			exercise: true,
+			radiusKm: 250,
+			heightCm: 120,
+			version: version + 1
+		});
+		expect(body.clothing ?? null).toBeNull();
+	});
+
+	it('refuses an edit made from an older version of the case with 409', async () => {
+		const created = await policeFetch(officer, 'POST', '/api/police/cases', DRAFT);
+		const { id, version } = (await created.json()) as { id: string; version: number };
+		const first = await policeFetch(approver, 'PATCH', `/api/police/cases/${id}`, { age: 8, version });
+		expect(first.status).toBe(200);
+		const second = await policeFetch(officer, 'PATCH', `/api/police/cases/${id}`, { age: 9, version });
+		expect(second.status).toBe(409);
+		expect((await errorOf(second)).code).toBe('conflict');
+	});
+
 	it('refuses edits to a published case, and resolves and cancels by the rules', async () => {
 		const { id, version } = await draftAndSubmit();
 		await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {

@@ -61,14 +61,16 @@ export const sightingSchema = z.object({
 
 export type Sighting = z.infer<typeof sightingSchema>;
 
-/** Every field police enter for a case (API.md "Case fields"); create and edit bodies derive from it. */
-export const caseFieldsSchema = z.object({
+// Each field as police enter it, without defaults: a default inside an edit would silently overwrite the saved value
+// (zod fills defaults in even under .partial(), so an edit of the name would turn an exercise into a real alert).
+const caseFieldShape = {
 	childName: z.string().trim().min(1).max(60),
 	age: z.number().int().min(0).max(17),
 	sex: z.enum(SEXES),
-	heightCm: z.number().int().min(30).max(220).optional(),
-	clothing: z.string().trim().max(500).optional(),
-	description: z.string().trim().max(2000).optional(),
+	// null clears an optional fact in an edit; leaving it out keeps it.
+	heightCm: z.number().int().min(30).max(220).nullish(),
+	clothing: z.string().trim().max(500).nullish(),
+	description: z.string().trim().max(2000).nullish(),
 	contactPhone: z
 		.string()
 		.trim()
@@ -77,14 +79,28 @@ export const caseFieldsSchema = z.object({
 	placeName: z.string().trim().min(1).max(120),
 	lat: latitudeSchema,
 	lon: longitudeSchema,
-	radiusKm: radiusKmSchema.default(DEFAULT_RADIUS_KM),
+	radiusKm: radiusKmSchema,
 	radiusSchedule: radiusScheduleSchema.optional(),
-	exercise: z.boolean().default(false),
+	exercise: z.boolean(),
 	circumstance: z.enum(CIRCUMSTANCES).optional()
+};
+
+/** Every field police enter for a case (API.md "Case fields"); a new case gets the defaults. */
+export const caseFieldsSchema = z.object({
+	...caseFieldShape,
+	radiusKm: radiusKmSchema.default(DEFAULT_RADIUS_KM),
+	exercise: z.boolean().default(false)
 });
 
 export const caseCreateSchema = caseFieldsSchema;
-export const casePatchSchema = caseFieldsSchema.partial();
+/**
+ * An edit names only what changes; nothing it leaves out is touched. `version`, when sent, is the one the editor
+ * loaded, so a second officer's save cannot silently overwrite the first's.
+ */
+export const casePatchSchema = z
+	.object(caseFieldShape)
+	.partial()
+	.extend({ version: z.number().int().min(1).optional() });
 
 export type CaseFields = z.infer<typeof caseFieldsSchema>;
 
