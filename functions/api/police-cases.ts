@@ -9,6 +9,7 @@ import {
 	resolveSchema
 } from '../../src/lib/schemas';
 import { withAudit } from '../db/audit';
+import { hasShapedCase } from '../db/case-contributors';
 import { caseEventStatement, editStatement, newDraftRow, transitionStatement } from '../db/case-edits';
 import { insertCaseStatement, listRecentCases } from '../db/cases';
 import { dropScheduleStatement, proposeRadiusStatement } from '../db/radius-raise';
@@ -64,8 +65,8 @@ export const policeCases = new Hono<PoliceEnv>()
 		const row = await loadCase(c, c.req.param('id'));
 		// Two-person rule: an officer cannot approve, and nobody approves their own case.
 		if (!hasRole(user, 'approver')) throw roleError(c.get('assignedRole'), 'approver');
-		if (row.created_by === user.id)
-			throw new ApiError('forbidden', 'A second officer must approve this case: you wrote it.');
+		if (row.created_by === user.id || (await hasShapedCase(c.env.DB, row.id, user.id)))
+			throw new ApiError('forbidden', 'A second officer must approve this case: you wrote or changed it.');
 		const { confirm, version, radiusGrowth } = c.get('body');
 		requireStatus(row, 'pending');
 		if (version !== row.version)

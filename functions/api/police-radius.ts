@@ -30,6 +30,11 @@ export const policeRadius = new Hono<PoliceEnv>()
 		const { radiusKm } = c.get('body');
 		if (radiusKm !== proposed)
 			throw new ApiError('conflict', 'The proposed radius changed after you looked. Review it again.');
+		if (proposed <= row.radius_km)
+			throw new ApiError(
+				'conflict',
+				`The alert already reaches ${row.radius_km} km, past this proposal. Withdraw it or propose a wider one.`
+			);
 		const widened = await change(
 			c,
 			row,

@@ -16,7 +16,10 @@ export function proposeRadiusStatement(
 		.bind(radiusKm, userId, now.toISOString(), row.id, row.version);
 }
 
-/** Applies the proposal the approver saw (its radius must still be the one pending). */
+/**
+ * Applies the proposal the approver saw (its radius must still be the one pending, and still wider than the circle:
+ * a schedule step may have overtaken it, and shrinking would re-alert the ring on the next step).
+ */
 export function applyProposedRadiusStatement(
 	db: D1Database,
 	row: CaseRow,
@@ -27,7 +30,8 @@ export function applyProposedRadiusStatement(
 		.prepare(
 			`UPDATE cases SET radius_km = proposed_radius_km, proposed_radius_km = NULL, proposed_by = NULL,
 				proposed_at = NULL, version = version + 1, updated_at = ?1
-			 WHERE id = ?2 AND version = ?3 AND status = 'published' AND proposed_radius_km = ?4`
+			 WHERE id = ?2 AND version = ?3 AND status = 'published' AND proposed_radius_km = ?4
+				AND proposed_radius_km > radius_km`
 		)
 		.bind(now.toISOString(), row.id, row.version, radiusKm);
 }

@@ -67,6 +67,26 @@ describe('two-person publishing', () => {
 		expect(publicView.status).toBe(200);
 	});
 
+	it('refuses approval by an approver who changed the case, so one person cannot rewrite and publish it', async () => {
+		const created = await policeFetch(officer, 'POST', '/api/police/cases', DRAFT);
+		const { id } = (await created.json()) as { id: string };
+		const rewritten = await policeFetch(approver, 'PATCH', `/api/police/cases/${id}`, { radiusKm: 500 });
+		expect(rewritten.status).toBe(200);
+		const submitted = await policeFetch(officer, 'POST', `/api/police/cases/${id}/submit`, {});
+		const { version } = (await submitted.json()) as { version: number };
+		const own = await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
+			confirm: DRAFT.childName,
+			version
+		});
+		expect(own.status).toBe(403);
+		expect((await errorOf(own)).code).toBe('forbidden');
+		const other = await policeFetch(admin, 'POST', `/api/police/cases/${id}/approve`, {
+			confirm: DRAFT.childName,
+			version
+		});
+		expect(other.status).toBe(202);
+	});
+
 	it('sends an edited pending case back to draft, so approving the old preview fails with 409', async () => {
 		const { id, version } = await draftAndSubmit();
 		const edited = await policeFetch(officer, 'PATCH', `/api/police/cases/${id}`, { radiusKm: 150 });

@@ -1,9 +1,10 @@
-import { env } from 'cloudflare:test';
+import { createScheduledController, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RADIUS_SCHEDULE } from '../../src/lib/schemas';
 import { DRAFT, login, policeFetch } from './helpers/police';
 import { devicesNorthOf, peer, waitForDeliveries } from './helpers/peer';
 import { errorOf } from './helpers/requests';
+import worker from './worker-entry';
 
 const CENTRE = { lat: 36.0671, lon: 120.3826 }; // Qingdao
 
@@ -127,5 +128,34 @@ describe('a radius raised by hand', () => {
 		expect(withdrawn.status).toBe(200);
 		expect(await withdrawn.json()).toMatchObject({ radiusKm: 100, proposedRadiusKm: null });
 		expect(await lastAudit(published.id, 'reject_radius')).toEqual({ proposedKm: 300 });
+	});
+
+	it('cannot shrink a circle that a schedule step has already widened past the proposal', async () => {
+		const published = await publish({
+			lat: 30.5728,
+			lon: 104.0668,
+			radiusSchedule: [{ afterMinutes: 60, radiusKm: 200 }]
+		});
+		await policeFetch(officer, 'POST', `/api/police/cases/${published.id}/updates`, {
+			text: '扩大范围',
+			radiusKm: 150
+		});
+		const row = await env.DB.prepare(`SELECT published_at FROM cases WHERE id = ?`)
+			.bind(published.id)
+			.first<{ published_at: string }>();
+		await worker.scheduled!(
+			createScheduledController({
+				scheduledTime: Date.parse(row!.published_at) + 61 * 60_000,
+				cron: '* * * * *'
+			}),
+			env,
+			{ waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext
+		);
+		const late = await policeFetch(admin, 'POST', `/api/police/cases/${published.id}/approve-radius`, {
+			radiusKm: 150
+		});
+		expect(late.status).toBe(409);
+		const now = (await (await policeFetch(admin, 'GET', `/api/police/cases/${published.id}`)).json()) as Case;
+		expect(now.radiusKm).toBe(200);
 	});
 });
