@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { verifyPassword } from '../auth/password';
+import { failPasswordCheck, verifyPassword } from '../auth/password';
 import { withAudit } from '../db/audit';
 import { deleteSession, validateSession } from '../db/sessions';
 import { findUserForLogin } from '../db/users';
@@ -30,7 +30,9 @@ export const auth = new Hono<{ Bindings: Env }>()
 		await throttleSignIn(c.env, address, username);
 		const user = await findUserForLogin(c.env.DB, username);
 		const ok =
-			user?.passwordHash && !user.disabled ? await verifyPassword(password, user.passwordHash) : false;
+			user?.passwordHash && !user.disabled
+				? await verifyPassword(password, user.passwordHash)
+				: await failPasswordCheck(password);
 		if (!user || !ok) {
 			await signInFailed(c.env, address, username, 'password', user?.id ?? null);
 			throw new ApiError('unauthenticated', BAD_CREDENTIALS);

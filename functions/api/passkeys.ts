@@ -7,6 +7,7 @@ import {
 	type RegistrationResponseJSON
 } from '@simplewebauthn/server';
 import { Hono, type Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import {
 	hostCanUsePasskeys,
@@ -96,6 +97,20 @@ function summary(passkey: Passkey): PasskeySummary {
 	};
 }
 
+/**
+ * Once an officer has a passkey, adding or removing one takes a passkey session: otherwise a stolen password
+ * would be enough to enrol the thief's own authenticator and gain an approver's powers. The first passkey is
+ * enrolled with the password, as it must be; local mode keeps passwords for every role.
+ */
+const passkeyToChangePasskeys = createMiddleware<PoliceEnv>(async (c, next) => {
+	if (c.get('factor') !== 'passkey' && !isLocalMode(c.env)) {
+		const owned = await listPasskeys(c.env.DB, c.get('user').id);
+		if (owned.length > 0)
+			throw new ApiError('passkey_required', 'Sign in with one of your passkeys to add or remove passkeys.');
+	}
+	await next();
+});
+
 export const passkeys = new Hono<PoliceEnv>()
 	.post('/sign-in/options', async (c) => {
 		const { rpID } = relyingParty(c);
@@ -136,16 +151,23 @@ export const passkeys = new Hono<PoliceEnv>()
 				// A bad signature, origin or counter: the same answer as an unknown passkey.
 			}
 		}
-		if (!passkey || !user || !verified) {
+		// The counter only moves forward: a second use with the same counter (a cloned authenticator, or a
+		// replay racing the first) loses here, after the signature check passed.
+		const counted =
+			passkey && user && verified
+				? (await passkeyUsedStatement(c.env.DB, passkey.id, newCounter, new Date()).run()).meta.changes > 0
+				: false;
+		if (!passkey || !user || !counted) {
 			await signInFailed(c.env, address, user?.username ?? null, 'passkey', user?.id ?? null);
 			throw new ApiError('unauthenticated', NOT_RECOGNISED);
 		}
-		await passkeyUsedStatement(c.env.DB, passkey.id, newCounter, new Date()).run();
 		await openSession(c, user, 'passkey', address);
 		return c.json({ user: { id: user.id, username: user.username, role: user.role } });
 	})
 	.use(requireRole('officer'))
 	.get('/', async (c) => c.json({ passkeys: (await listPasskeys(c.env.DB, c.get('user').id)).map(summary) }))
+	.use('/register/*', passkeyToChangePasskeys)
+	.use('/:id', passkeyToChangePasskeys)
 	.post('/register/options', async (c) => {
 		const { rpID } = relyingParty(c);
 		const user = c.get('user');
@@ -179,7 +201,9 @@ export const passkeys = new Hono<PoliceEnv>()
 				requireUserVerification: true
 			});
 		} catch (error) {
-			throw new ApiError('passkey_failed', `The passkey could not be checked: ${(error as Error).message}`);
+			// The library's reason (e.g. the origin it expected) helps an attacker more than the officer.
+			console.warn('passkey registration refused', (error as Error).message);
+			throw new ApiError('passkey_failed', 'The passkey could not be checked. Try again.');
 		}
 		if (!result.verified) throw new ApiError('passkey_failed', 'The passkey could not be checked.');
 		const { credential: created } = result.registrationInfo;

@@ -4,7 +4,7 @@ import { numericQuery, pushSubscriptionSchema, regionGeohashSchema } from '../..
 import { allAuditRows, checkAuditChain, listAudit, withAudit, type AuditRow } from '../db/audit';
 import { isSendingPaused, setSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
-import { upsertSubscription } from '../db/subscriptions';
+import { findSubscription, subscriptionIdFor, upsertSubscription } from '../db/subscriptions';
 import { isLocalMode } from '../env';
 import { isAllowedPushEndpoint } from '../lib/endpoint-policy';
 import { hashedClientAddress } from './client';
@@ -21,7 +21,8 @@ const auditQuery = z.object({
 });
 const deviceSchema = z.object({
 	subscription: pushSubscriptionSchema,
-	regions: z.array(regionGeohashSchema).min(1).max(3)
+	// API.md's body is `{ subscription }`: a device already subscribed keeps its regions; a new one names them.
+	regions: z.array(regionGeohashSchema).min(1).max(3).optional()
 });
 const CSV_COLUMNS: (keyof AuditRow)[] = [
 	'id',
@@ -53,10 +54,21 @@ export const policeAdmin = new Hono<PoliceEnv>()
 			);
 		}
 		const user = c.get('user');
+		const shards = createShardMap(c.env);
+		const existing = await findSubscription(shards, await subscriptionIdFor(subscription.endpoint));
+		const known = existing?.auth === subscription.keys.auth ? existing : null;
+		const deviceRegions = regions ?? known?.regions;
+		if (!deviceRegions) {
+			throw new ApiError(
+				'validation_failed',
+				'This device has no region yet. Choose one on the home page first, or send regions.',
+				{ field: 'regions' }
+			);
+		}
 		// An officer's device: exercises reach only these (functions/fanout/select.ts, officersOnly).
 		const { id } = await upsertSubscription(
-			createShardMap(c.env),
-			{ subscription, regions, lang: 'zh-CN' },
+			shards,
+			{ subscription, regions: deviceRegions, lang: known?.lang ?? 'zh-CN' },
 			new Date(),
 			user.id
 		);

@@ -1,6 +1,6 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { PBKDF2_ITERATIONS, verifyPassword } from './password';
+import { describe, expect, it, vi } from 'vitest';
+import { failPasswordCheck, PBKDF2_ITERATIONS, verifyPassword } from './password';
 
 describe('password hashes', () => {
 	it('verifies the hash scripts/admin-create.mjs makes in Node (same format, same parameters)', async () => {
@@ -20,5 +20,16 @@ describe('password hashes', () => {
 	it('refuses hashes with more iterations than production Workers can compute, or another scheme', async () => {
 		expect(await verifyPassword('x', 'pbkdf2-sha256$600000$AAAAAAAAAAAAAAAAAAAAAA$AAAA')).toBe(false);
 		expect(await verifyPassword('x', 'bcrypt$10$whatever')).toBe(false);
+	});
+
+	it('spends a full derivation when there is no hash to check, so timing does not reveal accounts', async () => {
+		const derive = vi.spyOn(crypto.subtle, 'deriveBits');
+		try {
+			expect(await failPasswordCheck('any guess')).toBe(false);
+			expect(derive).toHaveBeenCalledTimes(1);
+			expect(derive.mock.calls[0]![0]).toMatchObject({ name: 'PBKDF2', iterations: PBKDF2_ITERATIONS });
+		} finally {
+			derive.mockRestore();
+		}
 	});
 });

@@ -46,6 +46,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
 	return constantTimeEqual(actual, fromBase64Url(hashText));
 }
 
+const DECOY_SALT = new Uint8Array(SALT_BYTES);
+
+/**
+ * Spends the same work as a real check and fails: answering an unknown, disabled or passkey-only account without
+ * it would be ~60 ms faster, and that difference tells a caller which usernames exist.
+ */
+export async function failPasswordCheck(password: string): Promise<false> {
+	await derive(password, DECOY_SALT, PBKDF2_ITERATIONS);
+	return false;
+}
+
 function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
 	const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
 	return Uint8Array.from(binary, (char) => char.charCodeAt(0));

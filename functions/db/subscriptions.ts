@@ -10,9 +10,11 @@ export interface StoredSubscription {
 	auth: string;
 	lang: Lang;
 	regions: string[];
+	/** The officer who registered this device for exercises, if any. */
+	officerUserId: string | null;
 }
 
-const FIND_ONE = `SELECT subscription_id, endpoint, p256dh, auth, lang, regions
+const FIND_ONE = `SELECT subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id
 	FROM subscription_regions WHERE subscription_id = ? LIMIT 1`;
 const DELETE_ALL = `DELETE FROM subscription_regions WHERE subscription_id = ?`;
 const INSERT_REGION = `INSERT INTO subscription_regions
@@ -38,10 +40,7 @@ export function subscriptionIdFor(endpoint: string): Promise<string> {
 
 export async function findSubscription(shards: ShardMap, id: string): Promise<StoredSubscription | null> {
 	for (const shard of shards.shards) {
-		const row = await shard.db
-			.prepare(FIND_ONE)
-			.bind(id)
-			.first<Omit<RegionRow, 'geohash' | 'officer_user_id'>>();
+		const row = await shard.db.prepare(FIND_ONE).bind(id).first<Omit<RegionRow, 'geohash'>>();
 		if (row) return toSubscription(row);
 	}
 	return null;
@@ -56,10 +55,19 @@ export async function upsertSubscription(
 	shards: ShardMap,
 	input: SubscribeInput,
 	now: Date,
-	officerUserId: string | null = null
+	/** Set by the police device route; the public route leaves it out and keeps what the device had. */
+	officerUserId?: string | null
 ): Promise<{ id: string; created: boolean }> {
 	const id = await subscriptionIdFor(input.subscription.endpoint);
 	const existing = await findSubscription(shards, id);
+	// A public re-subscribe (new regions, pushsubscriptionchange) must not quietly drop an officer's device from
+	// exercises; only the holder of the same auth secret keeps it.
+	const officer =
+		officerUserId !== undefined
+			? officerUserId
+			: existing?.auth === input.subscription.keys.auth
+				? existing.officerUserId
+				: null;
 	const regions = [...new Set(input.regions)];
 	const at = now.toISOString();
 	for (const shard of shards.shards) {
@@ -75,7 +83,7 @@ export async function upsertSubscription(
 					input.subscription.keys.auth,
 					input.lang,
 					regions.join(','),
-					officerUserId,
+					officer,
 					at,
 					at
 				)
@@ -89,14 +97,15 @@ export async function deleteSubscription(shards: ShardMap, id: string): Promise<
 	await Promise.all(shards.shards.map((shard) => shard.db.prepare(DELETE_ALL).bind(id).run()));
 }
 
-function toSubscription(row: Omit<RegionRow, 'geohash' | 'officer_user_id'>): StoredSubscription {
+function toSubscription(row: Omit<RegionRow, 'geohash'>): StoredSubscription {
 	return {
 		id: row.subscription_id,
 		endpoint: row.endpoint,
 		p256dh: row.p256dh,
 		auth: row.auth,
 		lang: row.lang === 'en' ? 'en' : 'zh-CN',
-		regions: row.regions.split(',')
+		regions: row.regions.split(','),
+		officerUserId: row.officer_user_id
 	};
 }
 

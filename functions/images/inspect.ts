@@ -25,6 +25,16 @@ export function ascii(bytes: Uint8Array, offset: number, length: number): string
 
 /** Type and pixel dimensions from the headers (no decoding): SOFn for JPEG, IHDR for PNG, VP8/VP8L/VP8X for WebP. */
 export function inspectImage(bytes: Uint8Array): ImageInfo {
+	try {
+		return readHeaders(bytes);
+	} catch (error) {
+		// A header cut short makes DataView read past the end: that is a broken upload, not a server fault.
+		if (error instanceof RangeError) throw new ImageError('the image is cut short');
+		throw error;
+	}
+}
+
+function readHeaders(bytes: Uint8Array): ImageInfo {
 	const type = sniffImageType(bytes);
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	if (type === 'image/png') return { type, width: view.getUint32(16), height: view.getUint32(20) };

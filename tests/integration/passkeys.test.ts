@@ -135,3 +135,39 @@ describe('passkey ceremonies', () => {
 		});
 	});
 });
+
+describe('adding or removing passkeys once an officer has one', () => {
+	it('takes a passkey session, so a stolen password cannot enrol the thief’s authenticator', async () => {
+		const admin = await login('demo-admin');
+		const created = await policeFetch(admin, 'POST', '/api/police/users', {
+			username: 'keeper',
+			displayName: '守门人',
+			role: 'approver',
+			password: 'reunion-demo'
+		});
+		expect(created.status).toBe(201);
+
+		// With no passkey yet, the password enrols the first one.
+		const first = await login('keeper', undefined, 'password');
+		expect((await post('/api/auth/passkeys/register/options', {}, first)).status).toBe(200);
+
+		const { id: userId } = (await created.json()) as { id: string };
+		await env.DB.prepare(
+			`INSERT INTO passkeys (id, user_id, public_key, counter, transports, name, created_at)
+			 VALUES ('key-1', ?, 'AAAA', 0, '[]', 'phone', ?)`
+		)
+			.bind(userId, new Date().toISOString())
+			.run();
+
+		const withPassword = await login('keeper', undefined, 'password');
+		const refused = await post('/api/auth/passkeys/register/options', {}, withPassword);
+		expect(refused.status).toBe(403);
+		expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('passkey_required');
+		const removal = await policeFetch(withPassword, 'DELETE', '/api/auth/passkeys/key-1');
+		expect(removal.status).toBe(403);
+
+		const withPasskey = await login('keeper', undefined, 'passkey');
+		expect((await post('/api/auth/passkeys/register/options', {}, withPasskey)).status).toBe(200);
+		expect((await policeFetch(withPasskey, 'DELETE', '/api/auth/passkeys/key-1')).status).toBe(204);
+	});
+});
