@@ -23,7 +23,8 @@ export default defineConfig(async () => {
 		TEST_MIGRATIONS: migrations,
 		VAPID_PUBLIC_KEY: vapid.publicKey,
 		VAPID_PRIVATE_KEY: vapid.privateKey,
-		IP_HASH_SECRET: 'integration-tests'
+		IP_HASH_SECRET: 'integration-tests',
+		AUDIT_KEY: 'integration-tests-audit'
 	};
 	const project = (name: string, include: string[], exclude: string[], extra: Record<string, unknown>) => ({
 		plugins: [

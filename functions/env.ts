@@ -32,3 +32,20 @@ export interface Env {
 export function isLocalMode(env: Pick<Env, 'REUNION_LOCAL'>): boolean {
 	return env.REUNION_LOCAL === '1';
 }
+
+const LOCAL_STAND_INS = { AUDIT_KEY: 'reunion-local-audit-key', IP_HASH_SECRET: 'reunion-local-ip-key' };
+
+/**
+ * A keying secret, which a deployment must set: falling back to a constant written in this public repository
+ * would let anyone who can write D1 recompute the audit chain or reverse the address hashes. Local mode and
+ * tests may use the stand-in.
+ */
+export function keyingSecret(
+	env: Pick<Env, 'REUNION_LOCAL' | 'AUDIT_KEY' | 'IP_HASH_SECRET'>,
+	name: 'AUDIT_KEY' | 'IP_HASH_SECRET'
+): string {
+	const value = env[name];
+	if (value) return value;
+	if (isLocalMode(env)) return LOCAL_STAND_INS[name];
+	throw new Error(`${name} is not set: run \`npx wrangler secret put ${name}\` (README, Deploy).`);
+}

@@ -1,4 +1,4 @@
-import type { Env } from '../env';
+import { keyingSecret, type Env } from '../env';
 
 /** The part of a Hono context these helpers read; any route's context fits. */
 interface RequestContext {
@@ -14,5 +14,5 @@ export function clientAddress(c: RequestContext): string {
 
 /** Client addresses are stored only as keyed hashes (rate-limit buckets, audit rows). */
 export function hashedClientAddress(c: RequestContext): Promise<string> {
-	return keyedHash(c.env.IP_HASH_SECRET ?? 'reunion-local-ip-key', clientAddress(c));
+	return keyedHash(keyingSecret(c.env, 'IP_HASH_SECRET'), clientAddress(c));
 }

@@ -1,15 +1,15 @@
-import type { Env } from '../env';
+import { keyingSecret, type Env } from '../env';
 import { keyedHash } from '../lib/hash';
 
 /** Where audit rows live and the key their chain is hashed with. */
-export type AuditStore = Pick<Env, 'DB' | 'AUDIT_KEY'>;
+export type AuditStore = Pick<Env, 'DB' | 'AUDIT_KEY' | 'IP_HASH_SECRET' | 'REUNION_LOCAL'>;
 
 /**
  * HMAC-SHA-256 under a secret kept outside D1: someone who can write the database but not read the Worker's
  * secrets cannot rewrite a row and recompute the chain after it.
  */
 function chainHash(store: AuditStore, row: Omit<AuditRow, 'id' | 'hash'>): Promise<string> {
-	return keyedHash(store.AUDIT_KEY ?? 'reunion-local-audit-key', canonical(row));
+	return keyedHash(keyingSecret(store, 'AUDIT_KEY'), canonical(row));
 }
 
 export interface AuditEntry {
