@@ -10,6 +10,7 @@ import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import {
+	emptySchema,
 	hostCanUsePasskeys,
 	passkeyRegisterSchema,
 	passkeySignInSchema,
@@ -112,7 +113,7 @@ const passkeyToChangePasskeys = createMiddleware<PoliceEnv>(async (c, next) => {
 });
 
 export const passkeys = new Hono<PoliceEnv>()
-	.post('/sign-in/options', async (c) => {
+	.post('/sign-in/options', jsonBody(emptySchema), async (c) => {
 		const { rpID } = relyingParty(c);
 		await throttleSignIn(c.env, await hashedClientAddress(c));
 		// No allow-list: discoverable credentials let the officer sign in without typing a username.
@@ -168,7 +169,7 @@ export const passkeys = new Hono<PoliceEnv>()
 	.get('/', async (c) => c.json({ passkeys: (await listPasskeys(c.env.DB, c.get('user').id)).map(summary) }))
 	.use('/register/*', passkeyToChangePasskeys)
 	.use('/:id', passkeyToChangePasskeys)
-	.post('/register/options', async (c) => {
+	.post('/register/options', jsonBody(emptySchema), async (c) => {
 		const { rpID } = relyingParty(c);
 		const user = c.get('user');
 		const existing = await listPasskeys(c.env.DB, user.id);

@@ -99,6 +99,18 @@ describe('passkey ceremonies', () => {
 		expect(((await replay.json()) as { error: { code: string } }).error.code).toBe('passkey_failed');
 	});
 
+	it('asks for a JSON body on the ceremony routes, as on every other state change (415)', async () => {
+		const officer = await login('demo-officer');
+		for (const path of ['/api/auth/passkeys/sign-in/options', '/api/auth/passkeys/register/options']) {
+			const response = await SELF.fetch(`${ORIGIN}${path}`, {
+				method: 'POST',
+				headers: { Origin: ORIGIN, Cookie: officer, 'Content-Type': 'text/plain' },
+				body: 'x'
+			});
+			expect(response.status).toBe(415);
+		}
+	});
+
 	it('refuses an IP address as relying party, with a message naming the host to use', async () => {
 		const response = await post('/api/auth/passkeys/sign-in/options', {}, undefined, 'http://127.0.0.1:8787');
 		expect(response.status).toBe(400);
