@@ -78,10 +78,19 @@ export const policePhoto = new Hono<PoliceEnv>().put('/:id/photo', async (c) => 
 		c.env.DB.prepare(SET_PHOTO).bind(key, new Date().toISOString(), row.id, row.version)
 	]);
 	if (!update || update.meta.changes === 0) {
-		await c.env.PHOTOS.delete(key);
+		// The same image uploaded twice at once has the same key: the winner's case points at it, so it stays.
+		const current = await loadCase(c, row.id);
+		if (current.photo_key !== key) await c.env.PHOTOS.delete(key);
 		throw new ApiError('conflict', 'The case changed meanwhile. Reload it and try again.');
 	}
-	if (row.photo_key && row.photo_key !== key && !row.photo_key.startsWith('demo/'))
+	// A published case's old photo stays: alerts already sent (and held up to 24 h for phones that are off)
+	// still point at it.
+	if (
+		row.photo_key &&
+		row.photo_key !== key &&
+		!row.photo_key.startsWith('demo/') &&
+		row.status !== 'published'
+	)
 		await c.env.PHOTOS.delete(row.photo_key);
 	return c.json({ photoUrl: `/api/photos/${key}`, version: row.version + 1 });
 });

@@ -161,6 +161,11 @@ describe('updates after publication', () => {
 				updates: { text: string; sighting?: Record<string, unknown> }[];
 			};
 		expect(await publicCase()).toMatchObject({ status: 'published', photoUrl });
+		// A second replacement keeps the first photo: alerts already on phones still point at it.
+		const again = await upload(officer, id, jpegWithMetadata(800, 600), 'image/jpeg');
+		expect(again.status).toBe(200);
+		expect(((await again.json()) as { photoUrl: string }).photoUrl).not.toBe(photoUrl);
+		expect((await SELF.fetch(`${ORIGIN}${photoUrl}`)).status).toBe(200);
 
 		const sighting = {
 			lat: 31.3,
