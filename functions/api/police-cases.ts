@@ -9,7 +9,7 @@ import {
 	resolveSchema
 } from '../../src/lib/schemas';
 import { withAudit } from '../db/audit';
-import { hasShapedCase } from '../db/case-contributors';
+import { hasShapedCase, listCaseShapers } from '../db/case-contributors';
 import { caseEventStatement, editStatement, newDraftRow, transitionStatement } from '../db/case-edits';
 import { insertCaseStatement, listRecentCases } from '../db/cases';
 import { dropScheduleStatement, proposeRadiusStatement } from '../db/radius-raise';
@@ -36,7 +36,10 @@ export const policeCases = new Hono<PoliceEnv>()
 			cases: rows.map((row) => ({ ...toPoliceCase(row), newTips: newTips.get(row.id) ?? 0 }))
 		});
 	})
-	.get('/:id', async (c) => c.json(toPoliceCase(await loadCase(c, c.req.param('id')))))
+	.get('/:id', async (c) => {
+		const row = await loadCase(c, c.req.param('id'));
+		return c.json({ ...toPoliceCase(row), shapedBy: await listCaseShapers(c.env.DB, row.id) });
+	})
 	.patch('/:id', jsonBody(casePatchSchema), async (c) => {
 		const row = await loadCase(c, c.req.param('id'));
 		requireStatus(row, 'draft', 'pending');

@@ -80,6 +80,15 @@ describe('two-person publishing', () => {
 		});
 		expect(own.status).toBe(403);
 		expect((await errorOf(own)).code).toBe('forbidden');
+		const view = (await (await policeFetch(admin, 'GET', `/api/police/cases/${id}`)).json()) as {
+			shapedBy: string[];
+		};
+		const ids = await env.DB.prepare(
+			`SELECT id FROM users WHERE username IN ('demo-officer', 'demo-approver')`
+		).all<{
+			id: string;
+		}>();
+		expect([...view.shapedBy].sort()).toEqual(ids.results.map((u) => u.id).sort());
 		const other = await policeFetch(admin, 'POST', `/api/police/cases/${id}/approve`, {
 			confirm: DRAFT.childName,
 			version

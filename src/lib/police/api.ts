@@ -82,6 +82,8 @@ export interface PoliceCase {
 	createdBy: string | null;
 	approvedBy: string | null;
 	version: number;
+	/** Who created, edited, re-photographed or submitted it (none of them may approve); only one case carries it. */
+	shapedBy?: string[];
 	/** Untriaged tips; only the case list carries it. */
 	newTips?: number;
 	radiusSchedule: RadiusStep[] | null;
