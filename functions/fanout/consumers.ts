@@ -14,12 +14,26 @@ export async function consumeFanout(batch: MessageBatch<FanoutQueueMessage>, env
 	for (const message of batch.messages) {
 		try {
 			const result = await runFanoutStep(env, message.body.jobId);
-			if (result === 'paused') message.retry({ delaySeconds: PAUSE_RECHECK_SECONDS });
+			if (result === 'paused') await holdWhilePaused(message, env.FANOUT);
 			else message.ack();
 		} catch (error) {
 			console.error('fan-out step failed', message.body.jobId, error);
 			message.retry({ delaySeconds: retryDelay(message.attempts) });
 		}
+	}
+}
+
+/**
+ * A pause may last hours, and every retry counts toward max_retries (then the dead-letter queue, and the alert
+ * is never sent): a paused message goes back as a fresh copy instead. Only if that fails is it retried.
+ */
+async function holdWhilePaused(message: Message<FanoutQueueMessage>, queue: Queue): Promise<void> {
+	try {
+		await queue.send(message.body, { contentType: 'json', delaySeconds: PAUSE_RECHECK_SECONDS });
+		message.ack();
+	} catch (error) {
+		console.error('could not re-enqueue a paused fan-out step', message.body.jobId, error);
+		message.retry({ delaySeconds: PAUSE_RECHECK_SECONDS });
 	}
 }
 
