@@ -155,7 +155,12 @@ export async function closeJob(db: D1Database, job: FanoutJob, now: Date): Promi
 
 /** A job that is waiting (pause, or a follow-up behind its alert) is alive: the Cron sweep leaves it alone. */
 export async function touchJob(db: D1Database, jobId: string, now: Date): Promise<void> {
-	await db.prepare(TOUCH).bind(now.toISOString(), jobId).run();
+	await touchJobs(db, [jobId], now);
+}
+
+/** Marks jobs as just re-enqueued, so the next sweep leaves them alone while their message is on its way. */
+export async function touchJobs(db: D1Database, ids: string[], now: Date): Promise<void> {
+	if (ids.length) await db.batch(ids.map((id) => db.prepare(TOUCH).bind(now.toISOString(), id)));
 }
 
 export async function hasRunningAlertJob(db: D1Database, caseId: string): Promise<boolean> {
