@@ -53,8 +53,8 @@ const ADVANCE = `UPDATE fanout_jobs SET range_index = ?, cursor_geohash = ?, cur
 	selected = selected + ?, rows_read = rows_read + ?, status = ?, updated_at = ? WHERE id = ? AND batch_seq = ?`;
 
 const ENQUEUED = `UPDATE fanout_jobs SET enqueued_seq = ?2 WHERE id = ?1 AND enqueued_seq < ?2`;
-// Only the alert job that read the case as published may have changed it since; the batch guard keeps a step that
-// is in flight from being undone.
+// Ends an alert whose case closed. Guarded by the batch sequence the step read: a step that moved the job meanwhile
+// recorded batches the follow-up must wait for, and its next step closes the job instead.
 const CLOSE = `UPDATE fanout_jobs SET status = 'done', updated_at = ? WHERE id = ? AND batch_seq = ? AND status = 'running'`;
 const TOUCH = `UPDATE fanout_jobs SET updated_at = ? WHERE id = ? AND status = 'running'`;
 const ALERT_RUNNING = `SELECT 1 FROM fanout_jobs WHERE case_id = ? AND kind = 'alert' AND status = 'running' LIMIT 1`;
