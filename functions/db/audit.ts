@@ -27,10 +27,13 @@ interface ChainHead {
 }
 
 const HEAD = `SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`;
-// Follows the change it records in one batch; `changes()` is that statement's row count, so a guarded update
-// that matched nothing (a lost race) leaves no audit row behind.
 const INSERT = `INSERT INTO audit_log (prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash)
-	SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ?11 = 0 OR changes() > 0`;
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+// Runs right after a guarded change; `changes()` is that statement's row count. When it matched nothing (a lost
+// race) the CHECK on the always-empty table fails, and D1 rolls back the whole batch: the audit row and every
+// follow-up statement go with it (migration 0011).
+const STALE_GUARD = `INSERT INTO stale_change_guard (ok) SELECT 0 WHERE changes() = 0`;
+const STALE_GUARD_FAILED = /CHECK constraint failed: ok > 0/i;
 const COLUMNS = `id, prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash`;
 const ALL = `SELECT ${COLUMNS} FROM audit_log ORDER BY id`;
 const PAGE = `SELECT ${COLUMNS} FROM audit_log WHERE ?2 IS NULL OR id < ?2 ORDER BY id DESC LIMIT ?1`;
@@ -75,8 +78,7 @@ function canonical(row: Omit<AuditRow, 'id' | 'hash'>): string {
 export async function auditStatement(
 	store: AuditStore,
 	entry: AuditEntry,
-	now: Date,
-	afterChange = false
+	now: Date
 ): Promise<D1PreparedStatement> {
 	const db = store.DB;
 	const head = await db.prepare(HEAD).first<ChainHead>();
@@ -92,12 +94,14 @@ export async function auditStatement(
 		prev_hash: head?.hash ?? ''
 	};
 	const hash = await chainHash(store, row);
-	return db.prepare(INSERT).bind(...chainedValues(row), hash, afterChange ? 1 : 0);
+	return db.prepare(INSERT).bind(...chainedValues(row), hash);
 }
 
 /**
  * Runs a change together with its audit row, retrying when a concurrent writer took the chain head. Results
- * come back in the order of `change`, the audit row's last.
+ * come back in the order of `change`, the audit row's last. The first statement is the guard: when it matches
+ * no row (a lost race) nothing of the batch is written, and every result reports `meta.changes === 0`, which is
+ * how callers tell a lost race (409 / 404).
  */
 export async function withAudit(
 	store: AuditStore,
@@ -107,15 +111,33 @@ export async function withAudit(
 ): Promise<D1Result[]> {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			// The audit row follows the first (guarded) statement, whose row count decides whether it is written.
 			const [guarded, ...rest] = change;
-			const audit = await auditStatement(store, entry, now, guarded !== undefined);
-			const results = await store.DB.batch(guarded ? [guarded, audit, ...rest] : [audit]);
-			return guarded ? [results[0]!, ...results.slice(2), results[1]!] : results;
+			const audit = await auditStatement(store, entry, now);
+			if (!guarded) return await store.DB.batch([audit]);
+			const results = await store.DB.batch([guarded, store.DB.prepare(STALE_GUARD), audit, ...rest]);
+			return [results[0]!, ...results.slice(3), results[2]!];
 		} catch (error) {
+			if (STALE_GUARD_FAILED.test(String(error))) return change.map(unchanged).concat(unchanged());
 			if (attempt >= 5 || !/UNIQUE/i.test(String(error))) throw error;
 		}
 	}
+}
+
+/** What a statement that wrote nothing reports: the batch was rolled back. */
+function unchanged(): D1Result {
+	return {
+		success: true,
+		results: [],
+		meta: {
+			duration: 0,
+			size_after: 0,
+			rows_read: 0,
+			rows_written: 0,
+			last_row_id: 0,
+			changed_db: false,
+			changes: 0
+		}
+	};
 }
 
 /** Newest first, for admins; `beforeId` continues from the last row of the previous page. */

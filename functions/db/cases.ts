@@ -57,6 +57,9 @@ const PUBLISHED_IN_LAT_BAND = `SELECT * FROM cases
 	WHERE status = 'published' AND exercise = 0 AND lat BETWEEN ? AND ?`;
 const BY_ID = `SELECT * FROM cases WHERE id = ?`;
 const RECENT = `SELECT * FROM cases ORDER BY updated_at DESC LIMIT ?`;
+// Published cases are few (index cases_published_lat leads with status); each is checked on fanout_jobs_case.
+const WITHOUT_ALERT = `SELECT * FROM cases c WHERE c.status = 'published' AND c.demo = 0 AND c.published_at >= ?
+	AND NOT EXISTS (SELECT 1 FROM fanout_jobs j WHERE j.case_id = c.id AND j.kind = 'alert') LIMIT ?`;
 const PUBLIC_EVENTS = `SELECT kind, text, created_at, sighting FROM case_events WHERE case_id = ? AND public = 1 ORDER BY id`;
 const INSERT = `INSERT INTO cases (id, status, exercise, demo, child_name, age, sex, height_cm, clothing, description,
 	contact_phone, last_seen_at, place_name, lat, lon, geohash, radius_km, radius_schedule, photo_key, circumstance,
@@ -80,6 +83,16 @@ export async function listPublishedInLatBand(
 /** The police console's list: every case, most recently changed first. */
 export async function listRecentCases(db: D1Database, limit: number): Promise<CaseRow[]> {
 	const { results } = await db.prepare(RECENT).bind(limit).all<CaseRow>();
+	return results;
+}
+
+/** Cases published since `since` whose alert never started (demo cases are never sent). */
+export async function listPublishedWithoutAlert(
+	db: D1Database,
+	since: Date,
+	limit: number
+): Promise<CaseRow[]> {
+	const { results } = await db.prepare(WITHOUT_ALERT).bind(since.toISOString(), limit).all<CaseRow>();
 	return results;
 }
 

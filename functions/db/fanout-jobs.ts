@@ -17,6 +17,8 @@ export interface FanoutJob {
 	ranges: GeohashRange[];
 	cursor: Cursor;
 	batchSeq: number;
+	/** Send batches below this sequence number are known to be on the SEND queue. */
+	enqueuedSeq: number;
 	selected: number;
 	rowsRead: number;
 	done: boolean;
@@ -38,6 +40,7 @@ interface JobRow {
 	cursor_geohash: string;
 	cursor_id: string;
 	batch_seq: number;
+	enqueued_seq: number;
 	selected: number;
 	rows_read: number;
 	status: 'running' | 'done';
@@ -49,9 +52,17 @@ const BY_ID = `SELECT * FROM fanout_jobs WHERE id = ?`;
 const ADVANCE = `UPDATE fanout_jobs SET range_index = ?, cursor_geohash = ?, cursor_id = ?, batch_seq = ?,
 	selected = selected + ?, rows_read = rows_read + ?, status = ?, updated_at = ? WHERE id = ? AND batch_seq = ?`;
 
+const ENQUEUED = `UPDATE fanout_jobs SET enqueued_seq = ?2 WHERE id = ?1 AND enqueued_seq < ?2`;
+// Ends an alert whose case closed. Guarded by the batch sequence the step read: a step that moved the job meanwhile
+// recorded batches the follow-up must wait for, and its next step closes the job instead.
+const CLOSE = `UPDATE fanout_jobs SET status = 'done', updated_at = ? WHERE id = ? AND batch_seq = ? AND status = 'running'`;
+const TOUCH = `UPDATE fanout_jobs SET updated_at = ? WHERE id = ? AND status = 'running'`;
+const ALERT_RUNNING = `SELECT 1 FROM fanout_jobs WHERE case_id = ? AND kind = 'alert' AND status = 'running' LIMIT 1`;
+const STALLED = `SELECT id FROM fanout_jobs WHERE status = 'running' AND updated_at < ? ORDER BY updated_at LIMIT ?`;
+
 export function insertJobStatement(
 	db: D1Database,
-	job: Omit<FanoutJob, 'cursor' | 'batchSeq' | 'selected' | 'rowsRead' | 'done'>,
+	job: Omit<FanoutJob, 'cursor' | 'batchSeq' | 'enqueuedSeq' | 'selected' | 'rowsRead' | 'done'>,
 	now: Date
 ): D1PreparedStatement {
 	const at = now.toISOString();
@@ -124,8 +135,40 @@ function toJob(row: JobRow): FanoutJob {
 		ranges,
 		cursor: { rangeIndex: row.range_index, geohash: row.cursor_geohash, id: row.cursor_id },
 		batchSeq: row.batch_seq,
+		enqueuedSeq: row.enqueued_seq,
 		selected: row.selected,
 		rowsRead: row.rows_read,
 		done: row.status === 'done'
 	};
+}
+
+/** Records that the job's send batches up to `batchSeq` are on the queue. */
+export async function markEnqueued(db: D1Database, jobId: string, batchSeq: number): Promise<void> {
+	await db.prepare(ENQUEUED).bind(jobId, batchSeq).run();
+}
+
+/** Ends a job early (its case closed); false when another step moved it meanwhile. */
+export async function closeJob(db: D1Database, job: FanoutJob, now: Date): Promise<boolean> {
+	const result = await db.prepare(CLOSE).bind(now.toISOString(), job.id, job.batchSeq).run();
+	return result.meta.changes > 0;
+}
+
+/** A job that is waiting (pause, or a follow-up behind its alert) is alive: the Cron sweep leaves it alone. */
+export async function touchJob(db: D1Database, jobId: string, now: Date): Promise<void> {
+	await touchJobs(db, [jobId], now);
+}
+
+/** Marks jobs as just re-enqueued, so the next sweep leaves them alone while their message is on its way. */
+export async function touchJobs(db: D1Database, ids: string[], now: Date): Promise<void> {
+	if (ids.length) await db.batch(ids.map((id) => db.prepare(TOUCH).bind(now.toISOString(), id)));
+}
+
+export async function hasRunningAlertJob(db: D1Database, caseId: string): Promise<boolean> {
+	return (await db.prepare(ALERT_RUNNING).bind(caseId).first()) !== null;
+}
+
+/** Running jobs whose last recorded move is older than `before`, oldest first (index fanout_jobs_running). */
+export async function stalledJobIds(db: D1Database, before: Date, limit: number): Promise<string[]> {
+	const { results } = await db.prepare(STALLED).bind(before.toISOString(), limit).all<{ id: string }>();
+	return results.map((r) => r.id);
 }

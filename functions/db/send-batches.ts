@@ -29,6 +29,7 @@ const RECORD = `UPDATE send_batches SET delivered = delivered + ?, gone = gone +
 const TOTALS = `SELECT kind, sum(selected) AS selected, sum(delivered) AS delivered, sum(gone) AS gone, sum(failed) AS failed,
 	min(first_delivered_at) AS firstAt, max(last_delivered_at) AS lastAt
 	FROM send_batches WHERE case_id = ? GROUP BY kind`;
+const BY_ID_RANGE = `SELECT id, recipients FROM send_batches WHERE id >= ? AND id < ? ORDER BY id`;
 const RECIPIENT_PAGE = `SELECT id, recipients FROM send_batches WHERE case_id = ? AND kind = 'alert' AND id > ? ORDER BY id LIMIT ?`;
 
 export function insertBatchStatement(
@@ -128,6 +129,16 @@ export async function alertRecipientPage(
 		.prepare(RECIPIENT_PAGE)
 		.bind(caseId, afterBatchId, limit)
 		.all<{ id: string; recipients: string }>();
+	return results.map((row) => ({ id: row.id, recipientIds: JSON.parse(row.recipients) as string[] }));
+}
+
+/** Recorded batches with ids in [from, to): a job's batches between two sequence numbers (primary key range). */
+export async function batchesBetween(
+	db: D1Database,
+	from: string,
+	to: string
+): Promise<Array<{ id: string; recipientIds: string[] }>> {
+	const { results } = await db.prepare(BY_ID_RANGE).bind(from, to).all<{ id: string; recipients: string }>();
 	return results.map((row) => ({ id: row.id, recipientIds: JSON.parse(row.recipients) as string[] }));
 }
 

@@ -2,8 +2,12 @@ import { covering, type GeohashRange } from '../../src/lib/geo';
 import { getCaseRow, type CaseRow } from '../db/cases';
 import {
 	advanceJobStatement,
+	closeJob,
 	getJob,
+	hasRunningAlertJob,
 	insertJobStatement,
+	markEnqueued,
+	touchJob,
 	type FanoutJob,
 	type MessageKind
 } from '../db/fanout-jobs';
@@ -12,14 +16,15 @@ import { isSendingPaused } from '../db/settings';
 import { createShardMap, type Shard, type ShardMap } from '../db/shards';
 import { findRecipientsByIds } from '../db/subscriptions';
 import type { Env } from '../env';
-import { buildPushMessages } from './messages';
-import { enqueueSends, type SendQueueMessage } from './queue-messages';
+import { enqueueSends } from './queue-messages';
 import { selectPage, type Recipient } from './select';
+import { resendRecorded, toSendBatches } from './step-batches';
 
-export const SEND_BATCH_SIZE = 100;
 /** Rows read per query and queries per step: one step stays well inside D1's and the consumer's limits. */
 const PAGE_ROWS = 500;
 const PAGES_PER_STEP = 10;
+/** The most rows one selection step reads (tests size multi-step fan-outs with it). */
+export const ROWS_PER_STEP = PAGE_ROWS * PAGES_PER_STEP;
 const RECORDED_BATCHES_PER_STEP = 20;
 /** Jobs for updates walk the recorded recipients of the alert, not the map. */
 const RECORDED = 'recorded';
@@ -94,22 +99,34 @@ function rangeTouchesShard(range: GeohashRange, shard: Shard, shards: ShardMap):
 	);
 }
 
-export type StepResult = 'continue' | 'done' | 'paused' | 'missing';
+/**
+ * `paused` and `waiting` (a follow-up behind its case's running alert) come back later as fresh queue messages;
+ * `duplicate` means another delivery of the same step got there first, so this one sends nothing.
+ */
+export type StepResult = 'continue' | 'done' | 'paused' | 'waiting' | 'duplicate' | 'missing';
 
-/** One bounded step of a job: select, record batches, enqueue sends, then record progress. */
+/** One bounded step of a job: select, record batches and progress, then enqueue the sends and the next step. */
 export async function runFanoutStep(env: Env, jobId: string, now = new Date()): Promise<StepResult> {
 	const job = await getJob(env.DB, jobId);
 	if (!job) return 'missing';
-	if (job.done) return 'done';
-	if (await isSendingPaused(env.DB)) return 'paused';
+	const unsent = job.enqueuedSeq < job.batchSeq;
+	if (job.done && !unsent) return 'done';
+	if (await isSendingPaused(env.DB)) return waitFor(env, job, 'paused', now);
 	const row = await getCaseRow(env.DB, job.caseId);
 	if (!row) return 'missing';
+	if (job.kind === 'alert' && row.status !== 'published') {
+		// A closed case alerts nobody more; its follow-up reaches the devices recorded until now.
+		if (!job.done) await closeJob(env.DB, job, now);
+		return 'done';
+	}
+	if (unsent) await resendRecorded(env, job, row);
+	if (job.done) return 'done';
+	// The alert may still be recording recipients: a follow-up walks them once it is done.
+	if (job.shard === RECORDED && (await hasRunningAlertJob(env.DB, job.caseId)))
+		return waitFor(env, job, 'waiting', now);
 	const step = job.shard === RECORDED ? await recordedStep(env, job) : await selectionStep(env, job);
 	const batches = toSendBatches(job, row, step.recipients);
-	// Sends are enqueued before progress is recorded: a crash in between repeats the batch (same ids; the push
-	// service's Topic replaces the duplicate) instead of losing it.
-	await enqueueSends(env.SEND, batches);
-	await env.DB.batch([
+	const results = await env.DB.batch([
 		...batches.map((b) =>
 			insertBatchStatement(
 				env.DB,
@@ -132,9 +149,22 @@ export async function runFanoutStep(env: Env, jobId: string, now = new Date()): 
 			now
 		)
 	]);
+	// The same step delivered twice (queues are at least once): only the delivery that moved the job goes on,
+	// or every later page would be sent twice. Its batch rows were the same, so inserting them did nothing.
+	if (results.at(-1)?.meta.changes === 0) return 'duplicate';
+	// Progress is recorded before the sends are enqueued; if this invocation dies in between, the next delivery
+	// finds enqueued_seq behind and sends the recorded batches (resendRecorded).
+	await enqueueSends(env.SEND, batches);
+	if (batches.length) await markEnqueued(env.DB, job.id, job.batchSeq + batches.length);
 	if (!step.next) return 'done';
 	await env.FANOUT.send({ jobId }, { contentType: 'json' });
 	return 'continue';
+}
+
+/** A waiting job is alive: touching it keeps the Cron sweep from re-enqueueing it as stalled. */
+async function waitFor<R extends StepResult>(env: Env, job: FanoutJob, result: R, now: Date): Promise<R> {
+	await touchJob(env.DB, job.id, now);
+	return result;
 }
 
 interface StepSelection {
@@ -174,21 +204,4 @@ async function recordedStep(env: Env, job: FanoutJob): Promise<StepSelection> {
 	const next =
 		pages.length === RECORDED_BATCHES_PER_STEP && last ? { rangeIndex: 0, geohash: '', id: last.id } : null;
 	return { recipients, next, rowsRead: ids.length };
-}
-
-function toSendBatches(job: FanoutJob, row: CaseRow, recipients: Recipient[]): SendQueueMessage[] {
-	const messages = buildPushMessages(row, job.kind, job.text ?? undefined);
-	const batches: SendQueueMessage[] = [];
-	for (let i = 0; i < recipients.length; i += SEND_BATCH_SIZE) {
-		const seq = job.batchSeq + batches.length;
-		batches.push({
-			batchId: `${job.id}#${String(seq).padStart(6, '0')}`,
-			caseId: job.caseId,
-			kind: job.kind,
-			attempt: 1,
-			recipients: recipients.slice(i, i + SEND_BATCH_SIZE),
-			messages
-		});
-	}
-	return batches;
 }

@@ -23,17 +23,21 @@ const MAX_BATCH_MESSAGES = 100;
 const MAX_BATCH_BYTES = 240 * 1024;
 
 /** Enqueues send batches in as few `sendBatch` calls as the Queue limits allow. */
-export async function enqueueSends(queue: Queue, messages: SendQueueMessage[]): Promise<void> {
+export async function enqueueSends(
+	queue: Queue,
+	messages: SendQueueMessage[],
+	delaySeconds?: number
+): Promise<void> {
 	let group: MessageSendRequest<SendQueueMessage>[] = [];
 	let bytes = 0;
 	for (const body of messages) {
 		const size = JSON.stringify(body).length;
 		if (group.length === MAX_BATCH_MESSAGES || (group.length > 0 && bytes + size > MAX_BATCH_BYTES)) {
-			await queue.sendBatch(group);
+			await queue.sendBatch(group, { delaySeconds });
 			[group, bytes] = [[], 0];
 		}
 		group.push({ body, contentType: 'json' });
 		bytes += size;
 	}
-	if (group.length) await queue.sendBatch(group);
+	if (group.length) await queue.sendBatch(group, { delaySeconds });
 }

@@ -14,7 +14,7 @@ import {
 	type PushOutcome
 } from '../push';
 import { PAUSE_RECHECK_SECONDS } from './pause';
-import type { SendQueueMessage } from './queue-messages';
+import { enqueueSends, type SendQueueMessage } from './queue-messages';
 import type { Recipient } from './select';
 import { getVapidSigner } from './vapid-signer';
 
@@ -36,10 +36,7 @@ interface Delivery {
  * batch and re-enqueues only the devices worth retrying, with back-off.
  */
 export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, env: Env): Promise<void> {
-	if (await isSendingPaused(env.DB)) {
-		batch.retryAll({ delaySeconds: PAUSE_RECHECK_SECONDS });
-		return;
-	}
+	if (await isSendingPaused(env.DB)) return holdWhilePaused(batch, env.SEND);
 	const signer = await getVapidSigner(env);
 	const jobs = batch.messages.flatMap((queued) =>
 		queued.body.recipients.map((recipient) => ({ queued, recipient }))
@@ -75,28 +72,62 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 			};
 		}
 	});
+	// From here on the pushes have gone out: a bookkeeping failure must not retry the batch and push them again.
 	const gone = deliveries.filter((d) => d.outcome.status === 'gone').map((d) => d.recipient.id);
-	if (gone.length) await deleteSubscriptions(createShardMap(env), gone);
+	if (gone.length)
+		await deleteSubscriptions(createShardMap(env), gone).catch((error: unknown) =>
+			console.error('could not delete gone subscriptions; the next send finds them gone again', error)
+		);
 	for (const queued of batch.messages) {
 		const mine = deliveries.filter((d) => d.message === queued.body);
-		await settleMessage(env, queued.body, mine);
+		try {
+			await requeueTransient(env, queued.body, mine);
+		} catch (error) {
+			// Without the copy the transient failures would be lost: retry the message as a whole (duplicates of
+			// what went out carry the same Topic, so the push service replaces them).
+			console.error('could not re-enqueue transient failures', queued.body.batchId, error);
+			queued.retry({ delaySeconds: backoffSeconds(queued.body.attempt) });
+			continue;
+		}
+		await recordOutcome(env, queued.body, mine).catch((error: unknown) =>
+			console.error('could not record the outcome of send batch', queued.body.batchId, error)
+		);
 		queued.ack();
 	}
 }
 
-async function settleMessage(env: Env, message: SendQueueMessage, deliveries: Delivery[]): Promise<void> {
+/** Like the fan-out's: fresh copies, so a long pause does not use up max_retries (functions/fanout/consumers.ts). */
+async function holdWhilePaused(batch: MessageBatch<SendQueueMessage>, queue: Queue): Promise<void> {
+	try {
+		await enqueueSends(
+			queue,
+			batch.messages.map((m) => m.body),
+			PAUSE_RECHECK_SECONDS
+		);
+		batch.ackAll();
+	} catch (error) {
+		console.error('could not re-enqueue paused send batches', error);
+		batch.retryAll({ delaySeconds: PAUSE_RECHECK_SECONDS });
+	}
+}
+
+/** The devices worth another try go back on the queue, alone, after the push service's Retry-After. */
+async function requeueTransient(env: Env, message: SendQueueMessage, deliveries: Delivery[]): Promise<void> {
+	const retry = deliveries.filter((d) => d.outcome.status === 'retry');
+	if (!retry.length || message.attempt >= MAX_ATTEMPTS) return;
+	const wait = Math.max(
+		...retry.map((d) => d.outcome.retryAfterSeconds ?? 0),
+		backoffSeconds(message.attempt)
+	);
+	await env.SEND.send(
+		{ ...message, attempt: message.attempt + 1, recipients: retry.map((d) => d.recipient) },
+		{ contentType: 'json', delaySeconds: Math.min(wait, 900) }
+	);
+}
+
+async function recordOutcome(env: Env, message: SendQueueMessage, deliveries: Delivery[]): Promise<void> {
 	const retry = deliveries.filter((d) => d.outcome.status === 'retry');
 	const canRetry = message.attempt < MAX_ATTEMPTS;
-	if (retry.length && canRetry) {
-		const wait = Math.max(
-			...retry.map((d) => d.outcome.retryAfterSeconds ?? 0),
-			backoffSeconds(message.attempt)
-		);
-		await env.SEND.send(
-			{ ...message, attempt: message.attempt + 1, recipients: retry.map((d) => d.recipient) },
-			{ contentType: 'json', delaySeconds: Math.min(wait, 900) }
-		);
-	}
 	const failed = deliveries.filter(
 		(d) => d.outcome.status === 'failed' || (d.outcome.status === 'retry' && !canRetry)
 	);

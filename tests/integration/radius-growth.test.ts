@@ -2,7 +2,7 @@ import { createScheduledController, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from './worker-entry';
 import { getCaseRow } from '../../functions/db/cases';
-import { insertCase } from './helpers/cases';
+import { insertCase, markAlertSent } from './helpers/cases';
 import { devicesNorthOf, peer, waitForDeliveries } from './helpers/peer';
 
 const CENTRE = { lat: 34.7466, lon: 113.6254 }; // Zhengzhou
@@ -29,6 +29,7 @@ describe('radius growth (Cron)', () => {
 			radius_schedule: schedule,
 			published_at: published.toISOString()
 		});
+		await markAlertSent(row);
 
 		await cron(new Date(published.getTime() + 59 * 60_000));
 		expect((await getCaseRow(env.DB, row.id))?.radius_km).toBe(100);

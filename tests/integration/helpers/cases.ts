@@ -43,3 +43,13 @@ export async function insertCase(
 	await insertCaseStatement(env.DB, row).run();
 	return row;
 }
+
+/** Records a finished alert fan-out for a case, as an approval would have left it (the Cron sweep then skips it). */
+export async function markAlertSent(row: CaseRow): Promise<void> {
+	await env.DB.prepare(
+		`INSERT INTO fanout_jobs (id, case_id, kind, shard, lat, lon, radius_km, ranges, status, created_at, updated_at)
+		 VALUES (?1 || ':alert:sent', ?1, 'alert', 'DB', ?2, ?3, ?4, '[]', 'done', '', '')`
+	)
+		.bind(row.id, row.lat, row.lon, row.radius_km)
+		.run();
+}

@@ -1,0 +1,57 @@
+import type { CaseRow } from '../db/cases';
+import { markEnqueued, type FanoutJob } from '../db/fanout-jobs';
+import { batchesBetween } from '../db/send-batches';
+import { createShardMap } from '../db/shards';
+import { findRecipientsByIds } from '../db/subscriptions';
+import type { Env } from '../env';
+import { buildPushMessages } from './messages';
+import { enqueueSends, type SendQueueMessage } from './queue-messages';
+import type { Recipient } from './select';
+
+export const SEND_BATCH_SIZE = 100;
+
+/** Deterministic, so a repeated step records and sends the same batch ids (and ids sort by sequence). */
+export function batchId(job: Pick<FanoutJob, 'id'>, seq: number): string {
+	return `${job.id}#${String(seq).padStart(6, '0')}`;
+}
+
+export function toSendBatches(job: FanoutJob, row: CaseRow, recipients: Recipient[]): SendQueueMessage[] {
+	const messages = buildPushMessages(row, job.kind, job.text ?? undefined);
+	const batches: SendQueueMessage[] = [];
+	for (let i = 0; i < recipients.length; i += SEND_BATCH_SIZE) {
+		batches.push({
+			batchId: batchId(job, job.batchSeq + batches.length),
+			caseId: job.caseId,
+			kind: job.kind,
+			attempt: 1,
+			recipients: recipients.slice(i, i + SEND_BATCH_SIZE),
+			messages
+		});
+	}
+	return batches;
+}
+
+/**
+ * Sends the batches a step recorded but may not have enqueued (its invocation died in between): rebuilt from
+ * their recorded recipients, still subscribed. A copy that did go out is repeated; the Topic replaces it.
+ */
+export async function resendRecorded(env: Env, job: FanoutJob, row: CaseRow): Promise<void> {
+	const recorded = await batchesBetween(env.DB, batchId(job, job.enqueuedSeq), batchId(job, job.batchSeq));
+	const messages = buildPushMessages(row, job.kind, job.text ?? undefined);
+	const shards = createShardMap(env);
+	const batches: SendQueueMessage[] = [];
+	for (const batch of recorded) {
+		const recipients = await findRecipientsByIds(shards, batch.recipientIds);
+		if (recipients.length)
+			batches.push({
+				batchId: batch.id,
+				caseId: job.caseId,
+				kind: job.kind,
+				attempt: 1,
+				recipients,
+				messages
+			});
+	}
+	await enqueueSends(env.SEND, batches);
+	await markEnqueued(env.DB, job.id, job.batchSeq);
+}
