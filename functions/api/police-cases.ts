@@ -107,9 +107,8 @@ export const policeCases = new Hono<PoliceEnv>()
 		}
 		const event = caseEventStatement(c.env.DB, row.id, 'update', text, user.id, now, undefined, sighting);
 		if (radiusKm === undefined) {
-			await withAudit(c.env, await actorEntry(c, 'update', row.id, sighting ? { sighting } : undefined), [
-				event
-			]);
+			// The event itself is the guard: an update lands only on a case still published.
+			await change(c, row, 'update', [event], sighting ? { sighting } : undefined);
 		} else {
 			// A wider area is a new mass alert for the ring: it waits for a second officer (police-radius.ts).
 			const propose = proposeRadiusStatement(c.env.DB, row, radiusKm, user.id, now);

@@ -144,7 +144,9 @@ export function caseEventStatement(
 	return db
 		.prepare(
 			`INSERT INTO case_events (case_id, kind, text, created_by, created_at, sighting)
-			 SELECT ?1, ?2, ?3, ?4, ?5, ?7 WHERE ?6 IS NULL OR EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND version = ?6)`
+			 SELECT ?1, ?2, ?3, ?4, ?5, ?7
+			 WHERE (?6 IS NULL OR EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND version = ?6))
+			   AND (?2 != 'update' OR EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND status = 'published'))`
 		)
 		.bind(
 			caseId,

@@ -39,4 +39,20 @@ describe('a change that lost a race', () => {
 		const guard = await env.DB.prepare(`SELECT count(*) AS n FROM stale_change_guard`).first<{ n: number }>();
 		expect(guard?.n).toBe(0);
 	});
+
+	it('lands an update only on a case still published: one posted as the case was cancelled writes nothing', async () => {
+		const row = await insertCase({ ...CENTRE });
+		const now = new Date();
+		await withAudit(env, entry('cancel', row.id), [transitionStatement(env.DB, row, 'cancelled', {}, now)]);
+		const late = await withAudit(env, entry('update', row.id), [
+			caseEventStatement(env.DB, row.id, 'update', 'seen at the station', 'u-3', now)
+		]);
+		expect(late[0]!.meta.changes).toBe(0);
+		const events = await env.DB.prepare(
+			`SELECT count(*) AS n FROM case_events WHERE case_id = ? AND kind = 'update'`
+		)
+			.bind(row.id)
+			.first<{ n: number }>();
+		expect(events?.n).toBe(0);
+	});
 });
