@@ -97,6 +97,9 @@ export async function auditStatement(
 	return db.prepare(INSERT).bind(...chainedValues(row), hash);
 }
 
+const HEAD_ATTEMPTS = 20;
+const CHAIN_HEAD_TAKEN = /UNIQUE constraint failed: (audit_log\.prev_id|index 'audit_log_single_root')/i;
+
 /**
  * Runs a change together with its audit row, retrying when a concurrent writer took the chain head. Results
  * come back in the order of `change`, the audit row's last. The first statement is the guard: when it matches
@@ -118,7 +121,10 @@ export async function withAudit(
 			return [results[0]!, ...results.slice(3), results[2]!];
 		} catch (error) {
 			if (STALE_GUARD_FAILED.test(String(error))) return change.map(unchanged).concat(unchanged());
-			if (attempt >= 5 || !/UNIQUE/i.test(String(error))) throw error;
+			// Only a lost race for the chain head is retried; any other constraint is the change's own failure.
+			if (attempt >= HEAD_ATTEMPTS || !CHAIN_HEAD_TAKEN.test(String(error))) throw error;
+			// Jittered, growing waits spread writers out: a burst of failed sign-ins all reach for the same head.
+			await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt * 15));
 		}
 	}
 }
