@@ -184,5 +184,15 @@ test('an edit after the approver’s preview makes approval fail with 409; the a
 	expect((await answered).status()).toBe(409);
 	await expect(approver.getByRole('alert')).toHaveText('案件已被修改，请刷新后重新审核。');
 	await approver.context().close();
+
+	// A case list that fails to load says so, inside the console, and offers a retry; never "no cases".
+	await officer.route('**/api/police/cases', (route) => route.fulfill({ status: 500, json: {} }));
+	await officer.goto('/police');
+	await expect(officer.getByTestId('console-error')).toHaveText('无法加载此页面。请稍后重试。');
+	await expect(officer.getByText('暂无案件。')).toHaveCount(0);
+	await expect(officer.getByTestId('sign-out')).toBeVisible();
+	await officer.unroute('**/api/police/cases');
+	await officer.getByRole('link', { name: '重试' }).click();
+	await expect(officer.getByRole('link', { name: '严小宁' })).toBeVisible();
 	await officer.context().close();
 });
