@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { E2E_ORIGIN } from '../../playwright.config';
 import { encodeGeohash } from '../../src/lib/geo';
 import { deliverPush, shownNotifications, startPushPeer } from './support/push';
+import { expectNoAxeViolations } from './support/axe';
 import { openConsole } from './support/console';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -16,13 +17,34 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	await officer.getByLabel('儿童姓名').fill('林小北');
 	await officer.getByLabel('年龄').fill('9');
 	await officer.getByRole('textbox', { name: '最后出现地点' }).fill('南京市鼓楼区');
+	// Without a point Save is off, and says why; typed coordinates are the way in without the map.
+	const save = officer.getByRole('button', { name: '保存草稿' });
+	await expect(save).toBeDisabled();
+	await expect(save).toHaveAccessibleDescription(/请先在地图上点击或填写经纬度/);
+	await officer.getByLabel('纬度').fill('32.06');
+	await officer.getByLabel('经度').fill('118.78');
+	await expect(officer.getByTestId('chosen-point')).toHaveText('已选位置：纬度 32.06，经度 118.78');
+	await expect(officer.getByTestId('map-pin')).toHaveAttribute('data-lat', '32.06');
 	const map = officer.getByTestId('map');
 	await expect(map).toHaveAttribute('data-ready', 'true');
 	const box = (await map.boundingBox())!;
 	await map.click({ position: { x: box.width / 2, y: box.height / 2 } });
+	await expect(officer.getByLabel('纬度')).not.toHaveValue('32.06');
 	await expect(officer.getByTestId('audience')).toBeVisible();
+	// datetime-local has no zone of its own: the field says whose clock it is (the browser runs on Shanghai's).
+	const lastSeen = officer.getByLabel('走失时间');
+	await expect(lastSeen).toHaveAccessibleDescription('本地时间，UTC+8');
+	// The API's complaint lands on the field it names, in words, with focus; never as a raw path.
+	await lastSeen.fill('2099-01-01T10:00');
+	await save.click();
+	await expect(lastSeen).toHaveAttribute('aria-invalid', 'true');
+	await expect(lastSeen).toBeFocused();
+	await expect(lastSeen).toHaveAccessibleDescription(/“走失时间”未被接受，请检查后重试。/);
+	await expect(officer.getByTestId('case-editor')).not.toContainText('lastSeenAt');
+	await expectNoAxeViolations(officer, '[data-testid="case-editor"]');
+	await lastSeen.fill('2026-01-01T09:30');
 	await officer.screenshot({ path: `${SCREENSHOTS}/police-editor.png`, fullPage: true });
-	await officer.getByRole('button', { name: '保存草稿' }).click();
+	await save.click();
 	await expect(officer.getByTestId('police-case-title')).toContainText('林小北 · 草稿');
 	// A real JPEG with an EXIF GPS block: through the console (resized in the browser) and straight to the API.
 	const withGps = await officer.evaluate(async () => {
@@ -58,7 +80,15 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	expect(served.includes('GPSLatitude')).toBe(false);
 	expect(Buffer.from(withGps).includes('GPSLatitude')).toBe(true);
 	await officer.reload();
+	await expect(officer.getByText(/GMT\+8/)).toBeVisible();
 
+	// A refused submit says so next to the button instead of doing nothing.
+	await officer.route('**/submit', (route) =>
+		route.fulfill({ status: 409, json: { error: { code: 'conflict', message: 'stale' } } })
+	);
+	await officer.getByTestId('submit-case').click();
+	await expect(officer.getByTestId('submit-problem')).toHaveText('案件已被修改，请刷新后重新审核。');
+	await officer.unroute('**/submit');
 	await officer.getByTestId('submit-case').click();
 	await expect(officer.getByTestId('police-case-title')).toContainText('待审核');
 	await expect(officer.getByTestId('approve')).toHaveCount(0);
@@ -114,6 +144,14 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	await update.getByTestId('report-sighting').check();
 	await update.getByLabel('目击地点', { exact: true }).fill('南京市新街口');
 	await update.getByLabel('目击时间').fill('2026-01-01T10:00');
+	const updatePosts: string[] = [];
+	approver.on('request', (r) => {
+		if (r.url().endsWith('/updates') && r.method() === 'POST') updatePosts.push(r.url());
+	});
+	// Ticked but no point on the map: the sighting would be dropped, so nothing is sent and the form says why.
+	await update.getByRole('button', { name: '发布进展' }).click();
+	await expect(update.getByRole('alert')).toHaveText(/请在地图上点击目击位置/);
+	expect(updatePosts).toHaveLength(0);
 	const sightingMap = update.getByTestId('map');
 	await expect(sightingMap).toHaveAttribute('data-ready', 'true');
 	const mapBox = (await sightingMap.boundingBox())!;
@@ -121,9 +159,11 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	const posted = approver.waitForResponse(
 		(r) => r.url().endsWith('/updates') && r.request().method() === 'POST'
 	);
-	await update.getByRole('button', { name: '发布进展' }).click();
+	// A double click is one update on every phone, not two.
+	await update.getByRole('button', { name: '发布进展' }).dblclick();
 	expect((await posted).status()).toBe(201);
 	await expect(update.getByLabel('进展内容')).toHaveValue('');
+	expect(updatePosts).toHaveLength(1);
 	await approver.goto(caseUrl.replace('/police/cases/', '/cases/'));
 	await expect(approver.getByTestId('sighting')).toContainText('新的目击：南京市新街口');
 

@@ -14,8 +14,7 @@ export const zhCN = {
 	'console.uploading': '正在上传照片…',
 	'console.photoTooLarge': '照片太大（最大 5 MB），请换一张较小的图片。',
 	'console.photoType': '不支持此文件类型，请选择 JPEG、PNG 或 WebP 图片。',
-	'console.deliveriesFinal': '案件已结束，送达统计不再刷新。',
-	'console.stepGroup': '第 {n} 步'
+	'console.deliveriesFinal': '案件已结束，送达统计不再刷新。'
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -34,6 +33,5 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'console.uploading': 'Uploading the photo…',
 	'console.photoTooLarge': 'The photo is too large (5 MB at most). Choose a smaller one.',
 	'console.photoType': 'This kind of file is not accepted. Choose a JPEG, PNG or WebP image.',
-	'console.deliveriesFinal': 'The case is closed: delivery counts are no longer refreshed.',
-	'console.stepGroup': 'Step {n}'
+	'console.deliveriesFinal': 'The case is closed: delivery counts are no longer refreshed.'
 };
