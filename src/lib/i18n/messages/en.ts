@@ -85,7 +85,7 @@ export const en: Messages = {
 		'On iPhone and iPad, add this app to your Home Screen first: tap Share, then "Add to Home Screen", and open Reunion from there to turn on alerts.',
 	'regions.denied':
 		'Notifications are blocked. Allow them in the site settings of your browser, then try again.',
-	'regions.failed': 'Could not turn on alerts: {reason}',
+	'regions.failed': 'Could not turn on alerts. Please try again later.',
 	'regions.rateLimited': 'Too many changes. Please try again later.',
 	'case.title': '{name}, {age}',
 	'case.missingSince': 'Missing since',

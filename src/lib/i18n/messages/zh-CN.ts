@@ -80,7 +80,7 @@ export const zhCN = {
 	'regions.ios':
 		'在 iPhone 和 iPad 上，需要先把本应用添加到主屏幕：点击"分享"按钮，选择"添加到主屏幕"，再从主屏幕打开团圆开启通知。',
 	'regions.denied': '通知权限已被拒绝。请在浏览器的网站设置中允许"通知"，然后再试一次。',
-	'regions.failed': '开启失败：{reason}',
+	'regions.failed': '开启失败，请稍后重试。',
 	'regions.rateLimited': '操作太频繁，请稍后再试。',
 	'case.title': '{name}，{age} 岁',
 	'case.missingSince': '走失时间',
