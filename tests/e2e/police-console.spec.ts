@@ -13,7 +13,9 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	browser
 }) => {
 	const officer = await openConsole(browser, 'demo-officer');
+	await expect(officer).toHaveTitle('案件 · 警务控制台');
 	await officer.getByTestId('new-case').click();
+	await expect(officer).toHaveTitle('新建案件 · 警务控制台');
 	await officer.getByLabel('儿童姓名').fill('林小北');
 	await officer.getByLabel('年龄').fill('9');
 	await officer.getByRole('textbox', { name: '最后出现地点' }).fill('南京市鼓楼区');
@@ -21,15 +23,20 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	const save = officer.getByRole('button', { name: '保存草稿' });
 	await expect(save).toBeDisabled();
 	await expect(save).toHaveAccessibleDescription(/请先在地图上点击或填写经纬度/);
-	await officer.getByLabel('纬度').fill('32.06');
-	await officer.getByLabel('经度').fill('118.78');
-	await expect(officer.getByTestId('chosen-point')).toHaveText('已选位置：纬度 32.06，经度 118.78');
-	await expect(officer.getByTestId('map-pin')).toHaveAttribute('data-lat', '32.06');
+	// Far from every other spec's subscribers: a case here must not reach them when the radius grows later.
+	await officer.getByLabel('纬度').fill('35.1');
+	await officer.getByLabel('经度').fill('110.1');
+	await expect(officer.getByTestId('chosen-point')).toHaveText('已选位置：纬度 35.1，经度 110.1');
+	await expect(officer.getByTestId('map-pin')).toHaveAttribute('data-lat', '35.1');
 	const map = officer.getByTestId('map');
 	await expect(map).toHaveAttribute('data-ready', 'true');
 	const box = (await map.boundingBox())!;
 	await map.click({ position: { x: box.width / 2, y: box.height / 2 } });
-	await expect(officer.getByLabel('纬度')).not.toHaveValue('32.06');
+	// The pin the map dropped and the typed coordinates stay one point.
+	const pin = officer.getByTestId('map-pin');
+	await expect(pin).not.toHaveAttribute('data-lat', '35.1');
+	await expect(officer.getByLabel('纬度')).toHaveValue((await pin.getAttribute('data-lat'))!);
+	await expect(officer.getByLabel('经度')).toHaveValue((await pin.getAttribute('data-lon'))!);
 	await expect(officer.getByTestId('audience')).toBeVisible();
 	// datetime-local has no zone of its own: the field says whose clock it is (the browser runs on Shanghai's).
 	const lastSeen = officer.getByLabel('走失时间');
@@ -57,9 +64,15 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 		const app1 = new Uint8Array([0xff, 0xe1, (exif.length + 2) >> 8, (exif.length + 2) & 255, ...exif]);
 		return [...jpeg.subarray(0, 2), ...app1, ...jpeg.subarray(2)];
 	});
-	await officer
-		.getByTestId('photo-input')
-		.setInputFiles({ name: 'child.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(withGps) });
+	// A refusal names its cause: "too large" is not "try another JPEG".
+	await officer.route('**/photo', (route) =>
+		route.fulfill({ status: 413, json: { error: { code: 'too_large', message: 'too large' } } })
+	);
+	const photoInput = officer.getByTestId('photo-input');
+	await photoInput.setInputFiles({ name: 'child.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(withGps) });
+	await expect(officer.getByRole('alert')).toHaveText('照片太大（最大 5 MB），请换一张较小的图片。');
+	await officer.unroute('**/photo');
+	await photoInput.setInputFiles({ name: 'child.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(withGps) });
 	await expect(officer.locator('.photo img')).toBeVisible();
 	const caseId = officer.url().split('/').at(-1)!;
 	const direct = await officer.evaluate(
