@@ -50,6 +50,14 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	await expect(officer.getByTestId('case-editor')).not.toContainText('lastSeenAt');
 	await expectNoAxeViolations(officer, '[data-testid="case-editor"]');
 	await lastSeen.fill('2026-01-01T09:30');
+	// Each schedule step is a named group, so its two inputs are told apart; removing one keeps focus nearby.
+	const schedule = officer.getByTestId('radius-schedule-editor');
+	await expect(schedule.getByRole('group', { name: '第 1 步' }).getByLabel('扩大到（公里）')).toHaveValue(
+		'200'
+	);
+	await schedule.getByRole('button', { name: '删除第 3 步' }).click();
+	await expect(schedule.getByRole('button', { name: '删除第 2 步' })).toBeFocused();
+	await expect(schedule.getByRole('group', { name: '第 3 步' })).toHaveCount(0);
 	await officer.screenshot({ path: `${SCREENSHOTS}/police-editor.png`, fullPage: true });
 	await save.click();
 	await expect(officer.getByTestId('police-case-title')).toContainText('林小北 · 草稿');
