@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editorField } from './editor-fields';
+import { editorField, requestBody, startingForm } from './editor-fields';
 import { PoliceApiError } from './api';
 import { problemFrom } from './form/problem';
 
@@ -43,5 +43,26 @@ describe('problemFrom', () => {
 	it('keeps the specific words for errors that have them', () => {
 		expect(problemFrom(new PoliceApiError(409, 'conflict'), shown).key).toBe('police.stale');
 		expect(problemFrom(new Error('offline'), shown)).toEqual({ key: 'common.error', field: null });
+	});
+});
+
+describe('requestBody', () => {
+	const form = () => ({ ...startingForm(null), lat: 30, lon: 120, clothing: '  ', heightCm: null });
+
+	it('clears emptied facts with null on an edit and names the version it started from', () => {
+		const body = requestBody(form(), { version: 4 });
+		expect(body).toMatchObject({ clothing: null, description: null, heightCm: null, version: 4 });
+	});
+
+	it('leaves emptied facts and the version out of a new case', () => {
+		const body = requestBody(form(), null);
+		expect(body.clothing).toBeUndefined();
+		expect('version' in body).toBe(false);
+	});
+
+	it('sends only schedule steps beyond the radius, and the time with an offset', () => {
+		const body = requestBody({ ...form(), radiusKm: 250 }, null);
+		expect(body.radiusSchedule.map((s) => s.radiusKm)).toEqual([300, 500]);
+		expect(body.lastSeenAt).toMatch(/Z$/);
 	});
 });
