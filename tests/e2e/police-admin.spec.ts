@@ -88,6 +88,20 @@ test('an admin pauses all sending after a warning, from the keyboard, and resume
 	browser
 }) => {
 	const admin = await openConsole(browser, 'demo-admin');
+	// Outside local mode an admin signed in with a password gets 403 passkey_required; local mode lets the
+	// password through, so the answer is played here: the console must say what to do, not "could not load".
+	await admin.route('**/api/police/users', (route) =>
+		route.fulfill({
+			status: 403,
+			json: { error: { code: 'passkey_required', message: 'Sign in with a passkey.' } }
+		})
+	);
+	await admin.goto('/police/admin');
+	await expect(admin.getByTestId('console-error')).toHaveText(/请先添加通行密钥/);
+	await expect(admin.getByTestId('passkey-link')).toHaveAttribute('href', '/police/account');
+	await expect(admin.getByTestId('sign-out')).toBeVisible();
+	await expectNoAxeViolations(admin);
+	await admin.unroute('**/api/police/users');
 	await admin.goto('/police/admin');
 	const state = admin.getByTestId('sending-state');
 	await expect(state).toHaveAttribute('data-paused', 'false');

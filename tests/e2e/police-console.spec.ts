@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { E2E_ORIGIN } from '../../playwright.config';
 import { encodeGeohash } from '../../src/lib/geo';
 import { deliverPush, shownNotifications, startPushPeer } from './support/push';
+import { expectNoAxeViolations } from './support/axe';
 import { openConsole } from './support/console';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -12,17 +13,53 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	browser
 }) => {
 	const officer = await openConsole(browser, 'demo-officer');
+	await expect(officer).toHaveTitle('案件 · 警务控制台');
 	await officer.getByTestId('new-case').click();
+	await expect(officer).toHaveTitle('新建案件 · 警务控制台');
 	await officer.getByLabel('儿童姓名').fill('林小北');
 	await officer.getByLabel('年龄').fill('9');
 	await officer.getByRole('textbox', { name: '最后出现地点' }).fill('南京市鼓楼区');
+	// Without a point Save is off, and says why; typed coordinates are the way in without the map.
+	const save = officer.getByRole('button', { name: '保存草稿' });
+	await expect(save).toBeDisabled();
+	await expect(save).toHaveAccessibleDescription(/请先在地图上点击或填写经纬度/);
+	// Far from every other spec's subscribers: a case here must not reach them when the radius grows later.
+	await officer.getByLabel('纬度').fill('35.1');
+	await officer.getByLabel('经度').fill('110.1');
+	await expect(officer.getByTestId('chosen-point')).toHaveText('已选位置：纬度 35.1，经度 110.1');
+	await expect(officer.getByTestId('map-pin')).toHaveAttribute('data-lat', '35.1');
 	const map = officer.getByTestId('map');
 	await expect(map).toHaveAttribute('data-ready', 'true');
 	const box = (await map.boundingBox())!;
 	await map.click({ position: { x: box.width / 2, y: box.height / 2 } });
+	// The pin the map dropped and the typed coordinates stay one point.
+	const pin = officer.getByTestId('map-pin');
+	await expect(pin).not.toHaveAttribute('data-lat', '35.1');
+	await expect(officer.getByLabel('纬度')).toHaveValue((await pin.getAttribute('data-lat'))!);
+	await expect(officer.getByLabel('经度')).toHaveValue((await pin.getAttribute('data-lon'))!);
 	await expect(officer.getByTestId('audience')).toBeVisible();
+	// datetime-local has no zone of its own: the field says whose clock it is (the browser runs on Shanghai's).
+	const lastSeen = officer.getByLabel('走失时间');
+	await expect(lastSeen).toHaveAccessibleDescription('本地时间，UTC+8');
+	// The API's complaint lands on the field it names, in words, with focus; never as a raw path.
+	await lastSeen.fill('2099-01-01T10:00');
+	await save.click();
+	await expect(lastSeen).toHaveAttribute('aria-invalid', 'true');
+	await expect(lastSeen).toBeFocused();
+	await expect(lastSeen).toHaveAccessibleDescription(/“走失时间”未被接受，请检查后重试。/);
+	await expect(officer.getByTestId('case-editor')).not.toContainText('lastSeenAt');
+	await expectNoAxeViolations(officer, '[data-testid="case-editor"]');
+	await lastSeen.fill('2026-01-01T09:30');
+	// Each schedule step is a named group, so its two inputs are told apart; removing one keeps focus nearby.
+	const schedule = officer.getByTestId('radius-schedule-editor');
+	await expect(schedule.getByRole('group', { name: '第 1 步' }).getByLabel('扩大到（公里）')).toHaveValue(
+		'200'
+	);
+	await schedule.getByRole('button', { name: '删除第 3 步' }).click();
+	await expect(schedule.getByRole('button', { name: '删除第 2 步' })).toBeFocused();
+	await expect(schedule.getByRole('group', { name: '第 3 步' })).toHaveCount(0);
 	await officer.screenshot({ path: `${SCREENSHOTS}/police-editor.png`, fullPage: true });
-	await officer.getByRole('button', { name: '保存草稿' }).click();
+	await save.click();
 	await expect(officer.getByTestId('police-case-title')).toContainText('林小北 · 草稿');
 	// A real JPEG with an EXIF GPS block: through the console (resized in the browser) and straight to the API.
 	const withGps = await officer.evaluate(async () => {
@@ -35,9 +72,15 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 		const app1 = new Uint8Array([0xff, 0xe1, (exif.length + 2) >> 8, (exif.length + 2) & 255, ...exif]);
 		return [...jpeg.subarray(0, 2), ...app1, ...jpeg.subarray(2)];
 	});
-	await officer
-		.getByTestId('photo-input')
-		.setInputFiles({ name: 'child.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(withGps) });
+	// A refusal names its cause: "too large" is not "try another JPEG".
+	await officer.route('**/photo', (route) =>
+		route.fulfill({ status: 413, json: { error: { code: 'too_large', message: 'too large' } } })
+	);
+	const photoInput = officer.getByTestId('photo-input');
+	await photoInput.setInputFiles({ name: 'child.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(withGps) });
+	await expect(officer.getByRole('alert')).toHaveText('照片太大（最大 5 MB），请换一张较小的图片。');
+	await officer.unroute('**/photo');
+	await photoInput.setInputFiles({ name: 'child.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(withGps) });
 	await expect(officer.locator('.photo img')).toBeVisible();
 	const caseId = officer.url().split('/').at(-1)!;
 	const direct = await officer.evaluate(
@@ -58,7 +101,15 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	expect(served.includes('GPSLatitude')).toBe(false);
 	expect(Buffer.from(withGps).includes('GPSLatitude')).toBe(true);
 	await officer.reload();
+	await expect(officer.getByText(/GMT\+8/)).toBeVisible();
 
+	// A refused submit says so next to the button instead of doing nothing.
+	await officer.route('**/submit', (route) =>
+		route.fulfill({ status: 409, json: { error: { code: 'conflict', message: 'stale' } } })
+	);
+	await officer.getByTestId('submit-case').click();
+	await expect(officer.getByTestId('submit-problem')).toHaveText('案件已被修改，请刷新后重新审核。');
+	await officer.unroute('**/submit');
 	await officer.getByTestId('submit-case').click();
 	await expect(officer.getByTestId('police-case-title')).toContainText('待审核');
 	await expect(officer.getByTestId('approve')).toHaveCount(0);
@@ -114,6 +165,14 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	await update.getByTestId('report-sighting').check();
 	await update.getByLabel('目击地点', { exact: true }).fill('南京市新街口');
 	await update.getByLabel('目击时间').fill('2026-01-01T10:00');
+	const updatePosts: string[] = [];
+	approver.on('request', (r) => {
+		if (r.url().endsWith('/updates') && r.method() === 'POST') updatePosts.push(r.url());
+	});
+	// Ticked but no point on the map: the sighting would be dropped, so nothing is sent and the form says why.
+	await update.getByRole('button', { name: '发布进展' }).click();
+	await expect(update.getByRole('alert')).toHaveText(/请在地图上点击目击位置/);
+	expect(updatePosts).toHaveLength(0);
 	const sightingMap = update.getByTestId('map');
 	await expect(sightingMap).toHaveAttribute('data-ready', 'true');
 	const mapBox = (await sightingMap.boundingBox())!;
@@ -121,9 +180,11 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	const posted = approver.waitForResponse(
 		(r) => r.url().endsWith('/updates') && r.request().method() === 'POST'
 	);
-	await update.getByRole('button', { name: '发布进展' }).click();
+	// A double click is one update on every phone, not two.
+	await update.getByRole('button', { name: '发布进展' }).dblclick();
 	expect((await posted).status()).toBe(201);
 	await expect(update.getByLabel('进展内容')).toHaveValue('');
+	expect(updatePosts).toHaveLength(1);
 	await approver.goto(caseUrl.replace('/police/cases/', '/cases/'));
 	await expect(approver.getByTestId('sighting')).toContainText('新的目击：南京市新街口');
 
@@ -184,5 +245,15 @@ test('an edit after the approver’s preview makes approval fail with 409; the a
 	expect((await answered).status()).toBe(409);
 	await expect(approver.getByRole('alert')).toHaveText('案件已被修改，请刷新后重新审核。');
 	await approver.context().close();
+
+	// A case list that fails to load says so, inside the console, and offers a retry; never "no cases".
+	await officer.route('**/api/police/cases', (route) => route.fulfill({ status: 500, json: {} }));
+	await officer.goto('/police');
+	await expect(officer.getByTestId('console-error')).toHaveText('无法加载此页面。请稍后重试。');
+	await expect(officer.getByText('暂无案件。')).toHaveCount(0);
+	await expect(officer.getByTestId('sign-out')).toBeVisible();
+	await officer.unroute('**/api/police/cases');
+	await officer.getByRole('link', { name: '重试' }).click();
+	await expect(officer.getByRole('link', { name: '严小宁' })).toBeVisible();
 	await officer.context().close();
 });

@@ -154,6 +154,16 @@ test('a radius raised by hand waits for a second officer in the console', async 
 	// Cancel — sent in error: one click, no form to fill.
 	await approver.getByTestId('cancel').click();
 	await expect(approver.getByTestId('police-case-title')).toContainText('已撤销');
+	// Once the "sent in error" message has gone out the counts stop refreshing, and a short status says so;
+	// the counts themselves are not a live region that a screen reader would repeat every few seconds.
+	await expect(approver.getByTestId('deliveries-status')).toHaveText('案件已结束，送达统计不再刷新。');
+	await expect(
+		approver.locator('[aria-live], [role="status"]').filter({ has: approver.getByTestId('deliveries') })
+	).toHaveCount(0);
+	let polls = 0;
+	approver.on('request', (r) => void (r.url().endsWith('/deliveries') && polls++));
+	await approver.waitForTimeout(3500);
+	expect(polls).toBe(0);
 	await officer.context().close();
 	await approver.context().close();
 });

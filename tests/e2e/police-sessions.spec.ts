@@ -62,6 +62,15 @@ test('an approver registers a passkey and signs in with it (virtual authenticato
 		`SELECT detail FROM audit_log WHERE action = 'sign_in' AND username = 'demo-approver' ORDER BY id DESC LIMIT 1`
 	);
 	expect(JSON.parse(audited[0]!.detail)).toEqual({ factor: 'passkey' });
+
+	// Removing a passkey asks first, from the keyboard too: the warning takes focus, then the confirm button.
+	await page.goto('/police/account');
+	await expect(page).toHaveTitle('账户与通行密钥 · 警务控制台');
+	await page.getByRole('button', { name: '删除 值班手机' }).click();
+	await expect(page.getByText('删除“值班手机”后，就不能再用它登录。')).toBeFocused();
+	await expect(page.getByTestId('passkey-list')).toContainText('值班手机');
+	await page.getByRole('button', { name: '确认删除 值班手机' }).click();
+	await expect(page.getByText('您还没有通行密钥。')).toBeVisible();
 	await context.close();
 });
 

@@ -27,6 +27,28 @@ export function timeAgo(lang: Lang, iso: string, now = Date.now()): string {
 	return format.format(Math.round(hours / 24), 'day');
 }
 
-export function formatDateTime(lang: Lang, iso: string): string {
-	return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+/**
+ * A date and time with its zone ("2026年1月1日 10:00 GMT+8"): a console shared across provinces, and readers
+ * abroad, must not guess whose clock a time is on. dateStyle/timeStyle cannot be combined with timeZoneName,
+ * hence the separate fields.
+ */
+export function formatDateTime(lang: Lang, iso: string, timeZone?: string): string {
+	return new Intl.DateTimeFormat(lang, {
+		year: 'numeric',
+		month: 'short',
+		day: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		timeZoneName: 'short',
+		timeZone
+	}).format(new Date(iso));
+}
+
+/** The offset datetime-local inputs are read in, "UTC+8" or "UTC-3:30", from this device's clock at `at`. */
+export function localZoneLabel(at: Date = new Date()): string {
+	const minutes = -at.getTimezoneOffset();
+	const sign = minutes < 0 ? '-' : '+';
+	const hours = Math.floor(Math.abs(minutes) / 60);
+	const rest = Math.abs(minutes) % 60;
+	return minutes === 0 ? 'UTC' : `UTC${sign}${hours}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
 }

@@ -25,17 +25,21 @@ export class PoliceApiError extends Error {
 
 const SIGN_IN_PATHS = ['/api/auth/login', '/api/auth/passkeys/sign-in'];
 
-/** Same-origin JSON calls; the browser adds Origin and the session cookie (API.md "Police"). */
+/**
+ * Same-origin calls; the browser adds Origin and the session cookie (API.md "Police"). A body is sent as
+ * JSON, except a Blob (a photo), which API.md says goes as itself with its own type.
+ */
 export async function policeApi<T>(
 	method: string,
 	path: string,
 	body?: unknown,
 	fetcher: typeof fetch = fetch
 ): Promise<T> {
+	const blob = body instanceof Blob;
 	const response = await fetcher(path, {
 		method,
-		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
+		headers: body === undefined ? {} : { 'Content-Type': blob ? body.type : 'application/json' },
+		body: body === undefined ? undefined : blob ? body : JSON.stringify(body),
 		credentials: 'same-origin'
 	});
 	if (

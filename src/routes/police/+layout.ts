@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { PoliceUser } from '$lib/police/api';
 import type { LayoutLoad } from './$types';
 
@@ -12,7 +12,13 @@ export const load = (async ({ fetch, url }) => {
 	// password reset) must send the person to sign-in at their next click, not at their next failed save.
 	const path = url.pathname;
 	const response = await fetch('/api/auth/me');
-	const me = response.ok ? ((await response.json()) as { user: PoliceUser; passkeyRequired: boolean }) : null;
-	if (!me && path !== '/police/login') redirect(303, `/police/login?next=${encodeURIComponent(path)}`);
-	return { user: me?.user ?? null, passkeyRequired: me?.passkeyRequired ?? false };
+	if (response.ok) {
+		const me = (await response.json()) as { user: PoliceUser; passkeyRequired: boolean };
+		return { user: me.user, passkeyRequired: me.passkeyRequired };
+	}
+	// Sign-in still works when /me is down; elsewhere only a 401 means "signed out": a 500 sent to sign-in
+	// would make an officer retype a password that was never the problem.
+	if (path === '/police/login') return { user: null, passkeyRequired: false };
+	if (response.status === 401) redirect(303, `/police/login?next=${encodeURIComponent(path)}`);
+	error(response.status, { message: 'common.error' });
 }) satisfies LayoutLoad;

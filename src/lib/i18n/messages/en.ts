@@ -6,6 +6,7 @@ import { en as passkeys } from './features/passkeys';
 import { en as exercise } from './features/exercise';
 import { en as cap } from './features/cap';
 import { en as updates } from './features/updates';
+import { en as consoleTexts } from './features/console';
 
 export const en: Messages = {
 	'app.name': 'Reunion',
@@ -84,7 +85,7 @@ export const en: Messages = {
 		'On iPhone and iPad, add this app to your Home Screen first: tap Share, then "Add to Home Screen", and open Reunion from there to turn on alerts.',
 	'regions.denied':
 		'Notifications are blocked. Allow them in the site settings of your browser, then try again.',
-	'regions.failed': 'Could not turn on alerts: {reason}',
+	'regions.failed': 'Could not turn on alerts. Please try again later.',
 	'regions.rateLimited': 'Too many changes. Please try again later.',
 	'case.title': '{name}, {age}',
 	'case.missingSince': 'Missing since',
@@ -181,7 +182,7 @@ export const en: Messages = {
 	'police.deliveries': 'Delivery',
 	'police.deliveryCounts':
 		'selected {selected} · delivered {delivered} · gone {gone} · failed {failed} · pending {pending}',
-	'police.error': 'That did not work ({code}). Check and try again.',
+	'police.error': 'That did not work. Check and try again.',
 	'police.back': 'Back to cases',
 	'police.exercise': 'Exercise',
 	'police.badLogin': 'The username or password is wrong, or the account is disabled.',
@@ -199,5 +200,6 @@ export const en: Messages = {
 	...passkeys,
 	...exercise,
 	...cap,
-	...updates
+	...updates,
+	...consoleTexts
 };

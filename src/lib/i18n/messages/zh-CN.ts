@@ -5,6 +5,7 @@ import { zhCN as passkeys } from './features/passkeys';
 import { zhCN as exercise } from './features/exercise';
 import { zhCN as cap } from './features/cap';
 import { zhCN as updates } from './features/updates';
+import { zhCN as consoleTexts } from './features/console';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -79,7 +80,7 @@ export const zhCN = {
 	'regions.ios':
 		'在 iPhone 和 iPad 上，需要先把本应用添加到主屏幕：点击"分享"按钮，选择"添加到主屏幕"，再从主屏幕打开团圆开启通知。',
 	'regions.denied': '通知权限已被拒绝。请在浏览器的网站设置中允许"通知"，然后再试一次。',
-	'regions.failed': '开启失败：{reason}',
+	'regions.failed': '开启失败，请稍后重试。',
 	'regions.rateLimited': '操作太频繁，请稍后再试。',
 	'case.title': '{name}，{age} 岁',
 	'case.missingSince': '走失时间',
@@ -176,7 +177,7 @@ export const zhCN = {
 	'police.deliveries': '送达情况',
 	'police.deliveryCounts':
 		'选中 {selected} · 已送达 {delivered} · 已失效 {gone} · 失败 {failed} · 待发 {pending}',
-	'police.error': '操作失败（{code}）。请检查后重试。',
+	'police.error': '操作失败，请检查后重试。',
 	'police.back': '返回案件列表',
 	'police.exercise': '演练',
 	'police.badLogin': '用户名或密码错误，或账户已停用。',
@@ -194,5 +195,6 @@ export const zhCN = {
 	...passkeys,
 	...exercise,
 	...cap,
-	...updates
+	...updates,
+	...consoleTexts
 } as const;

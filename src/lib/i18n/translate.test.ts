@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, localZoneLabel, translate } from './translate';
+
+const offset = (minutesBehindUtc: number) => ({ getTimezoneOffset: () => minutesBehindUtc }) as Date;
+
+describe('formatDateTime', () => {
+	it('names the zone the time is shown in', () => {
+		const text = formatDateTime('en', '2026-01-01T02:00:00Z', 'Asia/Shanghai');
+		expect(text).toContain('10:00');
+		expect(text).toContain('GMT+8');
+	});
+
+	it('shows the same instant on another clock with that clock’s zone', () => {
+		expect(formatDateTime('en', '2026-01-01T02:00:00Z', 'UTC')).toMatch(/02:00.*UTC/);
+	});
+});
+
+describe('localZoneLabel', () => {
+	it('reads getTimezoneOffset the right way round (it counts minutes behind UTC)', () => {
+		expect(localZoneLabel(offset(-480))).toBe('UTC+8');
+		expect(localZoneLabel(offset(300))).toBe('UTC-5');
+	});
+
+	it('keeps the minutes of a half-hour zone and says plain UTC at zero', () => {
+		expect(localZoneLabel(offset(-330))).toBe('UTC+5:30');
+		expect(localZoneLabel(offset(210))).toBe('UTC-3:30');
+		expect(localZoneLabel(offset(0))).toBe('UTC');
+	});
+});
+
+describe('police texts', () => {
+	it('never leave an empty pair of brackets where a code used to go', () => {
+		expect(translate('zh-CN', 'police.error')).not.toMatch(/（\s*）|\{code\}/);
+		expect(translate('en', 'police.error')).not.toMatch(/\(\s*\)|\{code\}/);
+	});
+});
