@@ -257,3 +257,33 @@ test('an edit after the approver’s preview makes approval fail with 409; the a
 	await expect(officer.getByRole('link', { name: '严小宁' })).toBeVisible();
 	await officer.context().close();
 });
+
+test('an approver who changed someone else’s case sees no Approve button: another approver must do it', async ({
+	browser
+}) => {
+	const officer = await openConsole(browser, 'demo-officer');
+	const approver = await openConsole(browser, 'demo-approver');
+	const call = (page: typeof officer, method: string, path: string, data?: unknown) =>
+		page.request.fetch(path, { method, headers: { Origin: E2E_ORIGIN }, data });
+	const created = (await (
+		await call(officer, 'POST', '/api/police/cases', {
+			childName: '沈小禾',
+			age: 5,
+			sex: 'female',
+			contactPhone: '110',
+			lastSeenAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+			placeName: '拉萨市城关区',
+			lat: 29.65,
+			lon: 91.1
+		})
+	).json()) as { id: string; version: number };
+	const edited = await call(approver, 'PATCH', `/api/police/cases/${created.id}`, { clothing: '红色外套' });
+	expect(edited.status()).toBe(200);
+	expect((await call(officer, 'POST', `/api/police/cases/${created.id}/submit`, {})).status()).toBe(200);
+
+	await approver.goto(`/police/cases/${created.id}`);
+	await expect(approver.getByTestId('awaiting')).toHaveText('此案件由您创建或修改，需要另一位审核员批准。');
+	await expect(approver.getByTestId('approve')).toHaveCount(0);
+	await approver.context().close();
+	await officer.context().close();
+});

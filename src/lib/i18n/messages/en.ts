@@ -169,7 +169,7 @@ export const en: Messages = {
 	'police.previewCasePage': 'The case page as the public will see it once published',
 	'police.confirmLabel': 'Type the child’s name "{name}" to confirm',
 	'police.approve': 'Approve and publish',
-	'police.ownCase': 'You wrote this case: another approver must approve it.',
+	'police.ownCase': 'You wrote or changed this case: another approver must approve it.',
 	'police.waiting': 'Awaiting approval',
 	'police.update': 'Post an update',
 	'police.updateText': 'Update',

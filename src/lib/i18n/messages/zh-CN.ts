@@ -164,7 +164,7 @@ export const zhCN = {
 	'police.previewCasePage': '案件页面预览（发布后公众看到的内容）',
 	'police.confirmLabel': '输入儿童姓名"{name}"以确认',
 	'police.approve': '批准并发布',
-	'police.ownCase': '此案件由您创建，需要另一位审核员批准。',
+	'police.ownCase': '此案件由您创建或修改，需要另一位审核员批准。',
 	'police.waiting': '等待审核',
 	'police.update': '发布进展',
 	'police.updateText': '进展内容',
