@@ -38,6 +38,14 @@ async function received(): Promise<Array<{ id: string; kind: string }>> {
 	}));
 }
 
+/** The devices that got messages of one kind, sorted (a device twice would show twice). */
+function devicesGot(all: Array<{ id: string; kind: string }>, kind: string): string[] {
+	return all
+		.filter((r) => r.kind === kind)
+		.map((r) => r.id)
+		.sort();
+}
+
 describe('fan-out steps', () => {
 	it('sends each page once when the same step is delivered twice at once', async () => {
 		const cell = await twoStepAudience();
@@ -75,18 +83,8 @@ describe('fan-out steps', () => {
 		await waitForDeliveries(row.id, 'cancelled', FIRST.length);
 
 		const all = await received();
-		expect(
-			all
-				.filter((r) => r.kind === 'alert')
-				.map((r) => r.id)
-				.sort()
-		).toEqual(FIRST);
-		expect(
-			all
-				.filter((r) => r.kind === 'cancelled')
-				.map((r) => r.id)
-				.sort()
-		).toEqual(FIRST);
+		expect(devicesGot(all, 'alert')).toEqual(FIRST);
+		expect(devicesGot(all, 'cancelled')).toEqual(FIRST);
 		const job = await env.DB.prepare(`SELECT status FROM fanout_jobs WHERE case_id = ? AND kind = 'alert'`)
 			.bind(row.id)
 			.first<{ status: string }>();
@@ -103,18 +101,8 @@ describe('fan-out steps', () => {
 		await queues.drain();
 		expect(queues.dead).toEqual([]);
 		const all = await received();
-		expect(
-			all
-				.filter((r) => r.kind === 'alert')
-				.map((r) => r.id)
-				.sort()
-		).toEqual([...FIRST, ...LAST]);
-		expect(
-			all
-				.filter((r) => r.kind === 'update')
-				.map((r) => r.id)
-				.sort()
-		).toEqual([...FIRST, ...LAST]);
+		expect(devicesGot(all, 'alert')).toEqual([...FIRST, ...LAST]);
+		expect(devicesGot(all, 'update')).toEqual([...FIRST, ...LAST]);
 	});
 
 	it('sends a recorded step whose send batches could not be enqueued, on the step’s retry', async () => {
