@@ -145,4 +145,11 @@ describe('sessions', () => {
 		const wrong = await errorOf(await loginAs('demo-officer', 'whatever it is', '10.88.0.3'));
 		expect(unknown.message).toBe(wrong.message);
 	});
+
+	it('counts every address of one IPv6 /64 as one client, so a fresh address does not reset the delay', async () => {
+		for (let i = 1; i <= 5; i++) await loginAs('demo-officer', 'wrong password', `2001:db8:77:1::${i}`);
+		const held = await loginAs('demo-officer', 'reunion-demo', '2001:db8:77:1:ffff::42');
+		expect(held.status).toBe(429);
+		expect((await loginAs('demo-officer', 'reunion-demo', '2001:db8:77:2::1')).status).toBe(200);
+	});
 });
