@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { withAudit, type AuditStore } from '../db/audit';
 import { hitRateLimit } from '../db/rate-limits';
-import { clearFailures, recordFailure, secondsToWait } from '../db/sign-in-failures';
+import { claimAttempt, clearFailures, recordFailure, secondsToWait } from '../db/sign-in-failures';
 import { createSession, type SignInFactor } from '../db/sessions';
 import type { User } from '../db/users';
 import type { Env } from '../env';
@@ -19,7 +19,10 @@ function accountBucket(username: string, address: string): string {
 const tooMany = (retryAfterSeconds: number) =>
 	rateLimited('Too many sign-in attempts. Wait and try again.', retryAfterSeconds);
 
-/** 429 with Retry-After while this address is over its volume or this account+address must still wait. */
+/**
+ * 429 with Retry-After while this address is over its volume or this account+address must still wait; with a
+ * username, the attempt is counted as a failure until the sign-in succeeds.
+ */
 export async function throttleSignIn(
 	env: Pick<Env, 'DB' | 'SIGN_IN_ADDRESS_LIMIT'>,
 	address: string,
@@ -30,12 +33,10 @@ export async function throttleSignIn(
 	const volume = await hitRateLimit(env.DB, `login:${address}`, addressLimit, WINDOW_SECONDS, now);
 	if (!volume.allowed) throw tooMany(volume.retryAfterSeconds);
 	if (username === undefined) return;
-	const wait = await secondsToWait(
-		env.DB,
-		accountBucket(username, address),
-		Math.floor(now.getTime() / 1000)
-	);
-	if (wait > 0) throw tooMany(wait);
+	const bucket = accountBucket(username, address);
+	const nowSeconds = Math.floor(now.getTime() / 1000);
+	if (!(await claimAttempt(env.DB, bucket, nowSeconds)))
+		throw tooMany(Math.max(1, await secondsToWait(env.DB, bucket, nowSeconds)));
 }
 
 /** Audits the failure and, when the account is known by name, makes its next attempt from here wait longer. */
@@ -46,7 +47,8 @@ export async function signInFailed(
 	factor: SignInFactor,
 	userId: string | null = null
 ): Promise<void> {
-	if (username !== null)
+	// A password attempt was counted when throttleSignIn claimed it; a passkey names its account only now.
+	if (username !== null && factor !== 'password')
 		await recordFailure(env.DB, accountBucket(username, address), Math.floor(Date.now() / 1000));
 	await withAudit(
 		env,

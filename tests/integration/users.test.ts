@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { PBKDF2_ITERATIONS, hashPassword, verifyPassword } from '../../functions/auth/password';
+import { claimAttempt, delayAfter, FREE_FAILURES } from '../../functions/db/sign-in-failures';
 import { errorOf } from './helpers/requests';
 import { login, ORIGIN, policeFetch } from './helpers/police';
 import { SELF } from 'cloudflare:test';
@@ -151,5 +152,27 @@ describe('sessions', () => {
 		const held = await loginAs('demo-officer', 'reunion-demo', '2001:db8:77:1:ffff::42');
 		expect(held.status).toBe(429);
 		expect((await loginAs('demo-officer', 'reunion-demo', '2001:db8:77:2::1')).status).toBe(200);
+	});
+
+	it('lets only the free attempts through when guesses arrive all at once', async () => {
+		const guesses = await Promise.all(
+			Array.from({ length: 12 }, () => loginAs('demo-approver', 'wrong password', '10.88.5.5'))
+		);
+		const statuses = guesses.map((r) => r.status).sort();
+		expect(statuses.filter((s) => s === 401)).toHaveLength(FREE_FAILURES);
+		expect(statuses.filter((s) => s === 429)).toHaveLength(12 - FREE_FAILURES);
+	});
+
+	it('waits in SQL exactly as delayAfter says, from the first delayed try to the cap', async () => {
+		const now = Math.floor(Date.now() / 1000);
+		for (let failures = FREE_FAILURES; failures <= FREE_FAILURES + 8; failures++) {
+			const bucket = `probe:${failures}`;
+			const wait = delayAfter(failures);
+			await env.DB.prepare(`INSERT INTO sign_in_failures (bucket, failures, last_at) VALUES (?, ?, ?)`)
+				.bind(bucket, failures, now - wait + 1)
+				.run();
+			expect(await claimAttempt(env.DB, bucket, now)).toBe(false);
+			expect(await claimAttempt(env.DB, bucket, now + 1)).toBe(true);
+		}
 	});
 });
