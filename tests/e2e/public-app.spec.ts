@@ -169,3 +169,11 @@ test('an unknown case answers with a readable not-found page', async ({ page }) 
 	expect(response?.status()).toBe(404);
 	await expect(page.getByTestId('error-message')).toHaveText('找不到这条警报，它可能已被撤销。');
 });
+
+test('the case page is rendered with dates in the force’s zone, named, not in the Worker’s UTC', async ({
+	page
+}) => {
+	const html = await (await page.request.get('/cases/demo-shanghai')).text();
+	expect(html).toMatch(/GMT\+8/);
+	expect(html).not.toMatch(/\d{2}:\d{2} UTC/);
+});

@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, localZoneLabel, translate } from './translate';
+import { formatDateTime, localZoneLabel, setDisplayTimeZone, translate } from './translate';
 
 const offset = (minutesBehindUtc: number) => ({ getTimezoneOffset: () => minutesBehindUtc }) as Date;
 
 describe('formatDateTime', () => {
+	it('uses the deployment’s zone when none is named, so the Worker (UTC) and the browser print the same', () => {
+		setDisplayTimeZone('Asia/Shanghai');
+		try {
+			expect(formatDateTime('en', '2026-01-01T02:00:00Z')).toMatch(/10:00.*GMT\+8/);
+			// A mistyped zone falls back to the runtime's own instead of breaking every page.
+			setDisplayTimeZone('Mars/Olympus_Mons');
+			expect(() => formatDateTime('en', '2026-01-01T02:00:00Z')).not.toThrow();
+		} finally {
+			setDisplayTimeZone(undefined);
+		}
+	});
+
 	it('names the zone the time is shown in', () => {
 		const text = formatDateTime('en', '2026-01-01T02:00:00Z', 'Asia/Shanghai');
 		expect(text).toContain('10:00');

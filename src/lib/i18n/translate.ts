@@ -27,12 +27,33 @@ export function timeAgo(lang: Lang, iso: string, now = Date.now()): string {
 	return format.format(Math.round(hours / 24), 'day');
 }
 
+/** The alerting force's zone (PUBLIC_TIME_ZONE); undefined = the runtime's own, which is UTC in a Worker. */
+let displayTimeZone: string | undefined;
+
+/**
+ * Pages are rendered in the Worker (UTC) and hydrated in the browser without re-rendering text, so both must
+ * format in one named zone, set once from the deployment's configuration by the root layout.
+ */
+export function setDisplayTimeZone(zone: string | undefined): void {
+	displayTimeZone = zone && isTimeZone(zone) ? zone : undefined;
+}
+
+function isTimeZone(zone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: zone });
+		return true;
+	} catch {
+		console.warn(`PUBLIC_TIME_ZONE "${zone}" is not a time zone; dates use the runtime's own`);
+		return false;
+	}
+}
+
 /**
  * A date and time with its zone ("2026年1月1日 10:00 GMT+8"): a console shared across provinces, and readers
  * abroad, must not guess whose clock a time is on. dateStyle/timeStyle cannot be combined with timeZoneName,
  * hence the separate fields.
  */
-export function formatDateTime(lang: Lang, iso: string, timeZone?: string): string {
+export function formatDateTime(lang: Lang, iso: string, timeZone = displayTimeZone): string {
 	return new Intl.DateTimeFormat(lang, {
 		year: 'numeric',
 		month: 'short',
