@@ -40,9 +40,9 @@ const LOCAL_STAND_INS = { AUDIT_KEY: 'reunion-local-audit-key', IP_HASH_SECRET: 
  * would let anyone who can write D1 recompute the audit chain or reverse the address hashes. Local mode and
  * tests may use the stand-in.
  */
-export function keyingSecret(
-	env: Pick<Env, 'REUNION_LOCAL' | 'AUDIT_KEY' | 'IP_HASH_SECRET'>,
-	name: 'AUDIT_KEY' | 'IP_HASH_SECRET'
+export function keyingSecret<Name extends 'AUDIT_KEY' | 'IP_HASH_SECRET'>(
+	env: Pick<Env, 'REUNION_LOCAL' | Name>,
+	name: Name
 ): string {
 	const value = env[name];
 	if (value) return value;

@@ -34,7 +34,7 @@ import { isLocalMode, type Env } from '../env';
 import { randomId } from '../lib/hash';
 import { hashedClientAddress } from './client';
 import { ApiError } from './errors';
-import { requireRole, type PoliceEnv } from './session';
+import { passkeyMissing, requireRole, type PoliceEnv } from './session';
 import { signInFailed, openSession, throttleSignIn } from './sign-in';
 import { actorEntry } from './audit-entry';
 import { jsonBody } from './validate';
@@ -104,7 +104,7 @@ function summary(passkey: Passkey): PasskeySummary {
  * enrolled with the password, as it must be; local mode keeps passwords for every role.
  */
 const passkeyToChangePasskeys = createMiddleware<PoliceEnv>(async (c, next) => {
-	if (c.get('factor') !== 'passkey' && !isLocalMode(c.env)) {
+	if (passkeyMissing(c.get('factor'), c.env)) {
 		const owned = await listPasskeys(c.env.DB, c.get('user').id);
 		if (owned.length > 0)
 			throw new ApiError('passkey_required', 'Sign in with one of your passkeys to add or remove passkeys.');

@@ -4,10 +4,9 @@ import { numericQuery, pushSubscriptionSchema, regionGeohashSchema } from '../..
 import { allAuditRows, checkAuditChain, listAudit, withAudit, type AuditRow } from '../db/audit';
 import { isSendingPaused, setSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
-import { findSubscription, subscriptionIdFor, upsertSubscription } from '../db/subscriptions';
+import { findDevice, upsertSubscription } from '../db/subscriptions';
 import { isLocalMode } from '../env';
 import { isAllowedPushEndpoint } from '../lib/endpoint-policy';
-import { hashedClientAddress } from './client';
 import { ApiError } from './errors';
 import { requireRole, type PoliceEnv } from './session';
 import { actorEntry } from './audit-entry';
@@ -55,8 +54,8 @@ export const policeAdmin = new Hono<PoliceEnv>()
 		}
 		const user = c.get('user');
 		const shards = createShardMap(c.env);
-		const existing = await findSubscription(shards, await subscriptionIdFor(subscription.endpoint));
-		const known = existing?.auth === subscription.keys.auth ? existing : null;
+		const found = await findDevice(shards, subscription);
+		const { known } = found;
 		const deviceRegions = regions ?? known?.regions;
 		if (!deviceRegions) {
 			throw new ApiError(
@@ -70,7 +69,8 @@ export const policeAdmin = new Hono<PoliceEnv>()
 			shards,
 			{ subscription, regions: deviceRegions, lang: known?.lang ?? 'zh-CN' },
 			new Date(),
-			user.id
+			user.id,
+			found
 		);
 		await withAudit(c.env, await actorEntry(c, 'register_device'), []);
 		return c.json({ id }, 201);
@@ -78,18 +78,8 @@ export const policeAdmin = new Hono<PoliceEnv>()
 	.get('/sending', requireRole('admin'), async (c) => c.json({ paused: await isSendingPaused(c.env.DB) }))
 	.put('/sending', requireRole('admin'), jsonBody(pauseSchema), async (c) => {
 		const { paused } = c.get('body');
-		const user = c.get('user');
 		await setSendingPaused(c.env.DB, paused, new Date());
-		await withAudit(
-			c.env,
-			{
-				userId: user.id,
-				username: user.username,
-				action: paused ? 'pause' : 'resume',
-				ipHash: await hashedClientAddress(c)
-			},
-			[]
-		);
+		await withAudit(c.env, await actorEntry(c, paused ? 'pause' : 'resume'), []);
 		return c.json({ paused });
 	})
 	// Reads the whole log in one query: a chain can only be vouched for from its first row. Police actions come

@@ -9,7 +9,7 @@ import {
 	resolveSchema
 } from '../../src/lib/schemas';
 import { withAudit } from '../db/audit';
-import { hasShapedCase, listCaseShapers } from '../db/case-contributors';
+import { listCaseShapers } from '../db/case-contributors';
 import { caseEventStatement, editStatement, newDraftRow, transitionStatement } from '../db/case-edits';
 import { insertCaseStatement, listRecentCases } from '../db/cases';
 import { dropScheduleStatement, proposeRadiusStatement } from '../db/radius-raise';
@@ -68,7 +68,7 @@ export const policeCases = new Hono<PoliceEnv>()
 		const row = await loadCase(c, c.req.param('id'));
 		// Two-person rule: an officer cannot approve, and nobody approves their own case.
 		if (!hasRole(user, 'approver')) throw roleError(c.get('assignedRole'), 'approver');
-		if (row.created_by === user.id || (await hasShapedCase(c.env.DB, row.id, user.id)))
+		if (row.created_by === user.id || (await listCaseShapers(c.env.DB, row.id)).includes(user.id))
 			throw new ApiError('forbidden', 'A second officer must approve this case: you wrote or changed it.');
 		const { confirm, version, radiusGrowth } = c.get('body');
 		requireStatus(row, 'pending');
@@ -105,17 +105,24 @@ export const policeCases = new Hono<PoliceEnv>()
 				field: 'radiusKm'
 			});
 		}
-		const event = caseEventStatement(c.env.DB, row.id, 'update', text, user.id, now, undefined, sighting);
-		if (radiusKm === undefined) {
-			// The event itself is the guard: an update lands only on a case still published.
-			await change(c, row, 'update', [event], sighting ? { sighting } : undefined);
-		} else {
-			// A wider area is a new mass alert for the ring: it waits for a second officer (police-radius.ts).
-			const propose = proposeRadiusStatement(c.env.DB, row, radiusKm, user.id, now);
-			await change(c, row, 'propose_radius', [propose, event], { fromKm: row.radius_km, toKm: radiusKm });
-		}
+		// The event itself is the guard of a plain update: it lands only on a case still published.
+		const event = caseEventStatement(c.env.DB, row.id, 'update', text, user.id, now, {
+			whileStatus: 'published',
+			sighting
+		});
+		const updated =
+			radiusKm === undefined
+				? await change(c, row, 'update', [event], sighting ? { sighting } : undefined)
+				: // A wider area is a new mass alert for the ring: it waits for a second officer (police-radius.ts).
+					await change(
+						c,
+						row,
+						'propose_radius',
+						[proposeRadiusStatement(c.env.DB, row, radiusKm, user.id, now), event],
+						{ fromKm: row.radius_km, toKm: radiusKm }
+					);
 		await startFanout(c.env, row, { kind: 'update', text });
-		return c.json(toPoliceCase(await loadCase(c, row.id)), 201);
+		return c.json(toPoliceCase(updated), 201);
 	})
 	.post('/:id/resolve', jsonBody(resolveSchema), async (c) => {
 		const row = await loadCase(c, c.req.param('id'));
@@ -125,7 +132,9 @@ export const policeCases = new Hono<PoliceEnv>()
 		const statements = [transitionStatement(c.env.DB, row, 'resolved', { outcome, circumstance }, now)];
 		if (text)
 			statements.push(
-				caseEventStatement(c.env.DB, row.id, 'resolved', text, c.get('user').id, now, row.version + 1)
+				caseEventStatement(c.env.DB, row.id, 'resolved', text, c.get('user').id, now, {
+					atVersion: row.version + 1
+				})
 			);
 		const resolved = await change(c, row, 'resolve', statements, { outcome, circumstance });
 		await startFanout(c.env, resolved, { kind: 'resolved', text });
@@ -146,7 +155,9 @@ export const policeCases = new Hono<PoliceEnv>()
 			'cancel',
 			[
 				transitionStatement(c.env.DB, row, 'cancelled', {}, now),
-				caseEventStatement(c.env.DB, row.id, 'cancelled', reason, user.id, now, row.version + 1)
+				caseEventStatement(c.env.DB, row.id, 'cancelled', reason, user.id, now, {
+					atVersion: row.version + 1
+				})
 			],
 			{ reason }
 		);

@@ -20,7 +20,12 @@ export type PoliceEnv = {
  * publish a mass alert. With a password they act as an officer, which is enough to register their first passkey.
  */
 export function sessionRole(user: User, factor: SignInFactor, env: Pick<Env, 'REUNION_LOCAL'>): Role {
-	return factor === 'passkey' || isLocalMode(env) ? user.role : 'officer';
+	return passkeyMissing(factor, env) ? 'officer' : user.role;
+}
+
+/** Whether this session lacks the passkey that powers beyond an officer's need (local mode waives it). */
+export function passkeyMissing(factor: SignInFactor, env: Pick<Env, 'REUNION_LOCAL'>): boolean {
+	return factor !== 'passkey' && !isLocalMode(env);
 }
 
 export function setSessionCookie(c: Context, token: string): void {

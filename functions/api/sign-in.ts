@@ -36,7 +36,7 @@ export async function throttleSignIn(
 	const bucket = accountBucket(username, address);
 	const nowSeconds = Math.floor(now.getTime() / 1000);
 	if (!(await claimAttempt(env.DB, bucket, nowSeconds)))
-		throw tooMany(Math.max(1, await secondsToWait(env.DB, bucket, nowSeconds)));
+		throw tooMany(await secondsToWait(env.DB, bucket, nowSeconds));
 }
 
 /** Audits the failure and, when the account is known by name, makes its next attempt from here wait longer. */

@@ -2,7 +2,7 @@ import { keyingSecret, type Env } from '../env';
 import { keyedHash } from '../lib/hash';
 
 /** Where audit rows live and the key their chain is hashed with. */
-export type AuditStore = Pick<Env, 'DB' | 'AUDIT_KEY' | 'IP_HASH_SECRET' | 'REUNION_LOCAL'>;
+export type AuditStore = Pick<Env, 'DB' | 'AUDIT_KEY' | 'REUNION_LOCAL'>;
 
 /**
  * HMAC-SHA-256 under a secret kept outside D1: someone who can write the database but not read the Worker's

@@ -1,23 +1,13 @@
 /** What an officer does to shape a case before approval; the audit log is the record of who did it. */
 const SHAPING_ACTIONS = ['create', 'edit', 'photo', 'submit'] as const;
 
-const ACTIONS = SHAPING_ACTIONS.map(() => '?').join(', ');
-const SHAPED = `SELECT 1 AS shaped FROM audit_log WHERE case_id = ? AND user_id = ? AND action IN (${ACTIONS}) LIMIT 1`;
-const SHAPERS = `SELECT DISTINCT user_id FROM audit_log WHERE case_id = ? AND user_id IS NOT NULL AND action IN (${ACTIONS})`;
+const SHAPERS = `SELECT DISTINCT user_id FROM audit_log
+	WHERE case_id = ? AND user_id IS NOT NULL AND action IN (${SHAPING_ACTIONS.map(() => '?').join(', ')})`;
 
 /**
- * Whether this officer wrote, edited, re-photographed or submitted the case. The two-person rule asks for an
- * approver who did none of these: otherwise one person could rewrite someone else's draft and approve it.
+ * Everyone who wrote, edited, re-photographed or submitted the case. The two-person rule asks for an approver
+ * who did none of these: otherwise one person could rewrite someone else's draft and approve it.
  */
-export async function hasShapedCase(db: D1Database, caseId: string, userId: string): Promise<boolean> {
-	const row = await db
-		.prepare(SHAPED)
-		.bind(caseId, userId, ...SHAPING_ACTIONS)
-		.first<{ shaped: number }>();
-	return row !== null;
-}
-
-/** Everyone who shaped the case, so the console can leave the Approve button out for them. */
 export async function listCaseShapers(db: D1Database, caseId: string): Promise<string[]> {
 	const { results } = await db
 		.prepare(SHAPERS)

@@ -127,10 +127,16 @@ export function transitionStatement(
 		);
 }
 
-/**
- * An entry on the case page. With `onlyAtVersion`, it is written only if the case reached that version in the
- * same batch, so an event never outlives a transition that lost a race.
- */
+/** Conditions that keep an event from outliving the change it belongs to. */
+export interface EventGuard {
+	/** Written only if the case reached this version in the same batch (its transition won the race). */
+	atVersion?: number;
+	/** Written only while the case has this status (an update lands only on a case still published). */
+	whileStatus?: CaseRow['status'];
+	sighting?: Sighting;
+}
+
+/** An entry on the case page, written only when its guard holds, so it never outlives a lost race. */
 export function caseEventStatement(
 	db: D1Database,
 	caseId: string,
@@ -138,15 +144,14 @@ export function caseEventStatement(
 	text: string,
 	userId: string,
 	now: Date,
-	onlyAtVersion?: number,
-	sighting?: Sighting
+	{ atVersion, whileStatus, sighting }: EventGuard = {}
 ): D1PreparedStatement {
 	return db
 		.prepare(
 			`INSERT INTO case_events (case_id, kind, text, created_by, created_at, sighting)
 			 SELECT ?1, ?2, ?3, ?4, ?5, ?7
 			 WHERE (?6 IS NULL OR EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND version = ?6))
-			   AND (?2 != 'update' OR EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND status = 'published'))`
+			   AND (?8 IS NULL OR EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND status = ?8))`
 		)
 		.bind(
 			caseId,
@@ -154,7 +159,8 @@ export function caseEventStatement(
 			text,
 			userId,
 			now.toISOString(),
-			onlyAtVersion ?? null,
-			sighting ? JSON.stringify({ ...sighting, seenAt: new Date(sighting.seenAt).toISOString() }) : null
+			atVersion ?? null,
+			sighting ? JSON.stringify({ ...sighting, seenAt: new Date(sighting.seenAt).toISOString() }) : null,
+			whileStatus ?? null
 		);
 }

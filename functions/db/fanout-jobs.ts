@@ -148,9 +148,8 @@ export async function markEnqueued(db: D1Database, jobId: string, batchSeq: numb
 }
 
 /** Ends a job early (its case closed); false when another step moved it meanwhile. */
-export async function closeJob(db: D1Database, job: FanoutJob, now: Date): Promise<boolean> {
-	const result = await db.prepare(CLOSE).bind(now.toISOString(), job.id, job.batchSeq).run();
-	return result.meta.changes > 0;
+export async function closeJob(db: D1Database, job: FanoutJob, now: Date): Promise<void> {
+	await db.prepare(CLOSE).bind(now.toISOString(), job.id, job.batchSeq).run();
 }
 
 /** A job that is waiting (pause, or a follow-up behind its alert) is alive: the Cron sweep leaves it alone. */

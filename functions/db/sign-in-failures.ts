@@ -13,10 +13,7 @@ const RECORD = `INSERT INTO sign_in_failures (bucket, failures, last_at) VALUES 
 // delayAfter() in SQL, so that checking the wait and counting the attempt are one statement.
 const DELAY_SQL = `CASE WHEN sign_in_failures.failures < ${FREE_FAILURES} THEN 0
 	ELSE min(${FIRST_DELAY_SECONDS} << min(sign_in_failures.failures - ${FREE_FAILURES}, 16), ${MAX_DELAY_SECONDS}) END`;
-const CLAIM = `INSERT INTO sign_in_failures (bucket, failures, last_at) VALUES (?1, 1, ?2)
-	ON CONFLICT (bucket) DO UPDATE SET failures = failures + 1, last_at = ?2
-	WHERE sign_in_failures.last_at + ${DELAY_SQL} <= ?2
-	RETURNING failures`;
+const CLAIM = `${RECORD} WHERE sign_in_failures.last_at + ${DELAY_SQL} <= ?2 RETURNING failures`;
 const CLEAR = `DELETE FROM sign_in_failures WHERE bucket = ?`;
 const PRUNE = `DELETE FROM sign_in_failures WHERE last_at < ?`;
 

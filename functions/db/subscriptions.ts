@@ -46,6 +46,22 @@ export async function findSubscription(shards: ShardMap, id: string): Promise<St
 	return null;
 }
 
+export interface FoundDevice {
+	id: string;
+	existing: StoredSubscription | null;
+	/** The stored device when the caller holds its auth secret; the endpoint alone may have leaked. */
+	known: StoredSubscription | null;
+}
+
+export async function findDevice(
+	shards: ShardMap,
+	subscription: SubscribeInput['subscription']
+): Promise<FoundDevice> {
+	const id = await subscriptionIdFor(subscription.endpoint);
+	const existing = await findSubscription(shards, id);
+	return { id, existing, known: existing?.auth === subscription.keys.auth ? existing : null };
+}
+
 /**
  * Replaces the device's regions on every shard. Each shard's delete + inserts run as one batch (D1's
  * transaction); across shards the write is an idempotent upsert, so a retry of the same request repairs a
@@ -56,18 +72,14 @@ export async function upsertSubscription(
 	input: SubscribeInput,
 	now: Date,
 	/** Set by the police device route; the public route leaves it out and keeps what the device had. */
-	officerUserId?: string | null
+	officerUserId?: string | null,
+	/** The lookup the caller already made, so the shards are not read twice. */
+	found?: FoundDevice
 ): Promise<{ id: string; created: boolean }> {
-	const id = await subscriptionIdFor(input.subscription.endpoint);
-	const existing = await findSubscription(shards, id);
+	const { id, existing, known } = found ?? (await findDevice(shards, input.subscription));
 	// A public re-subscribe (new regions, pushsubscriptionchange) must not quietly drop an officer's device from
 	// exercises; only the holder of the same auth secret keeps it.
-	const officer =
-		officerUserId !== undefined
-			? officerUserId
-			: existing?.auth === input.subscription.keys.auth
-				? existing.officerUserId
-				: null;
+	const officer = officerUserId !== undefined ? officerUserId : (known?.officerUserId ?? null);
 	const regions = [...new Set(input.regions)];
 	const at = now.toISOString();
 	for (const shard of shards.shards) {

@@ -8,10 +8,10 @@ import { buildPushMessages } from './messages';
 import { enqueueSends, type SendQueueMessage } from './queue-messages';
 import type { Recipient } from './select';
 
-export const SEND_BATCH_SIZE = 100;
+const SEND_BATCH_SIZE = 100;
 
 /** Deterministic, so a repeated step records and sends the same batch ids (and ids sort by sequence). */
-export function batchId(job: Pick<FanoutJob, 'id'>, seq: number): string {
+function batchId(job: Pick<FanoutJob, 'id'>, seq: number): string {
 	return `${job.id}#${String(seq).padStart(6, '0')}`;
 }
 

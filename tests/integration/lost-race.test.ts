@@ -16,13 +16,17 @@ describe('a change that lost a race', () => {
 		// Both officers loaded the case at the same version; the cancel lands first.
 		const cancel = await withAudit(env, entry('cancel', row.id), [
 			transitionStatement(env.DB, row, 'cancelled', {}, now),
-			caseEventStatement(env.DB, row.id, 'cancelled', 'sent in error', 'u-1', now, row.version + 1)
+			caseEventStatement(env.DB, row.id, 'cancelled', 'sent in error', 'u-1', now, {
+				atVersion: row.version + 1
+			})
 		]);
 		expect(cancel[0]!.meta.changes).toBe(1);
 		// The resolve's event is guarded by the version its transition would reach, which the cancel reached too.
 		const resolve = await withAudit(env, entry('resolve', row.id), [
 			transitionStatement(env.DB, row, 'resolved', { outcome: 'found_safe', circumstance: 'lost' }, now),
-			caseEventStatement(env.DB, row.id, 'resolved', 'found at home', 'u-2', now, row.version + 1)
+			caseEventStatement(env.DB, row.id, 'resolved', 'found at home', 'u-2', now, {
+				atVersion: row.version + 1
+			})
 		]);
 		expect(resolve).toHaveLength(3);
 		expect(resolve.map((r) => r.meta.changes)).toEqual([0, 0, 0]);
@@ -45,7 +49,9 @@ describe('a change that lost a race', () => {
 		const now = new Date();
 		await withAudit(env, entry('cancel', row.id), [transitionStatement(env.DB, row, 'cancelled', {}, now)]);
 		const late = await withAudit(env, entry('update', row.id), [
-			caseEventStatement(env.DB, row.id, 'update', 'seen at the station', 'u-3', now)
+			caseEventStatement(env.DB, row.id, 'update', 'seen at the station', 'u-3', now, {
+				whileStatus: 'published'
+			})
 		]);
 		expect(late[0]!.meta.changes).toBe(0);
 		const events = await env.DB.prepare(
