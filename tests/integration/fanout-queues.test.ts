@@ -2,20 +2,12 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { startFanout } from '../../functions/fanout/job';
 import { setSendingPaused } from '../../functions/db/settings';
-import { decodeGeohash, encodeGeohash } from '../../src/lib/geo';
+import { decodeGeohash } from '../../src/lib/geo';
 import { insertCase } from './helpers/cases';
-import { peer, storeDevices } from './helpers/peer';
+import { devicesAt, peer } from './helpers/peer';
 import { HandQueues } from './helpers/queues';
 
 const CENTRE = { lat: 23.1291, lon: 113.2644 }; // Guangzhou
-
-async function devicesAtCentre(ids: string[]): Promise<string> {
-	await peer.reset();
-	await env.DB.exec('DELETE FROM subscription_regions');
-	const cell = encodeGeohash(CENTRE.lat, CENTRE.lon, 5);
-	await storeDevices((await peer.register(ids)).map((d) => ({ ...d, regions: [cell] })));
-	return cell;
-}
 
 async function receivedCounts(): Promise<Record<string, number>> {
 	const counts: Record<string, number> = {};
@@ -40,7 +32,7 @@ function failingDb(pattern: RegExp): D1Database {
 
 describe('the sending pause', () => {
 	it('outlasts every max_retries: paused steps and send batches come back as fresh copies, sent once after resume', async () => {
-		const cell = await devicesAtCentre(['q1', 'q2', 'q3']);
+		const cell = await devicesAt(CENTRE, ['q1', 'q2', 'q3']);
 		const row = await insertCase({ ...decodeGeohash(cell), radius_km: 10 });
 		const queues = new HandQueues();
 		await setSendingPaused(env.DB, true, new Date());
@@ -66,7 +58,7 @@ describe('the sending pause', () => {
 
 describe('send bookkeeping', () => {
 	it('does not push again when recording the outcome or deleting gone devices fails', async () => {
-		const cell = await devicesAtCentre(['b1', 'b2', 'b-gone']);
+		const cell = await devicesAt(CENTRE, ['b1', 'b2', 'b-gone']);
 		await peer.faults({ 'b-gone': [{ status: 410 }] });
 		const row = await insertCase({ ...decodeGeohash(cell), radius_km: 10 });
 		const queues = new HandQueues({

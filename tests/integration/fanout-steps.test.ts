@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ROWS_PER_STEP, startFanout } from '../../functions/fanout/job';
 import { decodeGeohash, encodeGeohash } from '../../src/lib/geo';
 import { insertCase } from './helpers/cases';
-import { peer, storeDevices, waitForDeliveries } from './helpers/peer';
+import { devicesAt, peer, waitForDeliveries } from './helpers/peer';
 import { login, policeFetch } from './helpers/police';
 import { HandQueues } from './helpers/queues';
 
@@ -16,10 +16,7 @@ const LAST = ['z-1', 'z-2', 'z-3'];
  * reads. Those rows belong to devices whose first region inside is another cell, so they are read, never sent.
  */
 async function twoStepAudience(): Promise<string> {
-	await peer.reset();
-	await env.DB.exec('DELETE FROM subscription_regions');
-	const cell = encodeGeohash(CENTRE.lat, CENTRE.lon, 5);
-	await storeDevices((await peer.register([...FIRST, ...LAST])).map((d) => ({ ...d, regions: [cell] })));
+	const cell = await devicesAt(CENTRE, [...FIRST, ...LAST]);
 	const elsewhere = encodeGeohash(CENTRE.lat + 0.05, CENTRE.lon, 5);
 	await env.DB.prepare(
 		`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?3)

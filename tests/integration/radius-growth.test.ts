@@ -1,19 +1,11 @@
-import { createScheduledController, env } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from './worker-entry';
 import { getCaseRow } from '../../functions/db/cases';
+import { cron } from './helpers/cron';
 import { insertCase, markAlertSent } from './helpers/cases';
 import { devicesNorthOf, peer, waitForDeliveries } from './helpers/peer';
 
 const CENTRE = { lat: 34.7466, lon: 113.6254 }; // Zhengzhou
-
-async function cron(at: Date): Promise<void> {
-	await worker.scheduled!(
-		createScheduledController({ scheduledTime: at.getTime(), cron: '* * * * *' }),
-		env,
-		{ waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext
-	);
-}
 
 describe('radius growth (Cron)', () => {
 	it('widens the circle on schedule and alerts only the new ring', async () => {

@@ -1,10 +1,10 @@
-import { createScheduledController, env } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RADIUS_SCHEDULE } from '../../src/lib/schemas';
 import { DRAFT, login, policeFetch } from './helpers/police';
 import { devicesNorthOf, peer, waitForDeliveries } from './helpers/peer';
+import { cron } from './helpers/cron';
 import { errorOf } from './helpers/requests';
-import worker from './worker-entry';
 
 const CENTRE = { lat: 36.0671, lon: 120.3826 }; // Qingdao
 
@@ -143,14 +143,7 @@ describe('a radius raised by hand', () => {
 		const row = await env.DB.prepare(`SELECT published_at FROM cases WHERE id = ?`)
 			.bind(published.id)
 			.first<{ published_at: string }>();
-		await worker.scheduled!(
-			createScheduledController({
-				scheduledTime: Date.parse(row!.published_at) + 61 * 60_000,
-				cron: '* * * * *'
-			}),
-			env,
-			{ waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext
-		);
+		await cron(new Date(Date.parse(row!.published_at) + 61 * 60_000));
 		const late = await policeFetch(admin, 'POST', `/api/police/cases/${published.id}/approve-radius`, {
 			radiusKm: 150
 		});

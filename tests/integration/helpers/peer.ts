@@ -112,3 +112,12 @@ export async function devicesNorthOf(
 		}))
 	);
 }
+
+/** A fresh peer and subscriber table with these devices, all in the one cell of `centre`; returns that cell. */
+export async function devicesAt(centre: { lat: number; lon: number }, ids: string[]): Promise<string> {
+	await peer.reset();
+	await env.DB.exec('DELETE FROM subscription_regions');
+	const cell = encodeGeohash(centre.lat, centre.lon, 5);
+	await storeDevices((await peer.register(ids)).map((d) => ({ ...d, regions: [cell] })));
+	return cell;
+}
