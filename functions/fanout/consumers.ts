@@ -2,47 +2,37 @@ import type { Env } from '../env';
 import { recordDeadLetters } from '../db/dead-letters';
 import { runFanoutStep } from './job';
 import { PAUSE_RECHECK_SECONDS } from './pause';
+import { comeBackLater, type FanoutQueueMessage, type SendQueueMessage } from './queue-messages';
+import { consumeSendBatch } from './send';
 
 /** A follow-up (update, resolution, cancellation) checks this often whether its case's alert is done. */
 const FOLLOW_UP_WAIT_SECONDS = 5;
-import type { FanoutQueueMessage, SendQueueMessage } from './queue-messages';
-import { consumeSendBatch } from './send';
 
 /** Exponential back-off with full jitter for a step that threw (D1 or Queue hiccup), bounded by max_retries. */
 function retryDelay(attempts: number): number {
 	return Math.ceil(Math.random() * Math.min(300, 2 ** attempts));
 }
 
+const fanoutCopies = (queue: Queue) => async (bodies: FanoutQueueMessage[], delaySeconds: number) => {
+	await queue.sendBatch(
+		bodies.map((body) => ({ body, contentType: 'json' as const })),
+		{ delaySeconds }
+	);
+};
+
 export async function consumeFanout(batch: MessageBatch<FanoutQueueMessage>, env: Env): Promise<void> {
 	for (const message of batch.messages) {
 		try {
 			const result = await runFanoutStep(env, message.body.jobId);
-			if (result === 'paused') await comeBackLater(message, env.FANOUT, PAUSE_RECHECK_SECONDS);
-			else if (result === 'waiting') await comeBackLater(message, env.FANOUT, FOLLOW_UP_WAIT_SECONDS);
+			if (result === 'paused')
+				await comeBackLater([message], fanoutCopies(env.FANOUT), PAUSE_RECHECK_SECONDS);
+			else if (result === 'waiting')
+				await comeBackLater([message], fanoutCopies(env.FANOUT), FOLLOW_UP_WAIT_SECONDS);
 			else message.ack();
 		} catch (error) {
 			console.error('fan-out step failed', message.body.jobId, error);
 			message.retry({ delaySeconds: retryDelay(message.attempts) });
 		}
-	}
-}
-
-/**
- * A pause (or a big alert a follow-up waits for) may last hours, and every retry counts toward max_retries, then
- * the dead-letter queue, and the message is never sent: a waiting message goes back as a fresh copy instead.
- * Only if that fails is it retried.
- */
-async function comeBackLater(
-	message: Message<FanoutQueueMessage>,
-	queue: Queue,
-	delaySeconds: number
-): Promise<void> {
-	try {
-		await queue.send(message.body, { contentType: 'json', delaySeconds });
-		message.ack();
-	} catch (error) {
-		console.error('could not re-enqueue a waiting fan-out step', message.body.jobId, error);
-		message.retry({ delaySeconds });
 	}
 }
 

@@ -41,3 +41,25 @@ export async function enqueueSends(
 	}
 	if (group.length) await queue.sendBatch(group, { delaySeconds });
 }
+
+/**
+ * A pause (or a big alert a follow-up waits for) may last hours, and every retry counts toward max_retries, then
+ * the dead-letter queue, and the message is never sent: waiting messages go back as fresh copies instead, acked
+ * once the copies are queued. Only if that fails are they retried.
+ */
+export async function comeBackLater<Body>(
+	messages: readonly Message<Body>[],
+	enqueue: (bodies: Body[], delaySeconds: number) => Promise<void>,
+	delaySeconds: number
+): Promise<void> {
+	try {
+		await enqueue(
+			messages.map((m) => m.body),
+			delaySeconds
+		);
+		for (const message of messages) message.ack();
+	} catch (error) {
+		console.error('could not re-enqueue waiting messages; retrying them instead', error);
+		for (const message of messages) message.retry({ delaySeconds });
+	}
+}

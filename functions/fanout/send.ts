@@ -14,7 +14,7 @@ import {
 	type PushOutcome
 } from '../push';
 import { PAUSE_RECHECK_SECONDS } from './pause';
-import { enqueueSends, type SendQueueMessage } from './queue-messages';
+import { comeBackLater, enqueueSends, type SendQueueMessage } from './queue-messages';
 import type { Recipient } from './select';
 import { getVapidSigner } from './vapid-signer';
 
@@ -36,7 +36,12 @@ interface Delivery {
  * batch and re-enqueues only the devices worth retrying, with back-off.
  */
 export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, env: Env): Promise<void> {
-	if (await isSendingPaused(env.DB)) return holdWhilePaused(batch, env.SEND);
+	if (await isSendingPaused(env.DB))
+		return comeBackLater(
+			batch.messages,
+			(bodies, delay) => enqueueSends(env.SEND, bodies, delay),
+			PAUSE_RECHECK_SECONDS
+		);
 	const signer = await getVapidSigner(env);
 	const jobs = batch.messages.flatMap((queued) =>
 		queued.body.recipients.map((recipient) => ({ queued, recipient }))
@@ -93,21 +98,6 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 			console.error('could not record the outcome of send batch', queued.body.batchId, error)
 		);
 		queued.ack();
-	}
-}
-
-/** Like the fan-out's: fresh copies, so a long pause does not use up max_retries (functions/fanout/consumers.ts). */
-async function holdWhilePaused(batch: MessageBatch<SendQueueMessage>, queue: Queue): Promise<void> {
-	try {
-		await enqueueSends(
-			queue,
-			batch.messages.map((m) => m.body),
-			PAUSE_RECHECK_SECONDS
-		);
-		batch.ackAll();
-	} catch (error) {
-		console.error('could not re-enqueue paused send batches', error);
-		batch.retryAll({ delaySeconds: PAUSE_RECHECK_SECONDS });
 	}
 }
 
