@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { E2E_ORIGIN } from '../../playwright.config';
 import { encodeGeohash } from '../../src/lib/geo';
@@ -8,6 +8,10 @@ import { openConsole } from './support/console';
 
 const SCREENSHOTS = 'test-results/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
+
+/** A console page's own API call: its session cookie, the Origin the API asks for. */
+const api = (page: Page, method: string, path: string, data?: unknown) =>
+	page.request.fetch(path, { method, headers: { Origin: E2E_ORIGIN }, data });
 
 test('an officer drafts and submits; the author cannot approve; a second officer approves after typing the name', async ({
 	browser
@@ -208,10 +212,8 @@ test('an edit after the approver’s preview makes approval fail with 409; the a
 	browser
 }) => {
 	const officer = await openConsole(browser, 'demo-officer');
-	const api = (method: string, path: string, data?: unknown) =>
-		officer.request.fetch(path, { method, headers: { Origin: E2E_ORIGIN }, data });
 	const created = (await (
-		await api('POST', '/api/police/cases', {
+		await api(officer, 'POST', '/api/police/cases', {
 			childName: '严小宁',
 			age: 7,
 			sex: 'male',
@@ -222,10 +224,12 @@ test('an edit after the approver’s preview makes approval fail with 409; the a
 			lon: 102.7183
 		})
 	).json()) as { id: string };
-	const submitted = (await (await api('POST', `/api/police/cases/${created.id}/submit`, {})).json()) as {
+	const submitted = (await (
+		await api(officer, 'POST', `/api/police/cases/${created.id}/submit`, {})
+	).json()) as {
 		version: number;
 	};
-	const own = await api('POST', `/api/police/cases/${created.id}/approve`, {
+	const own = await api(officer, 'POST', `/api/police/cases/${created.id}/approve`, {
 		confirm: '严小宁',
 		version: submitted.version
 	});
@@ -235,10 +239,10 @@ test('an edit after the approver’s preview makes approval fail with 409; the a
 	await approver.goto(`/police/cases/${created.id}`);
 	await expect(approver.getByTestId('case-preview')).toContainText('严小宁，7 岁');
 	// Meanwhile the officer changes the text and submits again: the preview on screen is now stale.
-	expect((await api('PATCH', `/api/police/cases/${created.id}`, { clothing: '蓝色校服' })).status()).toBe(
-		200
-	);
-	expect((await api('POST', `/api/police/cases/${created.id}/submit`, {})).status()).toBe(200);
+	expect(
+		(await api(officer, 'PATCH', `/api/police/cases/${created.id}`, { clothing: '蓝色校服' })).status()
+	).toBe(200);
+	expect((await api(officer, 'POST', `/api/police/cases/${created.id}/submit`, {})).status()).toBe(200);
 	await approver.getByTestId('confirm-name').fill('严小宁');
 	const answered = approver.waitForResponse((r) => r.url().endsWith('/approve'));
 	await approver.getByTestId('approve').click();
@@ -263,10 +267,8 @@ test('an approver who changed someone else’s case sees no Approve button: anot
 }) => {
 	const officer = await openConsole(browser, 'demo-officer');
 	const approver = await openConsole(browser, 'demo-approver');
-	const call = (page: typeof officer, method: string, path: string, data?: unknown) =>
-		page.request.fetch(path, { method, headers: { Origin: E2E_ORIGIN }, data });
 	const created = (await (
-		await call(officer, 'POST', '/api/police/cases', {
+		await api(officer, 'POST', '/api/police/cases', {
 			childName: '沈小禾',
 			age: 5,
 			sex: 'female',
@@ -277,9 +279,9 @@ test('an approver who changed someone else’s case sees no Approve button: anot
 			lon: 91.1
 		})
 	).json()) as { id: string; version: number };
-	const edited = await call(approver, 'PATCH', `/api/police/cases/${created.id}`, { clothing: '红色外套' });
+	const edited = await api(approver, 'PATCH', `/api/police/cases/${created.id}`, { clothing: '红色外套' });
 	expect(edited.status()).toBe(200);
-	expect((await call(officer, 'POST', `/api/police/cases/${created.id}/submit`, {})).status()).toBe(200);
+	expect((await api(officer, 'POST', `/api/police/cases/${created.id}/submit`, {})).status()).toBe(200);
 
 	await approver.goto(`/police/cases/${created.id}`);
 	await expect(approver.getByTestId('awaiting')).toHaveText('此案件由您创建或修改，需要另一位审核员批准。');
