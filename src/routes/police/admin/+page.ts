@@ -1,4 +1,4 @@
-import { adminGet } from '$lib/police/admin/load';
+import { consoleGet } from '$lib/police/load';
 import type { AdminUser } from '$lib/police/admin/types';
 import type { PageLoad } from './$types';
 
@@ -6,8 +6,8 @@ export const load = (async ({ fetch, parent }) => {
 	const { user } = await parent();
 	if (user?.role !== 'admin') return { users: [], paused: false };
 	const [{ users }, { paused }] = await Promise.all([
-		adminGet<{ users: AdminUser[] }>(fetch, '/api/police/users'),
-		adminGet<{ paused: boolean }>(fetch, '/api/police/sending')
+		consoleGet<{ users: AdminUser[] }>(fetch, '/api/police/users'),
+		consoleGet<{ paused: boolean }>(fetch, '/api/police/sending')
 	]);
 	return { users, paused };
 }) satisfies PageLoad;

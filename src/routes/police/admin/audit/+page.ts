@@ -1,4 +1,4 @@
-import { adminGet } from '$lib/police/admin/load';
+import { consoleGet } from '$lib/police/load';
 import type { AuditEntry, ChainReport } from '$lib/police/admin/types';
 import type { PageLoad } from './$types';
 
@@ -8,12 +8,12 @@ export const load = (async ({ fetch, parent, url }) => {
 	// Older pages continue from the oldest row shown (`?before=`); the chain check always covers the whole log.
 	const before = url.searchParams.get('before');
 	const [{ entries, next }, chain] = await Promise.all([
-		adminGet<{ entries: AuditEntry[]; next: number | null }>(
+		consoleGet<{ entries: AuditEntry[]; next: number | null }>(
 			fetch,
 			`/api/police/audit${before ? `?before=${encodeURIComponent(before)}` : ''}`
 		),
 		// The log stays readable when the check itself fails; the page says it could not check.
-		adminGet<ChainReport>(fetch, '/api/police/audit/verify').catch(() => null)
+		consoleGet<ChainReport>(fetch, '/api/police/audit/verify').catch(() => null)
 	]);
 	return { entries, next, chain };
 }) satisfies PageLoad;
