@@ -9,7 +9,7 @@ import webpush from 'web-push';
 const SECONDS = Number(process.env.BENCH_CRYPTO_SECONDS ?? 4);
 const PAYLOAD = JSON.stringify({ kind: 'alert', body: '测'.repeat(480) }).slice(0, 1536);
 
-async function vapidKeys() {
+export async function vapidKeys() {
 	const pair = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
 	return {
 		publicKey: Buffer.from(await webcrypto.subtle.exportKey('raw', pair.publicKey)).toString('base64url'),
@@ -26,7 +26,11 @@ function median(values: number[]): number {
 }
 
 /** Messages per second inside one workerd: ours and the RFC 8291 floor (crypto-floor.ts), same run. */
-async function inWorkerd(keys: { publicKey: string; privateKey: string }) {
+export async function inWorkerd(
+	keys: { publicKey: string; privateKey: string },
+	seconds = SECONDS,
+	roundCount = ROUNDS
+) {
 	const bundle = await build({
 		entryPoints: ['tests/bench/crypto-worker.ts'],
 		bundle: true,
@@ -54,11 +58,11 @@ async function inWorkerd(keys: { publicKey: string; privateKey: string }) {
 		await run('ours', 500); // warm up: key preparation, JIT
 		await run('floor', 500);
 		const baseline = await run('ours', 0);
-		// Size a round to about BENCH_CRYPTO_SECONDS / ROUNDS on this machine.
+		// Size a round to about `seconds / roundCount` on this machine.
 		const probe = await rate('ours', 1000, baseline);
-		const n = Math.max(1000, Math.round((probe * SECONDS) / ROUNDS));
+		const n = Math.max(1000, Math.round((probe * seconds) / roundCount));
 		const rounds: Array<{ ours: number; floor: number }> = [];
-		for (let i = 0; i < ROUNDS; i++)
+		for (let i = 0; i < roundCount; i++)
 			rounds.push({ ours: await rate('ours', n, baseline), floor: await rate('floor', n, baseline) });
 		return {
 			ours: median(rounds.map((r) => r.ours)),
