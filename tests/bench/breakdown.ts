@@ -28,6 +28,7 @@ export function processGroupCpuMs(group: number): number {
 
 export interface BreakdownInput {
 	devices: number;
+	sendQueues: number;
 	/** Date.now() when the approval was sent (workerd and Node share the machine's clock). */
 	approvedAt: number;
 	wallMs: number;
@@ -96,6 +97,7 @@ export function printBreakdown(input: BreakdownInput): Record<string, number> {
 	const params: SimParams = {
 		...LOCAL,
 		devices,
+		sendQueues: input.sendQueues,
 		workerCpuMsPerPush: 0,
 		pushLatency: {
 			medianMs: Math.max(0.5, percentile(timings.pushMs, 50)),

@@ -13,6 +13,8 @@ import { ThreadedPeer } from './threaded-peer';
 
 const PORT = Number(process.env.BENCH_PORT ?? 8797);
 const PEER_THREADS = Number(process.env.BENCH_PEER_THREADS ?? 2);
+/** SEND queues the local Worker spreads over (wrangler.toml binds 4): Miniflare runs one batch per queue at once. */
+const SEND_QUEUES = Number(process.env.BENCH_SEND_QUEUES ?? 1);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const STATE = 'tests/bench/.data/e2e-state';
 const DEVICES = Number(process.env.BENCH_E2E_DEVICES ?? 20_000);
@@ -115,6 +117,8 @@ export async function runEndToEnd(): Promise<Record<string, number>> {
 			STATE,
 			'--var',
 			'REUNION_LOCAL:1',
+			'--var',
+			`SEND_QUEUES:${SEND_QUEUES}`,
 			'--show-interactive-dev-session=false',
 			'--log-level',
 			'error'
@@ -127,6 +131,9 @@ export async function runEndToEnd(): Promise<Record<string, number>> {
 			240_000,
 			'the local server'
 		);
+		// Demo users, as scripts/start.mjs seeds them once the server answers.
+		const seeded = await fetch(`${ORIGIN}/__local/seed`, { method: 'POST' });
+		if (!seeded.ok) throw new Error(`seeding demo data: ${seeded.status}`);
 		const officer = await signIn('demo-officer');
 		const approver = await signIn('demo-approver');
 		const draft = {
@@ -168,10 +175,11 @@ export async function runEndToEnd(): Promise<Record<string, number>> {
 			e2eRejected: peer.rejected.length
 		};
 		console.log(
-			`c. end to end, local: ${DEVICES} devices in ${figures.e2eTotalSeconds} s → ${figures.e2eMessagesPerSecond} msg/s, p50 ${figures.e2eP50Ms} ms, p99 ${figures.e2eP99Ms} ms, ${figures.e2eDuplicates} duplicates, ${figures.e2eRejected} rejected`
+			`c. end to end, local: ${DEVICES} devices in ${figures.e2eTotalSeconds} s → ${figures.e2eMessagesPerSecond} msg/s, p50 ${figures.e2eP50Ms} ms, p99 ${figures.e2eP99Ms} ms, ${figures.e2eDuplicates} duplicates, ${figures.e2eRejected} rejected, ${SEND_QUEUES} SEND queue(s)`
 		);
 		const breakdown = printBreakdown({
 			devices: DEVICES,
+			sendQueues: SEND_QUEUES,
 			approvedAt: start,
 			wallMs: latencies.at(-1)!,
 			timings,

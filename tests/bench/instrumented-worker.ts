@@ -114,7 +114,15 @@ function wrapDatabase(db: D1Database): D1Database {
 }
 
 function instrument(env: Env): Env {
-	return { ...env, DB: wrapDatabase(env.DB), FANOUT: wrapQueue(env.FANOUT), SEND: wrapQueue(env.SEND) };
+	return {
+		...env,
+		DB: wrapDatabase(env.DB),
+		FANOUT: wrapQueue(env.FANOUT),
+		SEND_0: wrapQueue(env.SEND_0),
+		SEND_1: wrapQueue(env.SEND_1),
+		SEND_2: wrapQueue(env.SEND_2),
+		SEND_3: wrapQueue(env.SEND_3)
+	};
 }
 
 const originalFetch = globalThis.fetch;
@@ -128,7 +136,7 @@ globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
 };
 
 function stageOf(queue: string): Stage {
-	if (queue.endsWith('-send')) return 'send';
+	if (/-send(-\d+)?$/.test(queue)) return 'send';
 	if (queue.endsWith('-fanout')) return 'fanout';
 	return 'other';
 }
