@@ -3,6 +3,7 @@ import type { CaseRow } from '../db/cases';
 import { insertJobStatement, type MessageKind, type NewFanoutJob } from '../db/fanout-jobs';
 import { createShardMap, type Shard, type ShardMap } from '../db/shards';
 import type { Env } from '../env';
+import { splitRanges } from './sub-jobs';
 
 export interface FanoutRequest {
 	kind: MessageKind;
@@ -13,7 +14,8 @@ export interface FanoutRequest {
 
 /**
  * Plans a case message as fan-out jobs and enqueues their first steps (step.ts runs them): an alert walks the
- * covering of its circle, one job per subscriber shard; a follow-up walks the recipients its alert recorded.
+ * covering of its circle, one job per subscriber shard and range group (sub-jobs.ts), all started at once; a
+ * follow-up walks the recipients its alert recorded.
  * Job ids derive from the case version and radius, so approving twice (or a retried request) starts one fan-out.
  */
 export async function startFanout(
@@ -56,13 +58,17 @@ function planJobs(shards: ShardMap, row: CaseRow, request: FanoutRequest, now: D
 		].join(':');
 	if (request.kind !== 'alert') return [{ ...common, id: idOf('recorded'), source: 'recorded' }];
 	const { ranges } = covering({ lat: row.lat, lon: row.lon }, row.radius_km);
-	return shards.shards.map((shard) => ({
-		...common,
-		id: idOf(shard.name),
-		source: 'covering',
-		shard: shard.name,
-		ranges: ranges.filter((range) => rangeTouchesShard(range, shard, shards))
-	}));
+	// One job per shard, split into sub-jobs by range group; a single group keeps the shard's plain job id.
+	return shards.shards.flatMap((shard) => {
+		const groups = splitRanges(ranges.filter((range) => rangeTouchesShard(range, shard, shards)));
+		return groups.map((group, index) => ({
+			...common,
+			id: idOf(groups.length === 1 ? shard.name : `${shard.name}/${index}`),
+			source: 'covering' as const,
+			shard: shard.name,
+			ranges: group
+		}));
+	});
 }
 
 /** A range belongs to a shard when any of its keys is held there (longest-prefix rule of the shard map). */

@@ -72,7 +72,8 @@ describe('fan-out end to end (queues → sender → push peer)', () => {
 		const row = await insertCase({ ...CENTRE, radius_km: RADIUS, child_name: '测试儿童' });
 		const jobs = await startFanout(env, row, { kind: 'alert' });
 		expect(await startFanout(env, row, { kind: 'alert' })).toEqual([]); // a second approval starts nothing
-		expect(jobs).toHaveLength(1);
+		// One shard: its sub-jobs (sub-jobs.ts), ids `…:DB` or `…:DB/<group>`.
+		expect(new Set(jobs.map((id) => id.split(':').at(-2)!.split('/')[0]))).toEqual(new Set(['DB']));
 		const settled = await waitForDeliveries(row.id, 'alert', expected.length);
 		expect(settled.selected).toBe(expected.length);
 

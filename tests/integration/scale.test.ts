@@ -2,9 +2,9 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { startFanout } from '../../functions/fanout/plan';
 import { setSendingPaused } from '../../functions/db/settings';
-import { decodeGeohash } from '../../src/lib/geo';
+import { decodeGeohash, encodeGeohash } from '../../src/lib/geo';
 import { insertCase } from './helpers/cases';
-import { devicesAt, peer } from './helpers/peer';
+import { devicesAt, peer, storeDevices } from './helpers/peer';
 import { HandQueues } from './helpers/queues';
 
 const CENTRE = { lat: 30.5728, lon: 104.0668 }; // Chengdu
@@ -59,6 +59,37 @@ describe('several SEND queues', () => {
 		expect(queues.dead).toEqual([]);
 		const counts = await countsFor(row.id);
 		expect([...counts.keys()].sort()).toEqual([...IDS].sort());
+		expect(new Set(counts.values())).toEqual(new Set([1]));
+	});
+});
+
+describe('parallel selection', () => {
+	it('walks a large circle as sub-jobs at once, each resuming on its own after a failure, every device once', async () => {
+		// Devices scattered over 60 km: the covering has dozens of ranges, so several sub-jobs.
+		const ids = Array.from({ length: 240 }, (_, i) => `p-${i}`);
+		await peer.reset();
+		await env.DB.exec('DELETE FROM subscription_regions');
+		const devices = await peer.register(ids);
+		await storeDevices(
+			devices.map((d, i) => {
+				const km = Math.sqrt(((i * 7919) % 1000) / 1000) * 55;
+				const bearing = (((i * 104729) % 3600) / 3600) * 2 * Math.PI;
+				const lat = CENTRE.lat + (km / 111.2) * Math.cos(bearing);
+				const lon = CENTRE.lon + (km / (111.2 * Math.cos((CENTRE.lat * Math.PI) / 180))) * Math.sin(bearing);
+				return { ...d, regions: [encodeGeohash(lat, lon, 5)] };
+			})
+		);
+		const row = await insertCase({ ...CENTRE, radius_km: 60 });
+		const queues = new HandQueues({ SEND_QUEUES: '3' });
+		const jobs = await startFanout(queues.env, row, { kind: 'alert' });
+		expect(jobs.length).toBeGreaterThan(1);
+		expect(queues.count('reunion-fanout')).toBe(jobs.length);
+		// The first sends of some sub-jobs cannot be enqueued: those steps fail and are retried on their own.
+		queues.failSendBatches = 2;
+		await queues.drain(50, true);
+		expect(queues.dead).toEqual([]);
+		const counts = await countsFor(row.id);
+		expect([...counts.keys()].sort()).toEqual([...ids].sort());
 		expect(new Set(counts.values())).toEqual(new Set([1]));
 	});
 });
