@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import type { WorkboxPlugin } from 'workbox-core';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute, setCatchHandler } from 'workbox-routing';
@@ -6,17 +7,27 @@ import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { loadLang, loadRegions } from './lib/regions/store';
 import { notificationFor, type PushMessage } from './lib/push/notification';
 import { postSubscription } from './lib/push/subscription-api';
+import { CACHE_NAMES, caseIdOf, forgetCase, saysWithdrawn } from './lib/sw/forget-case';
 
 declare const self: ServiceWorkerGlobalScope;
 
 const OFFLINE_URL = '/offline';
 const DAY = 24 * 60 * 60;
 
+// A case the network says is withdrawn (cancelled) or gone (404) loses every copy cached before.
+const forgetWithdrawn: WorkboxPlugin = {
+	fetchDidSucceed: async ({ request, response }) => {
+		const id = caseIdOf(new URL(request.url).pathname);
+		if (id && (await saysWithdrawn(response))) await forgetCase(id);
+		return response;
+	}
+};
+
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
 self.addEventListener('install', (event) => {
-	event.waitUntil(caches.open('pages').then((cache) => cache.add(OFFLINE_URL)));
+	event.waitUntil(caches.open(CACHE_NAMES.pages).then((cache) => cache.add(OFFLINE_URL)));
 	void self.skipWaiting();
 });
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
@@ -25,9 +36,9 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 registerRoute(
 	({ request }) => request.mode === 'navigate',
 	new NetworkFirst({
-		cacheName: 'pages',
+		cacheName: CACHE_NAMES.pages,
 		networkTimeoutSeconds: 5,
-		plugins: [new ExpirationPlugin({ maxEntries: 60 })]
+		plugins: [forgetWithdrawn, new ExpirationPlugin({ maxEntries: 60 })]
 	})
 );
 registerRoute(
@@ -36,16 +47,16 @@ registerRoute(
 		url.origin === self.location.origin &&
 		(/^\/api\/(alerts|cases|config)\b/.test(url.pathname) || url.pathname.endsWith('/__data.json')),
 	new NetworkFirst({
-		cacheName: 'api',
+		cacheName: CACHE_NAMES.api,
 		networkTimeoutSeconds: 5,
-		plugins: [new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY })]
+		plugins: [forgetWithdrawn, new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY })]
 	})
 );
 // Photos and the basemap do not change under the same URL.
 registerRoute(
 	({ url }) => url.origin === self.location.origin && /^\/(api\/photos|demo)\//.test(url.pathname),
 	new CacheFirst({
-		cacheName: 'photos',
+		cacheName: CACHE_NAMES.photos,
 		plugins: [new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY })]
 	})
 );
@@ -71,11 +82,14 @@ self.addEventListener('push', (event) => {
 	event.waitUntil(
 		Promise.all([
 			self.registration.showNotification(title, options),
-			// Read the case once now, so it opens even if the phone is offline when the person taps.
-			caches
-				.open('api')
-				.then((cache) => cache.add(`/api/cases/${encodeURIComponent(message.caseId)}`))
-				.catch(() => {})
+			// Read the case once now, so it opens even if the phone is offline when the person taps; a case sent
+			// in error instead loses what was cached of it.
+			message.kind === 'cancelled'
+				? forgetCase(message.caseId).catch(() => {})
+				: caches
+						.open(CACHE_NAMES.api)
+						.then((cache) => cache.add(`/api/cases/${encodeURIComponent(message.caseId)}`))
+						.catch(() => {})
 		])
 	);
 });

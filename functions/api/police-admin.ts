@@ -7,7 +7,7 @@ import { createShardMap } from '../db/shards';
 import { findDevice, upsertSubscription } from '../db/subscriptions';
 import { isLocalMode } from '../env';
 import { isAllowedPushEndpoint } from '../lib/endpoint-policy';
-import { ApiError } from './errors';
+import { ApiError, authMismatchError } from './errors';
 import { requireRole, type PoliceEnv } from './session';
 import { actorEntry } from './audit-entry';
 import { jsonBody, queryParams } from './validate';
@@ -55,6 +55,8 @@ export const policeAdmin = new Hono<PoliceEnv>()
 		const user = c.get('user');
 		const shards = createShardMap(c.env);
 		const found = await findDevice(shards, subscription);
+		// An officer marks only a subscription whose auth secret they present, or anyone could claim a device.
+		if (found.mismatch) throw authMismatchError();
 		const { known } = found;
 		const deviceRegions = regions ?? known?.regions;
 		if (!deviceRegions) {

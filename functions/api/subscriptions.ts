@@ -5,13 +5,14 @@ import { createShardMap } from '../db/shards';
 import {
 	deleteSubscription,
 	findSubscription,
+	holdsSecret,
 	subscriptionIdFor,
 	upsertSubscription
 } from '../db/subscriptions';
 import { isLocalMode, type Env } from '../env';
 import { isAllowedPushEndpoint } from '../lib/endpoint-policy';
 import { hashedClientAddress } from './client';
-import { ApiError, rateLimited } from './errors';
+import { ApiError, authMismatchError, rateLimited } from './errors';
 import { jsonBody } from './validate';
 
 const RATE_WINDOW_SECONDS = 600;
@@ -36,7 +37,8 @@ export const subscriptions = new Hono<{ Bindings: Env }>()
 				verdict.retryAfterSeconds
 			);
 		}
-		const { id, created } = await upsertSubscription(createShardMap(c.env), body, new Date());
+		const { id, created, authMismatch } = await upsertSubscription(createShardMap(c.env), body, new Date());
+		if (authMismatch) throw authMismatchError();
 		return c.json({ id }, created ? 201 : 200);
 	})
 	.delete('/', jsonBody(unsubscribeSchema), async (c) => {
@@ -46,11 +48,7 @@ export const subscriptions = new Hono<{ Bindings: Env }>()
 		const existing = await findSubscription(shards, id);
 		if (!existing) return c.body(null, 204);
 		// The auth secret proves the caller holds the subscription; the endpoint alone may have leaked.
-		if (existing.auth !== auth) {
-			throw new ApiError('auth_mismatch', 'The auth key does not match this subscription.', {
-				field: 'auth'
-			});
-		}
+		if (!holdsSecret(existing, auth)) throw authMismatchError('auth');
 		await deleteSubscription(shards, id);
 		return c.body(null, 204);
 	});
