@@ -3,6 +3,7 @@ import type { Env } from './env';
 import { isLocalMode } from './env';
 import { ensureLocalDemoData } from './dev/demo-data';
 import { consumeQueue } from './fanout/consumers';
+import { handleLive, LIVE_PATH } from './live/route';
 import { runScheduled } from './scheduled';
 
 /** Paths the Hono app answers; everything else is a SvelteKit page or asset. */
@@ -21,6 +22,7 @@ export function createWorker(pages: ExportedHandler<Env>): ExportedHandler<Env> 
 		async fetch(request, env, ctx) {
 			if (isLocalMode(env)) await ensureLocalDemoData(env);
 			const { pathname } = new URL(request.url);
+			if (pathname === LIVE_PATH) return handleLive(request, env);
 			if (API_PREFIXES.some((prefix) => pathname.startsWith(prefix)) || pathname === '/api') {
 				return api.fetch(request, env, ctx);
 			}

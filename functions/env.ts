@@ -5,6 +5,10 @@ export interface Env {
 	FANOUT: Queue;
 	SEND: Queue;
 	ASSETS: Fetcher;
+	/** Live alerts: one object per geohash-3 cell and shard (functions/live/cell-hub.ts). */
+	LIVE: DurableObjectNamespace<import('./live/cell-hub').CellHub>;
+	/** JSON map of dense geohash-3 cells to their number of live-alert objects (functions/live/hubs.ts). */
+	LIVE_CELL_SHARDS?: string;
 	/** The API, handed to SvelteKit's server so page loads call it in-process (functions/app.ts). */
 	API?: { fetch(request: Request): Promise<Response> };
 	/** "1" turns on local mode (API.md): demo users and http://127.0.0.1 push endpoints. Anything else is off. */

@@ -31,3 +31,4 @@ export {
 	type Covering,
 	type GeohashRange
 } from './covering';
+export { cellsMeetingCircle, LIVE_CELL_PRECISION } from './cells';
