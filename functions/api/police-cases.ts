@@ -17,6 +17,7 @@ import { countNewTipsByCase } from '../db/tips';
 import { hasRole } from '../db/users';
 import { randomId } from '../lib/hash';
 import { startFanout } from '../fanout/job';
+import { broadcastCaseChange } from '../live/broadcast';
 import { actorEntry } from './audit-entry';
 import { change, loadCase, requireStatus } from './case-actions';
 import { ApiError } from './errors';
@@ -86,6 +87,7 @@ export const policeCases = new Hono<PoliceEnv>()
 			statements.push(dropScheduleStatement(c.env.DB, row.id, row.version + 1));
 		const published = await change(c, row, 'approve', statements, { version, radiusGrowth: grows });
 		const jobs = await startFanout(c.env, published, { kind: 'alert' });
+		await broadcastCaseChange(c.env, published, 'alert');
 		// Approval and the start of sending are separate facts: the second names what was sent where.
 		await withAudit(
 			c.env,
@@ -122,6 +124,7 @@ export const policeCases = new Hono<PoliceEnv>()
 						{ fromKm: row.radius_km, toKm: radiusKm }
 					);
 		await startFanout(c.env, row, { kind: 'update', text });
+		await broadcastCaseChange(c.env, row, 'update');
 		return c.json(toPoliceCase(updated), 201);
 	})
 	.post('/:id/resolve', jsonBody(resolveSchema), async (c) => {
@@ -138,6 +141,7 @@ export const policeCases = new Hono<PoliceEnv>()
 			);
 		const resolved = await change(c, row, 'resolve', statements, { outcome, circumstance });
 		await startFanout(c.env, resolved, { kind: 'resolved', text });
+		await broadcastCaseChange(c.env, resolved, 'resolved');
 		return c.json(toPoliceCase(resolved));
 	})
 	.post('/:id/cancel', jsonBody(cancelSchema), async (c) => {
@@ -161,6 +165,9 @@ export const policeCases = new Hono<PoliceEnv>()
 			],
 			{ reason }
 		);
-		if (row.status === 'published') await startFanout(c.env, cancelled, { kind: 'cancelled' });
+		if (row.status === 'published') {
+			await startFanout(c.env, cancelled, { kind: 'cancelled' });
+			await broadcastCaseChange(c.env, cancelled, 'cancelled');
+		}
 		return c.json(toPoliceCase(cancelled));
 	});

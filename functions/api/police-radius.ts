@@ -4,6 +4,7 @@ import type { CaseRow } from '../db/cases';
 import { applyProposedRadiusStatement, dropProposedRadiusStatement } from '../db/radius-raise';
 import { hasRole } from '../db/users';
 import { startFanout } from '../fanout/job';
+import { broadcastCaseChange } from '../live/broadcast';
 import { change, loadCase, requireStatus } from './case-actions';
 import { ApiError } from './errors';
 import { toPoliceCase } from './police-view';
@@ -44,6 +45,7 @@ export const policeRadius = new Hono<PoliceEnv>()
 		);
 		// Only the new ring: everyone inside the old radius already has this alert.
 		await startFanout(c.env, widened, { kind: 'alert', innerRadiusKm: row.radius_km });
+		await broadcastCaseChange(c.env, widened, 'alert');
 		return c.json(toPoliceCase(widened), 202);
 	})
 	.post('/:id/reject-radius', jsonBody(emptySchema), async (c) => {

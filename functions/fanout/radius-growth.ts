@@ -1,6 +1,7 @@
 import { withAudit } from '../db/audit';
 import type { CaseRow } from '../db/cases';
 import type { Env } from '../env';
+import { broadcastCaseChange } from '../live/broadcast';
 import { startFanout } from './job';
 
 interface Step {
@@ -46,12 +47,9 @@ export async function growRadii(env: Env, now: Date): Promise<number> {
 			now
 		);
 		if (!update || update.meta.changes === 0) continue; // another run took this step
-		await startFanout(
-			env,
-			{ ...row, radius_km: step.radiusKm, version: row.version + 1 },
-			{ kind: 'alert', innerRadiusKm: row.radius_km },
-			now
-		);
+		const grownRow = { ...row, radius_km: step.radiusKm, version: row.version + 1 };
+		await startFanout(env, grownRow, { kind: 'alert', innerRadiusKm: row.radius_km }, now);
+		await broadcastCaseChange(env, grownRow, 'alert', now);
 		grown += 1;
 	}
 	return grown;

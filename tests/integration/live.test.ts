@@ -4,46 +4,14 @@ import { setSendingPaused } from '../../functions/db/settings';
 import { broadcastCaseChange } from '../../functions/live/broadcast';
 import { PING_REPLY } from '../../functions/live/cell-hub';
 import { hubFor } from '../../functions/live/hubs';
-import { liveMessageSchema, type LiveMessage } from '../../src/lib/schemas/live';
 import { insertCase } from './helpers/cases';
+import { listen, nextCase, type Listener } from './helpers/live';
 
 const SHANGHAI = { lat: 31.23, lon: 121.47 };
 const BEIJING = { lat: 39.9, lon: 116.4 };
 
-interface Listener {
-	ws: WebSocket;
-	next(): Promise<LiveMessage>;
-}
-
-/** Opens `GET /api/live` as a page would and queues what arrives, so a test can read messages in order. */
-async function listen(cells: string): Promise<Listener> {
-	const response = await SELF.fetch(`https://reunion.test/api/live?cells=${cells}`, {
-		headers: { Upgrade: 'websocket' }
-	});
-	expect(response.status).toBe(101);
-	const ws = response.webSocket!;
-	const arrived: LiveMessage[] = [];
-	const waiting: ((message: LiveMessage) => void)[] = [];
-	ws.addEventListener('message', (event) => {
-		const message = liveMessageSchema.parse(JSON.parse(event.data as string));
-		const waiter = waiting.shift();
-		if (waiter) waiter(message);
-		else arrived.push(message);
-	});
-	ws.accept();
-	return {
-		ws,
-		next: () => {
-			const ready = arrived.shift();
-			return ready ? Promise.resolve(ready) : new Promise((resolve) => waiting.push(resolve));
-		}
-	};
-}
-
 async function caseIdOf(listener: Listener): Promise<string> {
-	const message = await listener.next();
-	if (message.type !== 'case') throw new Error(`expected a case message, got ${JSON.stringify(message)}`);
-	return message.case.id;
+	return (await nextCase(listener)).id;
 }
 
 afterEach(async () => {
@@ -67,10 +35,16 @@ describe('GET /api/live', () => {
 	it('sends a case change to the cells its circle meets and no others', async () => {
 		const shanghai = await listen('wtw');
 		const beijing = await listen('wx4');
-		const near = await insertCase({ ...SHANGHAI, version: 3 });
-		await broadcastCaseChange(env, near, 'alert');
+		const near = await insertCase(SHANGHAI);
+		const at = new Date('2026-11-28T01:02:03.000Z');
+		await broadcastCaseChange(env, near, 'alert', at);
 		const message = await shanghai.next();
-		expect(message).toMatchObject({ type: 'case', kind: 'alert', version: 3, case: { id: near.id } });
+		expect(message).toMatchObject({
+			type: 'case',
+			kind: 'alert',
+			at: at.toISOString(),
+			case: { id: near.id }
+		});
 		// Beijing's first message is its own case: the Shanghai one never reached it.
 		const far = await insertCase(BEIJING);
 		await broadcastCaseChange(env, far, 'update');

@@ -38,15 +38,15 @@ const liveCaseSchema = z.object({
 });
 
 /**
- * What the server sends on the socket. `version` (the case's, an addition to API.md's shape) tells one update
- * from the next, so a device announces each once.
+ * What the server sends on the socket. `at` (when the change happened, an addition to API.md's shape) tells one
+ * update from the next, so a device announces each once: updates do not change the case's version.
  */
 export const liveMessageSchema = z.discriminatedUnion('type', [
 	z.object({
 		type: z.literal('case'),
 		kind: z.enum(LIVE_KINDS),
 		case: liveCaseSchema,
-		version: z.number().int().optional()
+		at: z.iso.datetime({ offset: true }).optional()
 	}),
 	z.object({ type: z.literal('ping') })
 ]);
