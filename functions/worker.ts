@@ -1,5 +1,5 @@
 import sveltekit from 'sveltekit-worker';
-import { createWorker } from './app';
+import { createWorker } from './create-worker';
 
 export default createWorker(sveltekit);
 export { CellHub } from './live/cell-hub';
