@@ -26,13 +26,15 @@ export class LiveAlerts {
 	/** The latest change per case this page heard of; lists merge it (see `applyLiveChanges`). */
 	changes = $state<Record<string, LiveChange>>({});
 	mode = $state<LiveMode>('connecting');
+	/** True once the alerts were read since the page opened (the catch-up is done). */
+	synced = $state(false);
 
 	private regions: SavedRegion[] = [];
 	private lang = 'zh-CN';
 	private cellsKey = '';
 	private connection: LiveConnection | undefined;
 	private readonly poller = new AlertsPoller();
-	/** Cases listed at the last read of /api/alerts; null until the first read, which only sets the baseline. */
+	/** Cases listed at the last read of /api/alerts; null until the first read. */
 	private known: string[] | null = null;
 
 	/** Starts, or restarts when the regions' cells changed; no regions, no socket. */
@@ -59,6 +61,7 @@ export class LiveAlerts {
 		this.connection = undefined;
 		this.cellsKey = '';
 		this.known = null;
+		this.synced = false;
 	}
 
 	dismiss(caseId: string): void {
@@ -76,8 +79,8 @@ export class LiveAlerts {
 		this.banners = [change, ...others].slice(0, MAX_BANNERS);
 	}
 
-	// After a reconnect, and on each poll while disconnected: cases new since the last read are announced as
-	// alerts, cases gone from the list leave it.
+	// On open, after a reconnect, and on each poll while disconnected: cases new since the last read are announced
+	// as alerts (unless this device announced them before), cases gone from the list leave it.
 	private async resync(): Promise<void> {
 		let alerts: CaseSummary[];
 		try {
@@ -89,11 +92,13 @@ export class LiveAlerts {
 			return;
 		}
 		const listed = alerts.map((alert) => alert.id);
-		const previous = this.known;
+		// The first read is the catch-up of every app open: a case listed that this device never announced (no push
+		// reached it, the page was closed) is announced now, once.
+		const previous = this.known ?? [];
 		this.known = listed;
-		if (!previous) return;
 		for (const alert of alerts)
 			if (!previous.includes(alert.id)) await this.receive({ kind: 'alert', case: alert });
+		this.synced = true;
 		const gone = previous.filter((id) => !listed.includes(id));
 		if (gone.length > 0)
 			this.changes = {
