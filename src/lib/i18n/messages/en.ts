@@ -8,6 +8,7 @@ import { en as cap } from './features/cap';
 import { en as updates } from './features/updates';
 import { en as consoleTexts } from './features/console';
 import { en as live } from './features/live';
+import { en as check } from './features/check';
 
 export const en: Messages = {
 	'app.name': 'Reunion',
@@ -203,5 +204,6 @@ export const en: Messages = {
 	...cap,
 	...updates,
 	...consoleTexts,
-	...live
+	...live,
+	...check
 };

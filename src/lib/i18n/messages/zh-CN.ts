@@ -7,6 +7,7 @@ import { zhCN as cap } from './features/cap';
 import { zhCN as updates } from './features/updates';
 import { zhCN as consoleTexts } from './features/console';
 import { zhCN as live } from './features/live';
+import { zhCN as check } from './features/check';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -198,5 +199,6 @@ export const zhCN = {
 	...cap,
 	...updates,
 	...consoleTexts,
-	...live
+	...live,
+	...check
 } as const;
