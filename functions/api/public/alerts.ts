@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { etag } from 'hono/etag';
 import { decodeGeohash, distanceToCellKm, encodeGeohash, REGION_PRECISION } from '../../../src/lib/geo';
 import { alertsQuerySchema } from '../../../src/lib/schemas';
 import { listPublishedInLatBand, toCaseSummary } from '../../db/cases';
@@ -9,24 +10,27 @@ import { queryParams } from '../http/validate';
 /** No case reaches further than 500 km, ≈ 4.5° of latitude: the band prefilter never drops a true match. */
 const MAX_RADIUS_DEGREES = 500 / 111.0;
 
-export const alerts = new Hono<{ Bindings: Env }>().get('/', queryParams(alertsQuerySchema), async (c) => {
-	const query = c.get('query');
-	const cell = cellOf(query);
-	const centre = decodeGeohash(cell);
-	const rows = await listPublishedInLatBand(
-		c.env.DB,
-		centre.lat - MAX_RADIUS_DEGREES,
-		centre.lat + MAX_RADIUS_DEGREES
-	);
-	// API.md "inside the radius": the same rule as the push selection, measured to the cell centre.
-	const inside = rows
-		.map((row) => ({ row, distanceKm: distanceToCellKm({ lat: row.lat, lon: row.lon }, cell) }))
-		.filter(({ row, distanceKm }) => distanceKm <= row.radius_km)
-		.sort((a, b) => (b.row.published_at ?? '').localeCompare(a.row.published_at ?? ''))
-		.slice(0, query.limit);
-	c.header('Cache-Control', 'public, max-age=30');
-	return c.json({ alerts: inside.map(({ row, distanceKm }) => toCaseSummary(row, distanceKm)) });
-});
+// An ETag lets open pages that poll while their live socket is down (src/lib/live) get a 304 most of the time.
+export const alerts = new Hono<{ Bindings: Env }>()
+	.use(etag())
+	.get('/', queryParams(alertsQuerySchema), async (c) => {
+		const query = c.get('query');
+		const cell = cellOf(query);
+		const centre = decodeGeohash(cell);
+		const rows = await listPublishedInLatBand(
+			c.env.DB,
+			centre.lat - MAX_RADIUS_DEGREES,
+			centre.lat + MAX_RADIUS_DEGREES
+		);
+		// API.md "inside the radius": the same rule as the push selection, measured to the cell centre.
+		const inside = rows
+			.map((row) => ({ row, distanceKm: distanceToCellKm({ lat: row.lat, lon: row.lon }, cell) }))
+			.filter(({ row, distanceKm }) => distanceKm <= row.radius_km)
+			.sort((a, b) => (b.row.published_at ?? '').localeCompare(a.row.published_at ?? ''))
+			.slice(0, query.limit);
+		c.header('Cache-Control', 'public, max-age=30');
+		return c.json({ alerts: inside.map(({ row, distanceKm }) => toCaseSummary(row, distanceKm)) });
+	});
 
 function cellOf(query: { geohash?: string; lat?: number; lon?: number }): string {
 	const hasPoint = query.lat !== undefined || query.lon !== undefined;

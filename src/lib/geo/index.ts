@@ -1,3 +1,4 @@
 export * from './geohash';
 export * from './distance';
 export * from './covering';
+export * from './cells';

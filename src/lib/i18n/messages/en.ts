@@ -7,6 +7,8 @@ import { en as exercise } from './features/exercise';
 import { en as cap } from './features/cap';
 import { en as updates } from './features/updates';
 import { en as consoleTexts } from './features/console';
+import { en as live } from './features/live';
+import { en as check } from './features/check';
 
 export const en: Messages = {
 	'app.name': 'Reunion',
@@ -204,5 +206,7 @@ export const en: Messages = {
 	...exercise,
 	...cap,
 	...updates,
-	...consoleTexts
+	...consoleTexts,
+	...live,
+	...check
 };

@@ -6,6 +6,8 @@ import { zhCN as exercise } from './features/exercise';
 import { zhCN as cap } from './features/cap';
 import { zhCN as updates } from './features/updates';
 import { zhCN as consoleTexts } from './features/console';
+import { zhCN as live } from './features/live';
+import { zhCN as check } from './features/check';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -198,5 +200,7 @@ export const zhCN = {
 	...exercise,
 	...cap,
 	...updates,
-	...consoleTexts
+	...consoleTexts,
+	...live,
+	...check
 } as const;
