@@ -5,6 +5,7 @@ import { en as radius } from './features/radius';
 import { en as passkeys } from './features/passkeys';
 import { en as exercise } from './features/exercise';
 import { en as cap } from './features/cap';
+import { en as feeds } from './features/feeds';
 import { en as updates } from './features/updates';
 import { en as consoleTexts } from './features/console';
 
@@ -200,6 +201,7 @@ export const en: Messages = {
 	...passkeys,
 	...exercise,
 	...cap,
+	...feeds,
 	...updates,
 	...consoleTexts
 };

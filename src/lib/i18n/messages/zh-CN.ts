@@ -4,6 +4,7 @@ import { zhCN as radius } from './features/radius';
 import { zhCN as passkeys } from './features/passkeys';
 import { zhCN as exercise } from './features/exercise';
 import { zhCN as cap } from './features/cap';
+import { zhCN as feeds } from './features/feeds';
 import { zhCN as updates } from './features/updates';
 import { zhCN as consoleTexts } from './features/console';
 
@@ -195,6 +196,7 @@ export const zhCN = {
 	...passkeys,
 	...exercise,
 	...cap,
+	...feeds,
 	...updates,
 	...consoleTexts
 } as const;
