@@ -6,6 +6,7 @@ import { en as passkeys } from './features/passkeys';
 import { en as exercise } from './features/exercise';
 import { en as cap } from './features/cap';
 import { en as feeds } from './features/feeds';
+import { en as widget } from './features/widget';
 import { en as updates } from './features/updates';
 import { en as consoleTexts } from './features/console';
 
@@ -202,6 +203,7 @@ export const en: Messages = {
 	...exercise,
 	...cap,
 	...feeds,
+	...widget,
 	...updates,
 	...consoleTexts
 };

@@ -5,6 +5,7 @@ import { zhCN as passkeys } from './features/passkeys';
 import { zhCN as exercise } from './features/exercise';
 import { zhCN as cap } from './features/cap';
 import { zhCN as feeds } from './features/feeds';
+import { zhCN as widget } from './features/widget';
 import { zhCN as updates } from './features/updates';
 import { zhCN as consoleTexts } from './features/console';
 
@@ -197,6 +198,7 @@ export const zhCN = {
 	...exercise,
 	...cap,
 	...feeds,
+	...widget,
 	...updates,
 	...consoleTexts
 } as const;
