@@ -30,7 +30,7 @@ function entry(item: AtomItem, origin: string, lang: Lang): string {
 	const capUrl = `${origin}/feeds/cap/${encodeURIComponent(row.id)}.xml`;
 	return [
 		'<entry>',
-		element('id', names.identifier(message.version)),
+		element('id', names.identifier(message)),
 		element('title', capHeadline(row, message, lang)),
 		element('updated', utcSeconds(message.sentAt)),
 		`<link rel="alternate" type="text/html" href="${escapeXml(caseUrl)}"/>`,

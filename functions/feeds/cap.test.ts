@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CapMessage } from './cap-history';
+import type { SentMessageRow } from '../db/feed-messages';
+import { historyOf, type CapMessage } from './cap-history';
 import { capAlert, capDateTime, capDocument, capElement } from './cap';
 import { expectNoRawMarkup, expectValidCap, isValidCap, ORIGIN, PUBLISHED } from './testing/fixtures';
 
@@ -103,5 +104,54 @@ describe('CAP 1.2', () => {
 
 	it('formats times as the schema’s pattern requires', () => {
 		expect(capDateTime('2026-01-02T03:04:05.678Z')).toBe('2026-01-02T03:04:05+00:00');
+	});
+});
+
+describe('CAP message history from fan-out jobs', () => {
+	const job = (
+		id: string,
+		kind: SentMessageRow['kind'],
+		at: string,
+		extra: Partial<SentMessageRow> = {}
+	) => ({
+		case_id: 'c-abc',
+		id: `c-abc:${id}`,
+		kind,
+		radius_km: 100,
+		inner_radius_km: 0,
+		text: null,
+		created_at: at,
+		...extra
+	});
+
+	it('makes one message per job across shards, numbers repeats of a version, and marks radius steps', async () => {
+		const jobs: SentMessageRow[] = [
+			job('alert:3:100:0:DB:', 'alert', '2026-11-25T03:30:00Z'),
+			job('alert:3:100:0:DB_SHARD_W:', 'alert', '2026-11-25T03:30:00Z'),
+			job('update:3:100:0:recorded:1764041400000', 'update', '2026-11-25T03:40:00Z', { text: 'a' }),
+			job('update:3:100:0:recorded:1764042000000', 'update', '2026-11-25T03:50:00Z', { text: 'b' }),
+			job('alert:4:200:100:DB:', 'alert', '2026-11-25T04:30:00Z', { radius_km: 200, inner_radius_km: 100 }),
+			job('alert:sent', 'alert', '2026-11-25T04:40:00Z')
+		];
+		const history = historyOf(PUBLISHED, jobs);
+		expect(history.map((m) => [m.version, m.repeat, m.kind, m.radiusStep])).toEqual([
+			[3, undefined, 'alert', undefined],
+			[3, 2, 'update', undefined],
+			[3, 3, 'update', undefined],
+			[4, undefined, 'update', true]
+		]);
+		const xml = capDocument({ ...PUBLISHED, radius_km: 200, version: 4 }, history, ORIGIN);
+		await expectValidCap(xml);
+		expect(xml).toContain('case:c-abc:v3-2,');
+		expect(xml).toContain('case:c-abc:v3-3,');
+		expect(xml).toContain(
+			'<description>The alert now covers 200 km around the place last seen.</description>'
+		);
+	});
+
+	it('falls back to the case as it stands when no job was recorded (demo cases)', () => {
+		expect(historyOf(PUBLISHED, [])).toEqual([
+			{ version: 3, kind: 'alert', sentAt: PUBLISHED.updated_at, radiusKm: 100 }
+		]);
 	});
 });

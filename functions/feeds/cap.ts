@@ -20,10 +20,13 @@ export function capDateTime(iso: string): string {
 export function capNames(
 	origin: string,
 	caseId: string
-): { sender: string; identifier(version: number): string } {
+): { sender: string; identifier(message: Pick<CapMessage, 'version' | 'repeat'>): string } {
 	const host = new URL(origin).host;
 	const urn = `urn:reunion:${host}:case:${caseId}`;
-	return { sender: `reunion@${host}`, identifier: (version) => `${urn}:v${version}` };
+	return {
+		sender: `reunion@${host}`,
+		identifier: ({ version, repeat }) => `${urn}:v${version}${repeat ? `-${repeat}` : ''}`
+	};
 }
 
 const PHOTO_TYPES: Record<string, string> = { png: 'image/png', webp: 'image/webp', svg: 'image/svg+xml' };
@@ -67,7 +70,8 @@ function withdrawnInfo(lang: Lang, message: CapMessage): string {
 	return `<info>${parts.join('')}</info>`;
 }
 
-function description(row: CaseRow, message: CapMessage, body: string): string {
+function description(row: CaseRow, message: CapMessage, body: string, lang: Lang): string {
+	if (message.radiusStep) return translate(lang, 'cap.radiusText', { radiusKm: message.radiusKm });
 	if (message.kind !== 'alert') return message.text || body;
 	return [body, row.clothing, row.description].filter(Boolean).join('\n');
 }
@@ -81,7 +85,7 @@ function info(row: CaseRow, lang: Lang, origin: string, message: CapMessage): st
 		element('expires', expires(message)),
 		element('senderName', translate(lang, 'cap.senderName')),
 		element('headline', texts.title),
-		element('description', description(row, message, texts.body)),
+		element('description', description(row, message, texts.body, lang)),
 		...(message.kind === 'alert' || message.kind === 'update'
 			? [element('instruction', translate(lang, 'cap.instruction', { phone: row.contact_phone }))]
 			: []),
@@ -127,10 +131,10 @@ export function capElement(
 	const msgType = message.kind === 'cancelled' ? 'Cancel' : index === 0 ? 'Alert' : 'Update';
 	const references = history
 		.slice(0, index)
-		.map((earlier) => `${names.sender},${names.identifier(earlier.version)},${capDateTime(earlier.sentAt)}`);
+		.map((earlier) => `${names.sender},${names.identifier(earlier)},${capDateTime(earlier.sentAt)}`);
 	const withdrawn = row.status === 'cancelled';
 	const parts = [
-		element('identifier', names.identifier(message.version)),
+		element('identifier', names.identifier(message)),
 		element('sender', names.sender),
 		element('sent', capDateTime(message.sentAt)),
 		element('status', row.exercise ? 'Exercise' : 'Actual'),

@@ -6,3 +6,5 @@ export * from './police';
 export * from './users';
 export * from './passkeys';
 export * from './tips';
+export * from './feeds';
+export * from './embed';

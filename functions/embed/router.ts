@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { embedQuerySchema } from '../../src/lib/schemas';
+import { queryParams } from '../api/validate';
+import type { Env } from '../env';
+import { publicResponse } from '../public-http/cache';
+import { EMBED_CSP, embedPage } from './page';
+
+/** `/embed`, the iframe form of the widget, for sites that allow no third-party script. */
+export const embed = new Hono<{ Bindings: Env }>().get('/', queryParams(embedQuerySchema), async (c) =>
+	publicResponse(c, embedPage(c.get('query')), {
+		'Content-Type': 'text/html; charset=utf-8',
+		'Content-Security-Policy': EMBED_CSP
+	})
+);
+
+/**
+ * `/widget.js`, built by scripts/build-widget.mjs into the static assets. Served through the Worker so it carries
+ * CORS and a resource policy that lets any page load it, and a short cache so a new version spreads within minutes.
+ */
+export const widgetScript = new Hono<{ Bindings: Env }>().get('/', async (c) => {
+	const asset = await c.env.ASSETS.fetch(new Request(new URL('/widget.js', c.req.url)));
+	if (!asset.ok) return c.text('The widget is not built: run npm run build.', 503);
+	return publicResponse(c, await asset.text(), {
+		'Content-Type': 'text/javascript; charset=utf-8',
+		'Cross-Origin-Resource-Policy': 'cross-origin'
+	});
+});
