@@ -19,16 +19,24 @@ export async function etagOf(body: Uint8Array<ArrayBuffer>): Promise<string> {
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
 	if (!header) return false;
 	if (header.trim() === '*') return true;
-	return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+	const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+	return header.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
-/** A public GET answer: 304 when the client holds this version, else the body with its validators. */
+/**
+ * A public GET answer: 304 when the client holds this version, else the body with its validators. `sameAs` is
+ * for bodies that differ on every request only by their ECDSA signatures (a fresh random nonce each time): the
+ * ETag is then weak and computed from the unsigned content, which RFC 9110 §8.8.1 allows for semantically
+ * equivalent representations.
+ */
 export async function publicResponse(
 	c: Context,
 	body: string,
-	headers: Record<string, string>
+	headers: Record<string, string>,
+	sameAs?: string
 ): Promise<Response> {
-	const etag = await etagOf(new TextEncoder().encode(body));
+	const strong = await etagOf(new TextEncoder().encode(sameAs ?? body));
+	const etag = sameAs === undefined ? strong : `W/${strong}`;
 	const common = {
 		ETag: etag,
 		'Cache-Control': PUBLIC_CACHE_CONTROL,
@@ -41,4 +49,14 @@ export async function publicResponse(
 		return new Response(null, { status: 304, headers: common });
 	}
 	return new Response(body, { status: 200, headers: { ...headers, ...common } });
+}
+
+/** JSON whose items carry signatures: a public answer validated by its unsigned content. */
+export function signedJson(c: Context, body: unknown, unsigned: unknown): Promise<Response> {
+	return publicResponse(
+		c,
+		JSON.stringify(body),
+		{ 'Content-Type': 'application/json; charset=utf-8' },
+		JSON.stringify(unsigned)
+	);
 }

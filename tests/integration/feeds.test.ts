@@ -2,18 +2,16 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeGeohash } from '../../src/lib/geo';
 import { verifyAlert, type PublicJwk } from '../../src/lib/signing/alert-signature';
-import { embed } from '../../functions/embed/router';
-import { feeds } from '../../functions/feeds/router';
-import { wellKnown } from '../../functions/well-known/router';
 import { insertCase } from './helpers/cases';
+import { call } from './helpers/requests';
 
 const XSS = '<script>alert(1)</script>';
 const ORIGIN = 'https://reunion.test';
 const cell = 'wx4g0'; // Beijing
 const centre = decodeGeohash(cell);
 
-function get(app: { request: typeof feeds.request }, path: string, headers: HeadersInit = {}) {
-	return app.request(`${ORIGIN}${path}`, { headers }, env);
+function get(path: string, headers: HeadersInit = {}): Promise<Response> {
+	return call(new Request(`${ORIGIN}${path}`, { headers }));
 }
 
 /** The XSD itself is applied by the builders' unit tests (functions/feeds/*.test.ts); here: the CAP skeleton. */
@@ -26,7 +24,7 @@ function expectCap(xml: string) {
 }
 
 async function publishedKeys(): Promise<PublicJwk[]> {
-	return ((await (await get(wellKnown, '/reunion-keys.json')).json()) as { keys: PublicJwk[] }).keys;
+	return ((await (await get('/.well-known/reunion-keys.json')).json()) as { keys: PublicJwk[] }).keys;
 }
 
 /** RFC 9421 verification done here from the headers, independent of the signer. */
@@ -98,7 +96,7 @@ describe('feeds', () => {
 	});
 
 	it('serves a signed Atom feed of the last 7 days whose every entry embeds valid CAP', async () => {
-		const response = await get(feeds, '/alerts.atom?lang=en');
+		const response = await get('/feeds/alerts.atom?lang=en');
 		expect(response.status).toBe(200);
 		expect(response.headers.get('Content-Type')).toBe('application/atom+xml; charset=utf-8');
 		expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
@@ -118,16 +116,18 @@ describe('feeds', () => {
 	});
 
 	it('narrows to an area with the inside-radius rule', async () => {
-		const near = await (await get(feeds, `/alerts.atom?geohash=${cell}`)).text();
+		const near = await (await get(`/feeds/alerts.atom?geohash=${cell}`)).text();
 		expect(near).toContain(open);
 		expect(near).not.toContain(far);
-		const point = await (await get(feeds, `/alerts.atom?lat=${centre.lat}&lon=${centre.lon}`)).text();
+		const point = await (await get(`/feeds/alerts.atom?lat=${centre.lat}&lon=${centre.lon}`)).text();
 		expect(point).toContain(open);
-		expect((await get(feeds, '/alerts.atom?lat=10')).status).toBe(400);
+		const missing = await get('/feeds/alerts.atom?lat=10');
+		expect(missing.status).toBe(400);
+		expect(await missing.json()).toMatchObject({ error: { code: 'missing_location', field: 'lon' } });
 	});
 
 	it('serves the case CAP with its history, and 404 for drafts and exercises', async () => {
-		const response = await get(feeds, `/cap/${open}.xml`);
+		const response = await get(`/feeds/cap/${open}.xml`);
 		expect(response.status).toBe(200);
 		const xml = await response.text();
 		expectCap(xml.slice(xml.indexOf('<alert')));
@@ -135,20 +135,22 @@ describe('feeds', () => {
 		expect(xml).toContain('<msgType>Update</msgType>');
 		expect(xml).toContain(`:case:${open}:v3,`);
 		for (const hidden of [exercise, draft, 'nope'])
-			expect((await get(feeds, `/cap/${hidden}.xml`)).status).toBe(404);
+			expect(await (await get(`/feeds/cap/${hidden}.xml`)).json()).toMatchObject({
+				error: { code: 'not_found' }
+			});
 	});
 
 	it('answers 304 to a matching If-None-Match', async () => {
-		const first = await get(feeds, `/cap/${open}.xml`);
+		const first = await get(`/feeds/cap/${open}.xml`);
 		const etag = first.headers.get('ETag')!;
 		expect(first.headers.get('Cache-Control')).toMatch(/public, max-age=\d+/);
-		const again = await get(feeds, `/cap/${open}.xml`, { 'If-None-Match': etag });
+		const again = await get(`/feeds/cap/${open}.xml`, { 'If-None-Match': etag });
 		expect(again.status).toBe(304);
 		expect(await again.text()).toBe('');
 	});
 
 	it('serves PFIF with police updates as notes, never tips', async () => {
-		const response = await get(feeds, '/pfif.xml');
+		const response = await get('/feeds/pfif.xml');
 		const xml = await response.text();
 		expect(await verifyFeed(response, xml)).toBe(true);
 		expect(xml).toContain(`reunion.test/person.${open}`);
@@ -167,11 +169,11 @@ describe('keys and embed', () => {
 	});
 
 	it('serves the iframe page with open frame-ancestors and the attributes as text', async () => {
-		const response = await get(embed, `/?lat=39.9&lon=116.4&lang=en&radius-km=20`);
+		const response = await get(`/embed?lat=39.9&lon=116.4&lang=en&radius-km=20`);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('Content-Security-Policy')).toContain('frame-ancestors *');
 		const html = await response.text();
 		expect(html).toContain('<reunion-alerts lat="39.9" lon="116.4" lang="en" theme="auto" radius-km="20">');
-		expect((await get(embed, `/?lat=39.9`)).status).toBe(400);
+		expect((await get(`/embed?lat=39.9`)).status).toBe(400);
 	});
 });
