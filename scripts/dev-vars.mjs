@@ -16,11 +16,14 @@ async function createVapidKeys() {
 	return { publicKey, privateKey: d };
 }
 
-/** SIGNING_KEYS: a JSON list of private P-256 JWKs with `kid` (functions/signing/keys.ts); one local key. */
-async function createSigningKeys() {
+/**
+ * SIGNING_KEYS: a JSON list of private P-256 JWKs with `kid` (functions/signing/keys.ts), here with one new key.
+ * @param {string} kid
+ */
+export async function createSigningKeys(kid) {
 	const pair = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
 	const { kty, crv, x, y, d } = await webcrypto.subtle.exportKey('jwk', pair.privateKey);
-	return JSON.stringify([{ kty, crv, x, y, d, kid: `local-${new Date().toISOString().slice(0, 10)}` }]);
+	return JSON.stringify([{ kty, crv, x, y, d, kid }]);
 }
 
 /** Creates the keys on first run and returns the variables; later runs keep them (subscriptions depend on them). */
@@ -39,7 +42,11 @@ export async function ensureDevVars(path = '.dev.vars') {
 	}
 	// A separate check, so a .dev.vars from before alerts were signed gains the key too.
 	if (!/^SIGNING_KEYS=/m.test(readFileSync(path, 'utf8'))) {
-		writeFileSync(path, `SIGNING_KEYS=${await createSigningKeys()}\n`, { flag: 'a', mode: 0o600 });
+		writeFileSync(
+			path,
+			`SIGNING_KEYS=${await createSigningKeys(`local-${new Date().toISOString().slice(0, 10)}`)}\n`,
+			{ flag: 'a', mode: 0o600 }
+		);
 		console.log(`✓ created an alert-signing key in ${path}`);
 	}
 	return Object.fromEntries(

@@ -103,7 +103,7 @@ export const feeds = new Hono<{ Bindings: Env }>()
 				.filter((event) => event.case_id === row.id)
 				.map((event) => ({ id: event.id, kind: event.kind, text: event.text, at: event.created_at }))
 		}));
-		const body = pfifDocument(persons, new URL(c.req.url).origin, new Date());
+		const body = pfifDocument(persons, new URL(c.req.url).origin);
 		const type = 'application/xml; charset=utf-8';
 		return publicResponse(c, body, await signed(c, body, type));
 	});

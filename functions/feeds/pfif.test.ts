@@ -5,7 +5,6 @@ import { pfifDocument, type PfifPerson } from './pfif';
 import { expectNoRawMarkup, ORIGIN, PUBLISHED, XSS } from './testing/fixtures';
 
 const XSD = readFileSync(new URL('../../tests/support/pfif-1.4.xsd', import.meta.url), 'utf8');
-const NOW = new Date('2026-11-26T00:00:00Z');
 
 const PERSONS: PfifPerson[] = [
 	{
@@ -31,7 +30,7 @@ async function validate(xml: string) {
 
 describe('PFIF 1.4', () => {
 	it('writes persons and police notes in the specification’s order and vocabulary', async () => {
-		const xml = pfifDocument(PERSONS, ORIGIN, NOW);
+		const xml = pfifDocument(PERSONS, ORIGIN);
 		const result = await validate(xml);
 		expect(result.errors.map((e) => e.rawMessage)).toEqual([]);
 		expect(xml).toContain('<pfif:person_record_id>reunion.example/person.c-abc</pfif:person_record_id>');
@@ -41,13 +40,15 @@ describe('PFIF 1.4', () => {
 			'<pfif:photo_url>https://reunion.example/api/photos/photos/c-abc/1.webp</pfif:photo_url>'
 		);
 		expect(xml).toContain('<pfif:entry_date>2026-11-25T05:00:00Z</pfif:entry_date>');
+		// A year after the case's last change: the same document until the case changes.
+		expect(xml).toContain('<pfif:expiry_date>2027-11-25T03:30:00Z</pfif:expiry_date>');
 		expect(xml).toContain('<pfif:status>information_sought</pfif:status>');
 		expect(xml).toContain('<pfif:status>believed_alive</pfif:status><pfif:text>已找到，平安</pfif:text>');
 		expectNoRawMarkup(xml);
 	});
 
 	it('leaves a cancelled case as an expired placeholder without the child', () => {
-		const xml = pfifDocument(PERSONS, ORIGIN, NOW);
+		const xml = pfifDocument(PERSONS, ORIGIN);
 		const placeholder =
 			/<pfif:person><pfif:person_record_id>reunion.example\/person.c-err<.*?<\/pfif:person>/.exec(xml)![0];
 		expect(placeholder).toContain('<pfif:expiry_date>2026-11-25T04:00:00Z</pfif:expiry_date>');
@@ -55,7 +56,7 @@ describe('PFIF 1.4', () => {
 	});
 
 	it('has a schema that rejects fields out of order', async () => {
-		const swapped = pfifDocument(PERSONS.slice(1, 2), ORIGIN, NOW)
+		const swapped = pfifDocument(PERSONS.slice(1, 2), ORIGIN)
 			.replace(/(<pfif:age>7<\/pfif:age>)(<\/pfif:person>)/, '$2')
 			.replace('<pfif:person_record_id>', '<pfif:age>7</pfif:age><pfif:person_record_id>');
 		expect((await validate(swapped)).valid).toBe(false);

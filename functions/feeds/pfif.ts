@@ -60,7 +60,7 @@ function withdrawnPerson(row: CaseRow, domain: string): string {
 	return `<pfif:person>${parts.join('')}</pfif:person>`;
 }
 
-function personXml(person: PfifPerson, origin: string, domain: string, now: Date): string {
+function personXml(person: PfifPerson, origin: string, domain: string): string {
 	const { row } = person;
 	if (row.status === 'cancelled') return withdrawnPerson(row, domain);
 	const author = translate('zh-CN', 'feeds.pfifSource');
@@ -69,8 +69,9 @@ function personXml(person: PfifPerson, origin: string, domain: string, now: Date
 	const parts = [
 		pf('person_record_id', recordId(domain, 'person', row.id)),
 		pf('entry_date', utcSeconds(row.updated_at)),
-		// A copy must come back for fresh data: records expire a year on, and are renewed while they are served.
-		pf('expiry_date', utcSeconds(new Date(now.getTime() + 365 * DAY_MS).toISOString())),
+		// A copy must come back for fresh data: a record expires a year after its last change (a fixed date, so the
+		// document, its digest and its ETag stay the same until the case changes).
+		pf('expiry_date', utcSeconds(new Date(Date.parse(row.updated_at) + 365 * DAY_MS).toISOString())),
 		pf('author_name', author),
 		pf('author_phone', row.contact_phone),
 		pf('source_name', author),
@@ -87,8 +88,8 @@ function personXml(person: PfifPerson, origin: string, domain: string, now: Date
 }
 
 /** PFIF 1.4 persons with the police's public updates as notes, for Person Finder–style consumers. */
-export function pfifDocument(persons: readonly PfifPerson[], origin: string, now: Date): string {
+export function pfifDocument(persons: readonly PfifPerson[], origin: string): string {
 	const domain = new URL(origin).host;
-	const body = persons.map((person) => personXml(person, origin, domain, now)).join('');
+	const body = persons.map((person) => personXml(person, origin, domain)).join('');
 	return `<?xml version="1.0" encoding="UTF-8"?>\n<pfif:pfif xmlns:pfif="${PFIF_NAMESPACE}">${body}</pfif:pfif>\n`;
 }
