@@ -13,6 +13,7 @@ import type { Env } from '../env';
 import { ApiError } from '../api/http/errors';
 import { queryParams } from '../api/http/validate';
 import { publicResponse } from '../public-http/cache';
+import { edgeCache } from '../public-http/edge-cache';
 import { signBody } from '../signing/http-signature';
 import { signingKeys } from '../signing/keys';
 import { atomFeed, type AtomItem } from './atom';
@@ -54,6 +55,7 @@ function insideArea(row: CaseRow, cell: string | null): boolean {
 }
 
 export const feeds = new Hono<{ Bindings: Env }>()
+	.use(edgeCache)
 	.get('/alerts.atom', queryParams(atomQuerySchema), async (c) => {
 		const query = c.get('query');
 		const cell = areaCell(query);
