@@ -14,7 +14,8 @@ export const edgeCache = createMiddleware<{ Bindings: Env }>(async (c, next) => 
 	const url = new URL(c.req.url);
 	url.searchParams.set('__generation', await getPublicGeneration(c.env.DB));
 	const key = new Request(url.toString(), { method: 'GET' });
-	const cache = caches.default;
+	// A named cache (caches.open) rather than caches.default: the same store on Workers, and typed in both DOM and Workers.
+	const cache = await caches.open('reunion-public');
 	const hit = await cache.match(key);
 	if (hit) {
 		const etag = hit.headers.get('ETag');
