@@ -6,7 +6,7 @@ import { createShardMap } from '../../db/shards';
 import { findDevice, upsertSubscription } from '../../db/subscriptions';
 import type { PoliceEnv } from '../auth/session';
 import { actorEntry } from '../http/audit-entry';
-import { ApiError } from '../http/errors';
+import { ApiError, authMismatchError } from '../http/errors';
 import { requireAllowedPushEndpoint } from '../http/push-endpoint';
 import { jsonBody } from '../http/validate';
 
@@ -23,6 +23,8 @@ export const policeDevices = new Hono<PoliceEnv>().post('/', jsonBody(deviceSche
 	const user = c.get('user');
 	const shards = createShardMap(c.env);
 	const found = await findDevice(shards, subscription);
+	// An officer marks only a subscription whose auth secret they present, or anyone could claim a device.
+	if (found.mismatch) throw authMismatchError();
 	const { known } = found;
 	const deviceRegions = regions ?? known?.regions;
 	if (!deviceRegions) {

@@ -8,3 +8,4 @@ export * from './passkeys';
 export * from './tips';
 export * from './feeds';
 export * from './embed';
+export * from './police-responses';
