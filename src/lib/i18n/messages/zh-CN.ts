@@ -4,6 +4,8 @@ import { zhCN as radius } from './features/radius';
 import { zhCN as passkeys } from './features/passkeys';
 import { zhCN as exercise } from './features/exercise';
 import { zhCN as cap } from './features/cap';
+import { zhCN as feeds } from './features/feeds';
+import { zhCN as widget } from './features/widget';
 import { zhCN as updates } from './features/updates';
 import { zhCN as consoleTexts } from './features/console';
 import { zhCN as live } from './features/live';
@@ -199,6 +201,8 @@ export const zhCN = {
 	...passkeys,
 	...exercise,
 	...cap,
+	...feeds,
+	...widget,
 	...updates,
 	...consoleTexts,
 	...live,
