@@ -3,10 +3,12 @@ import { cors } from 'hono/cors';
 import type { Env } from '../env';
 import { auth } from './auth';
 import { police } from './police';
+import { edgeCache } from '../public-http/edge-cache';
 import { alerts } from './public/alerts';
 import { cases } from './public/cases';
 import { meta } from './public/meta';
 import { photos } from './public/photos';
+import { subscriptionCheck } from './public/subscription-check';
 import { subscriptions } from './public/subscriptions';
 
 /** Everything under /api, one router per audience: public/, auth/, police/ (README has the URL → file table). */
@@ -22,10 +24,15 @@ api.use('*', async (c, next) => {
 	if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
 });
 
+// Signed public answers, which cost a query and a signature per item: served from the edge cache when unchanged.
+api.use('/alerts', edgeCache);
+api.get('/cases/:id', edgeCache);
+
 api.route('/', meta);
 api.route('/alerts', alerts);
 api.route('/cases', cases);
 api.route('/photos', photos);
+api.route('/subscriptions/check', subscriptionCheck);
 api.route('/subscriptions', subscriptions);
 api.route('/auth', auth);
 api.route('/police', police);

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { discardBody } from '$lib/api/discard';
-import type { Case } from '$lib/schemas';
+import type { PublicCase } from '$lib/schemas';
 import type { PageLoad } from './$types';
 
 // Universal: rendered on the server for shared links, fetched (and cached by the service worker) on the client.
@@ -9,5 +9,5 @@ export const load = (async ({ fetch, params }) => {
 	if (!response.ok) await discardBody(response);
 	if (response.status === 404) error(404, { message: 'case.notFound' });
 	if (!response.ok) error(response.status, { message: 'common.error' });
-	return { case: (await response.json()) as Case };
+	return { case: (await response.json()) as PublicCase };
 }) satisfies PageLoad;
