@@ -35,6 +35,8 @@ export default defineConfig(async () => {
 		VAPID_PRIVATE_KEY: vapid.privateKey,
 		IP_HASH_SECRET: 'integration-tests',
 		AUDIT_KEY: 'integration-tests-audit',
+		// Beijing's cell is "dense": its live sockets spread over three objects (tests/integration/live.test.ts).
+		LIVE_CELL_SHARDS: JSON.stringify({ wx4: 3 }),
 		SIGNING_KEYS: JSON.stringify(signingKeys)
 	};
 	const project = (name: string, include: string[], exclude: string[], extra: Record<string, unknown>) => ({

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { api } from './api';
 import { answerError, answerNotFound } from './api/http/error-handler';
+import { live } from './api/public/live';
 import { seedDemoData } from './dev/demo-data';
 import { isLocalMode, type Env } from './env';
 import { embed } from './embed';
@@ -13,6 +14,8 @@ export const APP_PREFIXES = ['/api', '/feeds', '/.well-known', '/widget.js', '/e
 
 /** The root Hono app: one mount per public surface, one error shape for all of them. */
 export const app = new Hono<{ Bindings: Env }>()
+	// Ahead of /api: its middleware would rewrite the 101 that carries the live socket.
+	.route('/api/live', live)
 	.route('/api', api)
 	.route('/feeds', feeds)
 	.route('/.well-known', wellKnown)

@@ -26,4 +26,6 @@ export interface OptionalSettings {
 	SUBSCRIBE_RATE_LIMIT?: string;
 	/** JSON shard map for subscriber storage (functions/db/shards.ts); unset = everything in DB. */
 	SUBSCRIBER_SHARDS?: string;
+	/** JSON map of dense geohash-3 cells to their number of live-alert objects (functions/live/hubs.ts). */
+	LIVE_CELL_SHARDS?: string;
 }

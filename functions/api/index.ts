@@ -8,6 +8,7 @@ import { alerts } from './public/alerts';
 import { cases } from './public/cases';
 import { meta } from './public/meta';
 import { photos } from './public/photos';
+import { subscriptionCheck } from './public/subscription-check';
 import { subscriptions } from './public/subscriptions';
 
 /** Everything under /api, one router per audience: public/, auth/, police/ (README has the URL → file table). */
@@ -31,6 +32,7 @@ api.route('/', meta);
 api.route('/alerts', alerts);
 api.route('/cases', cases);
 api.route('/photos', photos);
+api.route('/subscriptions/check', subscriptionCheck);
 api.route('/subscriptions', subscriptions);
 api.route('/auth', auth);
 api.route('/police', police);

@@ -1,3 +1,4 @@
+import { concatBytes } from '../lib/base64url';
 import { ascii, ImageError, jpegSegments, type ImageType } from './inspect';
 
 /**
@@ -21,7 +22,7 @@ function stripJpeg(bytes: Uint8Array): Uint8Array {
 		const metadata = (marker >= 0xe1 && marker <= 0xef) || marker === 0xfe;
 		if (!metadata) kept.push(bytes.subarray(start, end));
 	}
-	return concat(kept);
+	return concatBytes(...kept);
 }
 
 const PNG_METADATA = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);
@@ -39,7 +40,7 @@ function stripPng(bytes: Uint8Array): Uint8Array {
 		if (name === 'IEND') break;
 		offset = end;
 	}
-	return concat(kept);
+	return concatBytes(...kept);
 }
 
 function stripWebp(bytes: Uint8Array): Uint8Array {
@@ -59,19 +60,9 @@ function stripWebp(bytes: Uint8Array): Uint8Array {
 		} else if (name !== 'EXIF' && name !== 'XMP ') kept.push(bytes.subarray(offset, end));
 		offset = end;
 	}
-	const body = concat(kept);
+	const body = concatBytes(...kept);
 	const header = new Uint8Array(12);
 	header.set(bytes.subarray(0, 12));
 	new DataView(header.buffer).setUint32(4, body.length + 4, true);
-	return concat([header, body]);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const part of parts) {
-		out.set(part, at);
-		at += part.length;
-	}
-	return out;
+	return concatBytes(header, body);
 }

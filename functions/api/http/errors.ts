@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
 	too_large: 413,
 	unsupported_media_type: 415,
 	rate_limited: 429,
+	upgrade_required: 426,
 	internal: 500
 } as const satisfies Record<string, ContentfulStatusCode>;
 

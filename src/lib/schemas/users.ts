@@ -25,3 +25,9 @@ export const userPatchSchema = z
 	})
 	.partial()
 	.refine((patch) => Object.keys(patch).length > 0, 'change at least one field');
+
+/** Sign-in takes any stored username as typed (older accounts may predate usernameSchema's rule). */
+export const loginSchema = z.object({
+	username: z.string().trim().min(1).max(64),
+	password: z.string().min(1).max(256)
+});

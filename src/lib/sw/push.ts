@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { claimAnnouncement } from '../live/shown';
 import { notificationFor, type PushMessage } from '../push/notification';
 import { CACHE_NAMES, forgetCase } from './forget-case';
 
@@ -7,10 +8,9 @@ export function handlePush(self: ServiceWorkerGlobalScope): void {
 	self.addEventListener('push', (event) => {
 		const message = parsePush(event.data);
 		if (!message) return;
-		const { title, options } = notificationFor(message);
 		event.waitUntil(
 			Promise.all([
-				self.registration.showNotification(title, options),
+				announce(self, message),
 				// Read the case once now, so it opens even if the phone is offline when the person taps; a case sent
 				// in error instead loses what was cached of it.
 				message.kind === 'cancelled'
@@ -22,6 +22,24 @@ export function handlePush(self: ServiceWorkerGlobalScope): void {
 			])
 		);
 	});
+}
+
+// Push, live banners and catch-up share one record of what this device announced (src/lib/live/shown.ts), so a
+// case is announced once however it arrives. Chrome shows a generic notice of its own when a push shows nothing
+// and no page of the site is visible: then the same notification replaces the earlier one, silently.
+async function announce(self: ServiceWorkerGlobalScope, message: PushMessage): Promise<void> {
+	const { title, options } = notificationFor(message);
+	const fresh = await claimAnnouncement(message.caseId, message.kind).catch(() => true);
+	if (fresh) return self.registration.showNotification(title, options);
+	const windows = await self.clients.matchAll({ type: 'window' });
+	if (windows.some((client) => client.visibilityState === 'visible')) return;
+	const quiet: NotificationOptions & Record<string, unknown> = {
+		...options,
+		silent: true,
+		renotify: false,
+		requireInteraction: false
+	};
+	await self.registration.showNotification(title, quiet);
 }
 
 function parsePush(data: PushMessageData | null): PushMessage | null {

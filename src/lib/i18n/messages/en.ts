@@ -10,6 +10,8 @@ import { en as widget } from './features/widget';
 import { en as developers } from './features/developers';
 import { en as updates } from './features/updates';
 import { en as consoleTexts } from './features/console';
+import { en as live } from './features/live';
+import { en as check } from './features/check';
 
 export const en: Messages = {
 	'app.name': 'Reunion',
@@ -210,5 +212,7 @@ export const en: Messages = {
 	...widget,
 	...developers,
 	...updates,
-	...consoleTexts
+	...consoleTexts,
+	...live,
+	...check
 };

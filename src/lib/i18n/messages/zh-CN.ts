@@ -9,6 +9,8 @@ import { zhCN as widget } from './features/widget';
 import { zhCN as developers } from './features/developers';
 import { zhCN as updates } from './features/updates';
 import { zhCN as consoleTexts } from './features/console';
+import { zhCN as live } from './features/live';
+import { zhCN as check } from './features/check';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -204,5 +206,7 @@ export const zhCN = {
 	...widget,
 	...developers,
 	...updates,
-	...consoleTexts
+	...consoleTexts,
+	...live,
+	...check
 } as const;
