@@ -1,7 +1,7 @@
 const encoder = new TextEncoder();
 
 /** base64url without padding: the one implementation lives with the push code (functions/push/base64url.ts). */
-import { encodeBase64Url as toBase64Url } from '../push/base64url';
+import { encodeBase64Url as toBase64Url } from './base64url';
 
 export { toBase64Url };
 
@@ -24,4 +24,17 @@ export async function keyedHash(secret: string, text: string): Promise<string> {
 /** A random id of `bytes` bytes (≥ 16 gives ≥ 128 bits), base64url. */
 export function randomId(bytes = 16): string {
 	return toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+/**
+ * Compares two secrets (e.g. a push subscription's `auth`) in time that depends only on their lengths, so that
+ * timing cannot reveal how much of a guess was right.
+ */
+export function sameSecret(a: string, b: string): boolean {
+	const left = encoder.encode(a);
+	const right = encoder.encode(b);
+	let difference = left.length ^ right.length;
+	for (let i = 0; i < Math.max(left.length, right.length); i++)
+		difference |= (left[i] ?? 0) ^ (right[i] ?? 0);
+	return difference === 0;
 }

@@ -59,3 +59,8 @@ export function rateLimited(message: string, retryAfterSeconds: number): ApiErro
 		headers: { 'Retry-After': String(Math.max(1, retryAfterSeconds)) }
 	});
 }
+
+/** The endpoint is stored with another auth secret: the caller may have learnt the endpoint, not the device. */
+export function authMismatchError(field = 'subscription.keys.auth'): ApiError {
+	return new ApiError('auth_mismatch', 'The auth key does not match this subscription.', { field });
+}

@@ -1,3 +1,4 @@
+import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { z } from 'zod';
 import type { Env } from '../../env';
@@ -23,22 +24,23 @@ export function validationError(error: z.ZodError): ApiError {
 export function jsonBody<T extends z.ZodType>(schema: T) {
 	return createMiddleware<Validated<'body', T>>(async (c, next) => {
 		const type = c.req.header('content-type') ?? '';
-		if (!/^application\/json\b/i.test(type)) {
+		// Exactly application/json, with parameters or none: `\b` also let application/json-patch+json through.
+		if (!/^\s*application\/json\s*(?:;|$)/i.test(type)) {
 			throw new ApiError(
 				'unsupported_media_type',
 				'Send the body as JSON with Content-Type: application/json.'
 			);
 		}
-		const declared = Number(c.req.header('content-length') ?? '0');
-		if (declared > MAX_JSON_BYTES) throw tooLarge();
-		const bytes = new Uint8Array(await c.req.arrayBuffer());
-		if (bytes.byteLength > MAX_JSON_BYTES) throw tooLarge();
+		// Hono's bodyLimit counts the bytes as they stream in (a chunked body declares no length) and stops at
+		// the limit, so an oversized body is never buffered whole.
 		let parsed: unknown;
-		try {
-			parsed = JSON.parse(new TextDecoder().decode(bytes));
-		} catch {
-			throw new ApiError('invalid_json', 'The body is not valid JSON.');
-		}
+		await jsonLimit(c, async () => {
+			try {
+				parsed = JSON.parse(new TextDecoder().decode(await c.req.arrayBuffer()));
+			} catch {
+				throw new ApiError('invalid_json', 'The body is not valid JSON.');
+			}
+		});
 		const result = schema.safeParse(parsed);
 		if (!result.success) throw validationError(result.error);
 		c.set('body', result.data);
@@ -56,6 +58,9 @@ export function queryParams<T extends z.ZodType>(schema: T) {
 	});
 }
 
-function tooLarge(): ApiError {
-	return new ApiError('too_large', `The body is larger than ${MAX_JSON_BYTES / 1024} KB.`);
-}
+const jsonLimit = bodyLimit({
+	maxSize: MAX_JSON_BYTES,
+	onError: () => {
+		throw new ApiError('too_large', `The body is larger than ${MAX_JSON_BYTES / 1024} KB.`);
+	}
+});

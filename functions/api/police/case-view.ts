@@ -1,7 +1,8 @@
+import type { PoliceCase, RadiusStep } from '../../../src/lib/schemas';
 import { photoUrlFor, type CaseRow } from '../../db/cases';
 
 /** Everything police see of a case, drafts included (the public view is toCase in db/cases.ts). */
-export function toPoliceCase(row: CaseRow) {
+export function toPoliceCase(row: CaseRow): PoliceCase {
 	return {
 		id: row.id,
 		status: row.status,
@@ -19,7 +20,7 @@ export function toPoliceCase(row: CaseRow) {
 		lat: row.lat,
 		lon: row.lon,
 		radiusKm: row.radius_km,
-		radiusSchedule: row.radius_schedule ? (JSON.parse(row.radius_schedule) as unknown) : null,
+		radiusSchedule: row.radius_schedule ? (JSON.parse(row.radius_schedule) as RadiusStep[]) : null,
 		photoUrl: photoUrlFor(row.photo_key),
 		circumstance: row.circumstance,
 		outcome: row.outcome,

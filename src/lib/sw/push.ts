@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { claimAnnouncement } from '../live/shown';
 import { notificationFor, type PushMessage } from '../push/notification';
+import { CACHE_NAMES, forgetCase } from './forget-case';
 
 /** An alert, update or outcome arrives: show it (one notification per case, by tag) and keep the case readable. */
 export function handlePush(self: ServiceWorkerGlobalScope): void {
@@ -10,11 +11,14 @@ export function handlePush(self: ServiceWorkerGlobalScope): void {
 		event.waitUntil(
 			Promise.all([
 				announce(self, message),
-				// Read the case once now, so it opens even if the phone is offline when the person taps.
-				caches
-					.open('api')
-					.then((cache) => cache.add(`/api/cases/${encodeURIComponent(message.caseId)}`))
-					.catch(() => {})
+				// Read the case once now, so it opens even if the phone is offline when the person taps; a case sent
+				// in error instead loses what was cached of it.
+				message.kind === 'cancelled'
+					? forgetCase(message.caseId).catch(() => {})
+					: caches
+							.open(CACHE_NAMES.api)
+							.then((cache) => cache.add(`/api/cases/${encodeURIComponent(message.caseId)}`))
+							.catch(() => {})
 			])
 		);
 	});

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { discardBody } from '../api/discard';
 import { postSubscription } from '../push/subscription-api';
 import { loadLang, loadRegions } from '../regions/store';
 
@@ -28,10 +29,12 @@ async function resubscribe(
 		}));
 	const [regions, lang] = await Promise.all([loadRegions(), loadLang()]);
 	if (regions.length === 0) return;
-	await postSubscription(
-		subscription,
-		regions.map((r) => r.geohash),
-		lang
+	await discardBody(
+		await postSubscription(
+			subscription,
+			regions.map((r) => r.geohash),
+			lang
+		)
 	);
 }
 

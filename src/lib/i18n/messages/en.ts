@@ -113,6 +113,9 @@ export const en: Messages = {
 	'case.noPhoto': 'No photo',
 	'case.resolvedBanner': '{name} has been found. Thank you to everyone who helped!',
 	'case.cancelledBanner': 'This alert was cancelled.',
+	'case.withdrawnTitle': 'Alert withdrawn',
+	'case.withdrawn':
+		'This alert was sent in error and has been withdrawn on {time}. Its details are no longer shown.',
 	'case.notFound': 'This alert cannot be found. It may have been cancelled.',
 	'case.back': 'Back to alerts',
 	'update.update': 'Update',

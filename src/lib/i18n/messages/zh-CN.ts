@@ -108,6 +108,8 @@ export const zhCN = {
 	'case.noPhoto': '暂无照片',
 	'case.resolvedBanner': '{name} 已经找到。感谢所有帮忙的人！',
 	'case.cancelledBanner': '此警报已撤销。',
+	'case.withdrawnTitle': '警报已撤销',
+	'case.withdrawn': '此警报系误发，已于{time}撤销，详情不再显示。',
 	'case.notFound': '找不到这条警报，它可能已被撤销。',
 	'case.back': '返回警报列表',
 	'update.update': '更新',
