@@ -11,6 +11,8 @@ export interface Secrets {
 	AUDIT_KEY?: string;
 	/** Keys client addresses before they are stored (rate limits, audit). */
 	IP_HASH_SECRET?: string;
+	/** Alert-signing keys: a JSON list of private P-256 JWKs with `kid`, the first signs (functions/signing/keys.ts). */
+	SIGNING_KEYS?: string;
 }
 
 export interface OptionalSettings {

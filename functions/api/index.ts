@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import type { Env } from '../env';
 import { auth } from './auth';
 import { police } from './police';
+import { edgeCache } from '../public-http/edge-cache';
 import { alerts } from './public/alerts';
 import { cases } from './public/cases';
 import { meta } from './public/meta';
@@ -22,6 +23,10 @@ api.use('*', async (c, next) => {
 	c.header('X-Content-Type-Options', 'nosniff');
 	if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
 });
+
+// Signed public answers, which cost a query and a signature per item: served from the edge cache when unchanged.
+api.use('/alerts', edgeCache);
+api.get('/cases/:id', edgeCache);
 
 api.route('/', meta);
 api.route('/alerts', alerts);

@@ -57,6 +57,11 @@ interface EventRow {
 
 const PUBLISHED_IN_LAT_BAND = `SELECT * FROM cases
 	WHERE status = 'published' AND exercise = 0 AND lat BETWEEN ? AND ?`;
+// include=closed (API.md): cases resolved or cancelled since ?3 join the published ones; a case cancelled before it
+// was ever published stays unknown.
+const PUBLIC_IN_LAT_BAND = `SELECT * FROM cases
+	WHERE exercise = 0 AND lat BETWEEN ?1 AND ?2 AND (status = 'published' OR (published_at IS NOT NULL AND
+		((status = 'resolved' AND resolved_at >= ?3) OR (status = 'cancelled' AND cancelled_at >= ?3))))`;
 const BY_ID = `SELECT * FROM cases WHERE id = ?`;
 const RECENT = `SELECT * FROM cases ORDER BY updated_at DESC LIMIT ?`;
 // Published cases are few (index cases_published_lat leads with status); each is checked on fanout_jobs_case.
@@ -83,6 +88,20 @@ export async function listPublishedInLatBand(
 	maxLat: number
 ): Promise<CaseRow[]> {
 	const { results } = await db.prepare(PUBLISHED_IN_LAT_BAND).bind(minLat, maxLat).all<CaseRow>();
+	return results;
+}
+
+/** Like listPublishedInLatBand, plus the cases closed since `closedSince` (`/api/alerts?include=closed`). */
+export async function listPublicInLatBand(
+	db: D1Database,
+	minLat: number,
+	maxLat: number,
+	closedSince: Date
+): Promise<CaseRow[]> {
+	const { results } = await db
+		.prepare(PUBLIC_IN_LAT_BAND)
+		.bind(minLat, maxLat, closedSince.toISOString())
+		.all<CaseRow>();
 	return results;
 }
 

@@ -1,13 +1,13 @@
 import { DurableObject } from 'cloudflare:workers';
 import { LIVE_PING } from '../../src/lib/schemas/live';
 import {
-	addGuest,
+	addGuestHome,
 	createHubTables,
-	dropGuest,
+	dropGuestHome,
+	guestHomes,
 	heldMessages,
 	holdMessage,
-	listGuests,
-	releaseHeld
+	releaseHeldMessage
 } from '../db/live-hub';
 import { isSendingPaused } from '../db/settings';
 import type { Env } from '../env';
@@ -64,7 +64,7 @@ export class CellHub extends DurableObject<Env> {
 				await this.ctx.storage.setAlarm(Date.now() + HELD_RECHECK_MS);
 			return 0;
 		}
-		return (await this.sendHeld()) + (await this.dispatch(cell, message, forward));
+		return (await this.releaseHeld()) + (await this.dispatch(cell, message, forward));
 	}
 
 	/** A message forwarded by another cell's first shard; that object already looked at the pause. */
@@ -73,7 +73,7 @@ export class CellHub extends DurableObject<Env> {
 	}
 
 	async addGuest(home: string): Promise<void> {
-		addGuest(this.sql, home, Date.now());
+		addGuestHome(this.sql, home, Date.now());
 	}
 
 	/** Sockets open here, per cell (tests and operators read it; it never wakes a socket). */
@@ -86,7 +86,7 @@ export class CellHub extends DurableObject<Env> {
 			await this.ctx.storage.setAlarm(Date.now() + HELD_RECHECK_MS);
 			return;
 		}
-		await this.sendHeld();
+		await this.releaseHeld();
 	}
 
 	async webSocketMessage(): Promise<void> {
@@ -101,10 +101,10 @@ export class CellHub extends DurableObject<Env> {
 		}
 	}
 
-	private async sendHeld(): Promise<number> {
+	private async releaseHeld(): Promise<number> {
 		let reached = 0;
 		for (const held of heldMessages(this.sql)) {
-			releaseHeld(this.sql, held.seq);
+			releaseHeldMessage(this.sql, held.seq);
 			reached += await this.dispatch(held.cell, held.message, held.forward);
 		}
 		return reached;
@@ -132,12 +132,12 @@ export class CellHub extends DurableObject<Env> {
 	// that keeps `guests` from growing without a close event to count on.
 	private async forwardToGuests(cell: string, message: string): Promise<number> {
 		const startedAt = Date.now();
-		const guests = listGuests(this.sql);
+		const homes = guestHomes(this.sql);
 		const counts = await Promise.all(
-			guests.map((home) => hubNamed(this.env, home).deliverAsGuest(cell, message))
+			homes.map((home) => hubNamed(this.env, home).deliverAsGuest(cell, message))
 		);
-		guests.forEach((home, i) => {
-			if (counts[i] === 0) dropGuest(this.sql, home, startedAt);
+		homes.forEach((home, i) => {
+			if (counts[i] === 0) dropGuestHome(this.sql, home, startedAt);
 		});
 		return counts.reduce((sum, count) => sum + count, 0);
 	}

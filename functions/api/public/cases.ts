@@ -4,6 +4,9 @@ import { getCaseRow, getPublicCase, isPublic } from '../../db/cases';
 import { hitRateLimit } from '../../db/rate-limits';
 import { insertTip } from '../../db/tips';
 import type { Env } from '../../env';
+import { signedJson } from '../../public-http/cache';
+import { signingKeys } from '../../signing/keys';
+import { signAlert } from '../../signing/sign';
 import { hashedClientAddress } from '../http/client';
 import { ApiError, rateLimited } from '../http/errors';
 import { jsonBody } from '../http/validate';
@@ -17,8 +20,7 @@ export const cases = new Hono<{ Bindings: Env }>()
 		const found = await getPublicCase(c.env.DB, c.req.param('id'));
 		// Drafts, pending and exercise cases answer exactly like unknown ids: their existence is not public.
 		if (!found) throw new ApiError('not_found', 'There is no public case with this id.');
-		c.header('Cache-Control', 'public, max-age=30');
-		return c.json(found);
+		return signedJson(c, await signAlert(await signingKeys(c.env), { ...found }), found);
 	})
 	.post('/:id/tips', jsonBody(tipCreateSchema), async (c) => {
 		const ipHash = await hashedClientAddress(c);

@@ -6,4 +6,6 @@ export * from './police';
 export * from './users';
 export * from './passkeys';
 export * from './tips';
+export * from './feeds';
+export * from './embed';
 export * from './police-responses';

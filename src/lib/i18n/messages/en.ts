@@ -5,6 +5,9 @@ import { en as radius } from './features/radius';
 import { en as passkeys } from './features/passkeys';
 import { en as exercise } from './features/exercise';
 import { en as cap } from './features/cap';
+import { en as feeds } from './features/feeds';
+import { en as widget } from './features/widget';
+import { en as developers } from './features/developers';
 import { en as updates } from './features/updates';
 import { en as consoleTexts } from './features/console';
 import { en as live } from './features/live';
@@ -206,6 +209,9 @@ export const en: Messages = {
 	...passkeys,
 	...exercise,
 	...cap,
+	...feeds,
+	...widget,
+	...developers,
 	...updates,
 	...consoleTexts,
 	...live,

@@ -4,6 +4,9 @@ import { zhCN as radius } from './features/radius';
 import { zhCN as passkeys } from './features/passkeys';
 import { zhCN as exercise } from './features/exercise';
 import { zhCN as cap } from './features/cap';
+import { zhCN as feeds } from './features/feeds';
+import { zhCN as widget } from './features/widget';
+import { zhCN as developers } from './features/developers';
 import { zhCN as updates } from './features/updates';
 import { zhCN as consoleTexts } from './features/console';
 import { zhCN as live } from './features/live';
@@ -200,6 +203,9 @@ export const zhCN = {
 	...passkeys,
 	...exercise,
 	...cap,
+	...feeds,
+	...widget,
+	...developers,
 	...updates,
 	...consoleTexts,
 	...live,
