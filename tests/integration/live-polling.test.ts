@@ -1,6 +1,7 @@
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { encodeGeohash } from '../../src/lib/geo';
+import { announceCaseChange } from '../../functions/case-changes';
 import { insertCase } from './helpers/cases';
 
 // Pages whose live socket cannot open poll /api/alerts (src/lib/live/poll.ts); an ETag makes most polls a 304.
@@ -15,6 +16,8 @@ describe('GET /api/alerts revalidation', () => {
 		const same = await SELF.fetch(url, { headers: { 'If-None-Match': etag! } });
 		expect(same.status).toBe(304);
 		const row = await insertCase(point);
+		// As an approval does: the seam also drops the cached answers of the case's area.
+		await announceCaseChange(env, row, { kind: 'published' });
 		const changed = await SELF.fetch(url, { headers: { 'If-None-Match': etag! } });
 		expect(changed.status).toBe(200);
 		expect(changed.headers.get('ETag')).not.toBe(etag);

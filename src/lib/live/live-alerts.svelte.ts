@@ -96,7 +96,8 @@ export class LiveAlerts {
 		// reached it, the page was closed) is announced now, once.
 		const previous = this.known ?? [];
 		this.known = listed;
-		for (const alert of alerts)
+		// Oldest first, so the newest cases end up on top of the few banners shown.
+		for (const alert of [...alerts].reverse())
 			if (!previous.includes(alert.id)) await this.receive({ kind: 'alert', case: alert });
 		this.synced = true;
 		const gone = previous.filter((id) => !listed.includes(id));

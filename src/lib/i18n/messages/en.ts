@@ -12,6 +12,7 @@ import { en as updates } from './features/updates';
 import { en as consoleTexts } from './features/console';
 import { en as live } from './features/live';
 import { en as check } from './features/check';
+import { en as oneTap } from './features/one-tap';
 
 export const en: Messages = {
 	'app.name': 'Reunion',
@@ -214,5 +215,6 @@ export const en: Messages = {
 	...updates,
 	...consoleTexts,
 	...live,
-	...check
+	...check,
+	...oneTap
 };

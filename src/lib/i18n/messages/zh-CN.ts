@@ -11,6 +11,7 @@ import { zhCN as updates } from './features/updates';
 import { zhCN as consoleTexts } from './features/console';
 import { zhCN as live } from './features/live';
 import { zhCN as check } from './features/check';
+import { zhCN as oneTap } from './features/one-tap';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -208,5 +209,6 @@ export const zhCN = {
 	...updates,
 	...consoleTexts,
 	...live,
-	...check
+	...check,
+	...oneTap
 } as const;
