@@ -1,16 +1,7 @@
 import { Hono } from 'hono';
-import { tipCreateSchema } from '../../src/lib/schemas';
-import { getCaseRow, getPublicCase, isPublic } from '../db/cases';
-import { hitRateLimit } from '../db/rate-limits';
-import { insertTip } from '../db/tips';
+import { getPublicCase } from '../db/cases';
 import type { Env } from '../env';
-import { hashedClientAddress } from './client';
-import { ApiError, rateLimited } from './errors';
-import { jsonBody } from './validate';
-
-// Enough for a person with a lot to say about one sighting; few enough that a script cannot bury the inbox.
-const TIP_LIMIT = 10;
-const TIP_WINDOW_SECONDS = 600;
+import { ApiError } from './errors';
 
 export const cases = new Hono<{ Bindings: Env }>()
 	.get('/:id', async (c) => {
@@ -19,22 +10,4 @@ export const cases = new Hono<{ Bindings: Env }>()
 		if (!found) throw new ApiError('not_found', 'There is no public case with this id.');
 		c.header('Cache-Control', 'public, max-age=30');
 		return c.json(found);
-	})
-	.post('/:id/tips', jsonBody(tipCreateSchema), async (c) => {
-		const ipHash = await hashedClientAddress(c);
-		// Counted before the case lookup, so guessing case ids is throttled too.
-		const verdict = await hitRateLimit(c.env.DB, `tip:${ipHash}`, TIP_LIMIT, TIP_WINDOW_SECONDS, new Date());
-		if (!verdict.allowed) {
-			throw rateLimited(
-				'Too many tips from this address. Try again later, or call the police.',
-				verdict.retryAfterSeconds
-			);
-		}
-		const row = await getCaseRow(c.env.DB, c.req.param('id'));
-		if (!row || !isPublic(row)) throw new ApiError('not_found', 'There is no public case with this id.');
-		// Resolved and cancelled cases stay readable, so saying so reveals nothing and tells the person why.
-		if (row.status !== 'published')
-			throw new ApiError('conflict', 'This case is closed and takes no more tips.');
-		const tip = await insertTip(c.env.DB, row.id, c.get('body'), ipHash, new Date());
-		return c.json({ id: tip.id, reference: tip.reference }, 201);
 	});

@@ -9,6 +9,7 @@ import { ApiError } from './errors';
 import { meta } from './meta';
 import { photos } from './photos';
 import { police } from './police';
+import { publicTips } from './public/tips';
 import { subscriptions } from './subscriptions';
 
 export const api = new Hono<{ Bindings: Env }>().basePath('/api');
@@ -26,6 +27,7 @@ api.use('*', async (c, next) => {
 api.route('/', meta);
 api.route('/alerts', alerts);
 api.route('/cases', cases);
+api.route('/cases', publicTips);
 api.route('/photos', photos);
 api.route('/subscriptions', subscriptions);
 api.route('/auth', auth);

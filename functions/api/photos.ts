@@ -3,7 +3,9 @@ import type { Env } from '../env';
 import { ApiError } from './errors';
 
 export const photos = new Hono<{ Bindings: Env }>().get('/:key{.+}', async (c) => {
-	const object = await c.env.PHOTOS.get(c.req.param('key'));
+	const key = c.req.param('key');
+	// Case photos only (API.md): clues' photos share the bucket under tips/ and are for officers alone.
+	const object = key.startsWith('cases/') ? await c.env.PHOTOS.get(key) : null;
 	if (!object) throw new ApiError('not_found', 'There is no photo with this name.');
 	const headers = new Headers();
 	object.writeHttpMetadata(headers);

@@ -31,4 +31,15 @@ export const policeTips = new Hono<PoliceEnv>()
 			now
 		);
 		return c.json(toTip({ ...tip, status, reviewed_by: user.id, updated_at: now.toISOString() }));
+	})
+	// The only way to a clue's photo (API.md "Tips"): behind the officer session, never cached on the way.
+	.get('/tips/:id/photo', async (c) => {
+		const tip = await getTipRow(c.env.DB, c.req.param('id'));
+		const object = tip?.photo_key ? await c.env.PHOTOS.get(tip.photo_key) : null;
+		if (!object) throw new ApiError('not_found', 'This tip has no photo.');
+		const headers = new Headers();
+		object.writeHttpMetadata(headers);
+		headers.set('Cache-Control', 'private, no-store');
+		headers.set('X-Content-Type-Options', 'nosniff');
+		return new Response(object.body, { headers });
 	});
