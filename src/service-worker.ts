@@ -6,6 +6,7 @@ import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { loadLang, loadRegions } from './lib/regions/store';
 import { notificationFor, type PushMessage } from './lib/push/notification';
 import { postSubscription } from './lib/push/subscription-api';
+import { handleClueSync } from './lib/sw/clue-sync';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -14,6 +15,7 @@ const DAY = 24 * 60 * 60;
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+handleClueSync();
 
 self.addEventListener('install', (event) => {
 	event.waitUntil(caches.open('pages').then((cache) => cache.add(OFFLINE_URL)));

@@ -7,6 +7,7 @@ import { en as exercise } from './features/exercise';
 import { en as cap } from './features/cap';
 import { en as updates } from './features/updates';
 import { en as consoleTexts } from './features/console';
+import { en as clues } from './features/clues';
 
 export const en: Messages = {
 	'app.name': 'Reunion',
@@ -201,5 +202,6 @@ export const en: Messages = {
 	...exercise,
 	...cap,
 	...updates,
-	...consoleTexts
+	...consoleTexts,
+	...clues
 };

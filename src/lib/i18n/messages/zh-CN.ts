@@ -6,6 +6,7 @@ import { zhCN as exercise } from './features/exercise';
 import { zhCN as cap } from './features/cap';
 import { zhCN as updates } from './features/updates';
 import { zhCN as consoleTexts } from './features/console';
+import { zhCN as clues } from './features/clues';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -196,5 +197,6 @@ export const zhCN = {
 	...exercise,
 	...cap,
 	...updates,
-	...consoleTexts
+	...consoleTexts,
+	...clues
 } as const;
