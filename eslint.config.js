@@ -15,7 +15,7 @@ export default ts.config(
 			'static/basemap/',
 			'test-results/',
 			'playwright-report/',
-			'worker-configuration.d.ts',
+			'**/worker-configuration.d.ts',
 			'tests/bench/.data/'
 		]
 	},

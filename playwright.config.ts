@@ -46,7 +46,8 @@ export default defineConfig({
 			REUNION_STATE: '.wrangler/e2e-state',
 			REUNION_LOG_LEVEL: 'error'
 		},
-		url: `${E2E_ORIGIN}/api/health`,
+		// Ready once `npm start` has seeded the demo cases, not merely listening.
+		url: `${E2E_ORIGIN}/api/cases/demo-beijing`,
 		timeout: 240_000,
 		reuseExistingServer: false,
 		stdout: 'ignore',

@@ -1,39 +1,31 @@
+import { Hono } from 'hono';
 import { api } from './api';
-import type { Env } from './env';
-import { isLocalMode } from './env';
-import { ensureLocalDemoData } from './dev/demo-data';
-import { consumeQueue } from './fanout/consumers';
-import { runScheduled } from './scheduled';
+import { answerError, answerNotFound } from './api/http/error-handler';
+import { seedDemoData } from './dev/demo-data';
+import { isLocalMode, type Env } from './env';
+import { feeds } from './feeds';
+import { wellKnown } from './well-known';
+import { widget } from './widget';
 
-/** Paths the Hono app answers; everything else is a SvelteKit page or asset. */
-const API_PREFIXES = ['/api/', '/feeds/'];
+/** The paths this app answers; everything else is a SvelteKit page or asset (functions/create-worker.ts). */
+export const APP_PREFIXES = ['/api', '/feeds', '/.well-known', '/widget.js', '/__local'];
 
-/**
- * The Worker: one entry serves the API, pages and assets, and consumes the queues and the Cron trigger.
- * `pages` is SvelteKit's worker, passed in so integration tests can run the API without a client build.
- */
-function apiFetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-	return Promise.resolve(api.fetch(request, env, ctx));
-}
+/** The root Hono app: one mount per public surface, one error shape for all of them. */
+export const app = new Hono<{ Bindings: Env }>()
+	.route('/api', api)
+	.route('/feeds', feeds)
+	.route('/.well-known', wellKnown)
+	.route('/widget.js', widget)
+	// `npm start` seeds the demo users and cases here once the server is up; outside local mode it is a 404.
+	.post('/__local/seed', async (c) => {
+		if (!isLocalMode(c.env)) answerNotFound();
+		await seedDemoData(c.env);
+		return c.body(null, 204);
+	});
 
-export function createWorker(pages: ExportedHandler<Env>): ExportedHandler<Env> {
-	return {
-		async fetch(request, env, ctx) {
-			if (isLocalMode(env)) await ensureLocalDemoData(env);
-			const { pathname } = new URL(request.url);
-			if (API_PREFIXES.some((prefix) => pathname.startsWith(prefix)) || pathname === '/api') {
-				return api.fetch(request, env, ctx);
-			}
-			if (!pages.fetch) return new Response('Not found', { status: 404 });
-			// Pages load their data through `platform.env.API` (src/hooks.server.ts): the same routes, no network hop.
-			const inProcessApi: Env['API'] = { fetch: (input) => apiFetch(input, env, ctx) };
-			return pages.fetch(
-				request as Parameters<NonNullable<typeof pages.fetch>>[0],
-				{ ...env, API: inProcessApi },
-				ctx
-			);
-		},
-		queue: (batch, env) => consumeQueue(batch, env),
-		scheduled: (controller, env) => runScheduled(env, new Date(controller.scheduledTime))
-	};
+app.notFound(answerNotFound);
+app.onError(answerError);
+
+export function isAppPath(pathname: string): boolean {
+	return APP_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }

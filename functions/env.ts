@@ -1,35 +1,16 @@
-/** The Worker's bindings, as declared in wrangler.toml (plus secrets from .dev.vars or `wrangler secret put`). */
-export interface Env {
-	DB: D1Database;
-	PHOTOS: R2Bucket;
-	FANOUT: Queue;
-	SEND: Queue;
-	ASSETS: Fetcher;
-	/** The API, handed to SvelteKit's server so page loads call it in-process (functions/app.ts). */
+import type { OptionalSettings, Secrets } from './secrets';
+
+/**
+ * The Worker's environment: wrangler.toml's bindings and vars (`GeneratedEnv`, from worker-configuration.d.ts,
+ * which `npm run types` writes and `npm run check` keeps honest), the secrets and optional settings
+ * (secrets.ts), and the in-process API handed to SvelteKit.
+ */
+export interface Env extends GeneratedEnv, Secrets, OptionalSettings {
+	/** The API, handed to SvelteKit's server so page loads call it in-process (functions/create-worker.ts). */
 	API?: { fetch(request: Request): Promise<Response> };
-	/** "1" turns on local mode (API.md): demo users and http://127.0.0.1 push endpoints. Anything else is off. */
-	REUNION_LOCAL?: string;
-	DEFAULT_RADIUS_KM?: string;
-	VAPID_PUBLIC_KEY?: string;
-	VAPID_PRIVATE_KEY?: string;
-	VAPID_SUBJECT?: string;
-	/** Keys the audit log's hash chain (functions/db/audit.ts). Set as a secret when deployed. */
-	AUDIT_KEY?: string;
-	/** Keys client addresses before they are stored (rate limits, audit). Set as a secret when deployed. */
-	IP_HASH_SECRET?: string;
-	/** WebAuthn relying-party id (a domain, never an IP); default: the console's host, `localhost` locally. */
-	WEBAUTHN_RP_ID?: string;
-	/** Overrides the demo password in local mode. */
-	DEMO_PASSWORD?: string;
-	/** Sign-in attempts allowed per client address per 15 minutes (default 30); the e2e server shares one address. */
-	SIGN_IN_ADDRESS_LIMIT?: string;
-	/** Subscription writes allowed per client address per window (default 20 per 10 minutes). */
-	SUBSCRIBE_RATE_LIMIT?: string;
-	/** JSON shard map for subscriber storage (functions/db/shards.ts); unset = everything in DB. */
-	SUBSCRIBER_SHARDS?: string;
 }
 
-export function isLocalMode(env: Pick<Env, 'REUNION_LOCAL'>): boolean {
+export function isLocalMode(env: { REUNION_LOCAL?: string }): boolean {
 	return env.REUNION_LOCAL === '1';
 }
 
@@ -41,7 +22,7 @@ const LOCAL_STAND_INS = { AUDIT_KEY: 'reunion-local-audit-key', IP_HASH_SECRET: 
  * tests may use the stand-in.
  */
 export function keyingSecret<Name extends 'AUDIT_KEY' | 'IP_HASH_SECRET'>(
-	env: Pick<Env, 'REUNION_LOCAL' | Name>,
+	env: { REUNION_LOCAL?: string } & Pick<Env, Name>,
 	name: Name
 ): string {
 	const value = env[name];

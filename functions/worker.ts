@@ -1,4 +1,4 @@
 import sveltekit from 'sveltekit-worker';
-import { createWorker } from './app';
+import { createWorker } from './create-worker';
 
 export default createWorker(sveltekit);

@@ -64,7 +64,14 @@ const server = spawn(
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));
 
+/** Demo users and cases (local mode only; idempotent, never overwrites what was changed since). */
+async function seedDemoData() {
+	const response = await fetch(`${origin}/__local/seed`, { method: 'POST' });
+	if (!response.ok) throw new Error(`seeding demo data answered ${response.status}`);
+}
+
 if (await waitForHealth(Date.now() + 60_000)) {
+	await seedDemoData();
 	const password = process.env.DEMO_PASSWORD || 'reunion-demo';
 	console.log(`
   团圆 Reunion is running (local mode)

@@ -1,18 +1,17 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { HTTPException } from 'hono/http-exception';
 import type { Env } from '../env';
-import { alerts } from './alerts';
 import { auth } from './auth';
-import { cases } from './cases';
-import { ApiError } from './errors';
-import { meta } from './meta';
-import { photos } from './photos';
 import { police } from './police';
+import { alerts } from './public/alerts';
+import { cases } from './public/cases';
+import { meta } from './public/meta';
+import { photos } from './public/photos';
+import { subscriptions } from './public/subscriptions';
 import { publicTips } from './public/tips';
-import { subscriptions } from './subscriptions';
 
-export const api = new Hono<{ Bindings: Env }>().basePath('/api');
+/** Everything under /api, one router per audience: public/, auth/, police/ (README has the URL → file table). */
+export const api = new Hono<{ Bindings: Env }>();
 
 // Public reads are embeddable from any site (API.md: CORS * on GET); writes stay same-origin.
 const publicCors = cors({ origin: '*', allowMethods: ['GET'], maxAge: 86400 });
@@ -32,30 +31,3 @@ api.route('/photos', photos);
 api.route('/subscriptions', subscriptions);
 api.route('/auth', auth);
 api.route('/police', police);
-
-api.notFound(() => {
-	throw new ApiError('not_found', 'There is no such API path. See API.md for the routes.');
-});
-
-api.onError((error, c) => {
-	if (error instanceof ApiError) {
-		return c.json(error.toBody(), error.status, error.headers);
-	}
-	if (error instanceof HTTPException && error.status < 500) {
-		// Hono's own checks (e.g. a malformed path); keep the status, use our shape.
-		return c.json({ error: { code: 'validation_failed', message: error.message } }, error.status);
-	}
-	const requestId = crypto.randomUUID();
-	console.error(`request ${requestId} failed`, error);
-	return c.json(
-		{
-			error: {
-				code: 'internal',
-				message: `Something went wrong on our side (request ${requestId}). Try again.`
-			}
-		},
-		500
-	);
-});
-
-export type Api = typeof api;

@@ -1,3 +1,4 @@
+import type { AuditEntry as ListedAuditEntry, ChainReport } from '../../src/lib/schemas';
 import { keyingSecret, type Env } from '../env';
 import { keyedHash } from '../lib/hash';
 
@@ -38,19 +39,8 @@ const COLUMNS = `id, prev_id, at, user_id, username, action, case_id, detail, ip
 const ALL = `SELECT ${COLUMNS} FROM audit_log ORDER BY id`;
 const PAGE = `SELECT ${COLUMNS} FROM audit_log WHERE ?2 IS NULL OR id < ?2 ORDER BY id DESC LIMIT ?1`;
 
-export interface AuditRow {
-	id: number;
-	prev_id: number | null;
-	at: string;
-	user_id: string | null;
-	username: string | null;
-	action: string;
-	case_id: string | null;
-	detail: string | null;
-	ip_hash: string | null;
-	prev_hash: string;
-	hash: string;
-}
+/** A stored row: exactly what GET /api/police/audit lists. */
+export type AuditRow = ListedAuditEntry;
 
 /** The chained columns in one order: what the hash covers is exactly what is inserted. */
 function chainedValues(row: Omit<AuditRow, 'id' | 'hash'>): unknown[] {
@@ -166,12 +156,7 @@ export async function* allAuditRows(db: D1Database, pageSize = 1000): AsyncGener
 	}
 }
 
-export interface AuditChainReport {
-	ok: boolean;
-	rows: number;
-	/** The first row whose link or hash does not match; every later row is suspect too. */
-	firstBadId?: number;
-}
+export type AuditChainReport = ChainReport;
 
 /** Recomputes every hash and link from the first row on, and says where the chain first breaks. */
 export async function checkAuditChain(store: AuditStore): Promise<AuditChainReport> {

@@ -164,3 +164,14 @@ export function caseEventStatement(
 			whileStatus ?? null
 		);
 }
+
+// A new photo sends a pending case back to draft (its approval was for the old one); a published case keeps its
+// status, and the officer's next update pushes the new photo to everyone the case reached.
+const SET_PHOTO = `UPDATE cases SET photo_key = ?,
+	status = CASE WHEN status = 'published' THEN 'published' ELSE 'draft' END, version = version + 1, updated_at = ?
+	WHERE id = ? AND version = ? AND status IN ('draft', 'pending', 'published')`;
+
+/** Points the case at a new photo; guarded by the version the upload read. */
+export function setPhotoStatement(db: D1Database, row: CaseRow, key: string, now: Date): D1PreparedStatement {
+	return db.prepare(SET_PHOTO).bind(key, now.toISOString(), row.id, row.version);
+}

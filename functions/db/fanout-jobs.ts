@@ -1,21 +1,25 @@
 import type { GeohashRange } from '../../src/lib/geo';
-import type { Cursor } from '../fanout/select';
+import type { CoveringCursor } from './recipients';
 
 export type MessageKind = 'alert' | 'update' | 'resolved' | 'cancelled';
 
-export interface FanoutJob {
+/** Position in the send batches a case's alert recorded: the last batch id read ('' = from the first). */
+export interface RecordedCursor {
+	afterBatchId: string;
+}
+
+export type JobCursor = CoveringCursor | RecordedCursor;
+
+interface JobCommon {
 	id: string;
 	caseId: string;
 	kind: MessageKind;
-	shard: string;
 	lat: number;
 	lon: number;
 	radiusKm: number;
 	innerRadiusKm: number;
 	exercise: boolean;
 	text: string | null;
-	ranges: GeohashRange[];
-	cursor: Cursor;
 	batchSeq: number;
 	/** Send batches below this sequence number are known to be on the SEND queue. */
 	enqueuedSeq: number;
@@ -24,10 +28,30 @@ export interface FanoutJob {
 	done: boolean;
 }
 
+/** An alert: walks the covering of its circle in one shard. */
+export interface CoveringJob extends JobCommon {
+	source: 'covering';
+	shard: string;
+	ranges: GeohashRange[];
+	cursor: CoveringCursor;
+}
+
+/** A follow-up (update, resolution, cancellation): walks the recipients its case's alert recorded. */
+export interface RecordedJob extends JobCommon {
+	source: 'recorded';
+	cursor: RecordedCursor;
+}
+
+export type FanoutJob = CoveringJob | RecordedJob;
+
+type Progress = 'cursor' | 'batchSeq' | 'enqueuedSeq' | 'selected' | 'rowsRead' | 'done';
+export type NewFanoutJob = Omit<CoveringJob, Progress> | Omit<RecordedJob, Progress>;
+
 interface JobRow {
 	id: string;
 	case_id: string;
 	kind: MessageKind;
+	source: 'covering' | 'recorded';
 	shard: string;
 	lat: number;
 	lon: number;
@@ -39,6 +63,7 @@ interface JobRow {
 	range_index: number;
 	cursor_geohash: string;
 	cursor_id: string;
+	after_batch_id: string;
 	batch_seq: number;
 	enqueued_seq: number;
 	selected: number;
@@ -46,10 +71,11 @@ interface JobRow {
 	status: 'running' | 'done';
 }
 
-const INSERT = `INSERT INTO fanout_jobs (id, case_id, kind, shard, lat, lon, radius_km, inner_radius_km, exercise, text,
-	ranges, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?) ON CONFLICT (id) DO NOTHING`;
+const INSERT = `INSERT INTO fanout_jobs (id, case_id, kind, source, shard, lat, lon, radius_km, inner_radius_km, exercise,
+	text, ranges, status, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?) ON CONFLICT (id) DO NOTHING`;
 const BY_ID = `SELECT * FROM fanout_jobs WHERE id = ?`;
-const ADVANCE = `UPDATE fanout_jobs SET range_index = ?, cursor_geohash = ?, cursor_id = ?, batch_seq = ?,
+const ADVANCE = `UPDATE fanout_jobs SET range_index = ?, cursor_geohash = ?, cursor_id = ?, after_batch_id = ?, batch_seq = ?,
 	selected = selected + ?, rows_read = rows_read + ?, status = ?, updated_at = ? WHERE id = ? AND batch_seq = ?`;
 
 const ENQUEUED = `UPDATE fanout_jobs SET enqueued_seq = ?2 WHERE id = ?1 AND enqueued_seq < ?2`;
@@ -60,26 +86,24 @@ const TOUCH = `UPDATE fanout_jobs SET updated_at = ? WHERE id = ? AND status = '
 const ALERT_RUNNING = `SELECT 1 FROM fanout_jobs WHERE case_id = ? AND kind = 'alert' AND status = 'running' LIMIT 1`;
 const STALLED = `SELECT id FROM fanout_jobs WHERE status = 'running' AND updated_at < ? ORDER BY updated_at LIMIT ?`;
 
-export function insertJobStatement(
-	db: D1Database,
-	job: Omit<FanoutJob, 'cursor' | 'batchSeq' | 'enqueuedSeq' | 'selected' | 'rowsRead' | 'done'>,
-	now: Date
-): D1PreparedStatement {
+export function insertJobStatement(db: D1Database, job: NewFanoutJob, now: Date): D1PreparedStatement {
 	const at = now.toISOString();
+	const walk = job.source === 'covering' ? job : { shard: '', ranges: [] };
 	return db
 		.prepare(INSERT)
 		.bind(
 			job.id,
 			job.caseId,
 			job.kind,
-			job.shard,
+			job.source,
+			walk.shard,
 			job.lat,
 			job.lon,
 			job.radiusKm,
 			job.innerRadiusKm,
 			job.exercise ? 1 : 0,
 			job.text,
-			JSON.stringify(job.ranges.map((r) => [r.from, r.to])),
+			JSON.stringify(walk.ranges.map((r) => [r.from, r.to])),
 			at,
 			at
 		);
@@ -97,18 +121,20 @@ export async function getJob(db: D1Database, id: string): Promise<FanoutJob | nu
 export function advanceJobStatement(
 	db: D1Database,
 	job: FanoutJob,
-	next: Cursor | null,
+	next: JobCursor | null,
 	batchSeq: number,
 	counts: { selected: number; rowsRead: number },
 	now: Date
 ): D1PreparedStatement {
 	const cursor = next ?? job.cursor;
+	const position =
+		'afterBatchId' in cursor
+			? [0, '', '', cursor.afterBatchId]
+			: [cursor.rangeIndex, cursor.geohash, cursor.id, ''];
 	return db
 		.prepare(ADVANCE)
 		.bind(
-			cursor.rangeIndex,
-			cursor.geohash,
-			cursor.id,
+			...position,
 			batchSeq,
 			counts.selected,
 			counts.rowsRead,
@@ -120,25 +146,31 @@ export function advanceJobStatement(
 }
 
 function toJob(row: JobRow): FanoutJob {
-	const ranges = (JSON.parse(row.ranges) as [string, string][]).map(([from, to]) => ({ from, to }));
-	return {
+	const common = {
 		id: row.id,
 		caseId: row.case_id,
 		kind: row.kind,
-		shard: row.shard,
 		lat: row.lat,
 		lon: row.lon,
 		radiusKm: row.radius_km,
 		innerRadiusKm: row.inner_radius_km,
 		exercise: row.exercise === 1,
 		text: row.text,
-		ranges,
-		cursor: { rangeIndex: row.range_index, geohash: row.cursor_geohash, id: row.cursor_id },
 		batchSeq: row.batch_seq,
 		enqueuedSeq: row.enqueued_seq,
 		selected: row.selected,
 		rowsRead: row.rows_read,
 		done: row.status === 'done'
+	};
+	if (row.source === 'recorded')
+		return { ...common, source: 'recorded', cursor: { afterBatchId: row.after_batch_id } };
+	const ranges = (JSON.parse(row.ranges) as [string, string][]).map(([from, to]) => ({ from, to }));
+	return {
+		...common,
+		source: 'covering',
+		shard: row.shard,
+		ranges,
+		cursor: { rangeIndex: row.range_index, geohash: row.cursor_geohash, id: row.cursor_id }
 	};
 }
 

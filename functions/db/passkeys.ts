@@ -1,4 +1,4 @@
-import { decodeBase64Url, encodeBase64Url } from '../push/base64url';
+import { decodeBase64Url, encodeBase64Url } from '../lib/base64url';
 
 export interface Passkey {
 	id: string;

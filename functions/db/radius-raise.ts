@@ -51,3 +51,22 @@ export function dropScheduleStatement(db: D1Database, caseId: string, version: n
 		.prepare(`UPDATE cases SET radius_schedule = NULL WHERE id = ? AND version = ?`)
 		.bind(caseId, version);
 }
+
+// Radius growth (functions/cron/radius-growth.ts): published cases with an approved schedule, and one step taken.
+const GROWING = `SELECT * FROM cases WHERE status = 'published' AND radius_schedule IS NOT NULL AND published_at IS NOT NULL`;
+const GROW = `UPDATE cases SET radius_km = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND radius_km = ?`;
+
+export async function listGrowingCases(db: D1Database): Promise<CaseRow[]> {
+	const { results } = await db.prepare(GROWING).all<CaseRow>();
+	return results;
+}
+
+/** Widens the circle to `radiusKm`, guarded by the version and radius read, so two runs take a step once. */
+export function growRadiusStatement(
+	db: D1Database,
+	row: CaseRow,
+	radiusKm: number,
+	now: Date
+): D1PreparedStatement {
+	return db.prepare(GROW).bind(radiusKm, now.toISOString(), row.id, row.version, row.radius_km);
+}

@@ -23,6 +23,15 @@ interface ShardConfig {
  * prefix wins. Without it, everything lives in DB.
  */
 export function createShardMap(env: Env): ShardMap {
+	let map = parsed.get(env);
+	if (!map) parsed.set(env, (map = buildShardMap(env)));
+	return map;
+}
+
+// Parsed once per invocation's env (every route and queue step asks for it, some several times per step).
+const parsed = new WeakMap<Env, ShardMap>();
+
+function buildShardMap(env: Env): ShardMap {
 	const configs = parseShardConfig(env.SUBSCRIBER_SHARDS);
 	const bindings = env as unknown as Record<string, unknown>; // bindings are looked up by configured name
 	const shards = configs.map((config) => {

@@ -1,6 +1,6 @@
 import type { Lang, SubscribeInput } from '../../src/lib/schemas';
 import { sha256Base64Url } from '../lib/hash';
-import type { Recipient } from '../fanout/select';
+import { toLang, toRecipient, type Recipient } from './recipients';
 import type { ShardMap } from './shards';
 
 export interface StoredSubscription {
@@ -115,7 +115,7 @@ function toSubscription(row: Omit<RegionRow, 'geohash'>): StoredSubscription {
 		endpoint: row.endpoint,
 		p256dh: row.p256dh,
 		auth: row.auth,
-		lang: row.lang === 'en' ? 'en' : 'zh-CN',
+		lang: toLang(row.lang),
 		regions: row.regions.split(','),
 		officerUserId: row.officer_user_id
 	};
@@ -137,14 +137,7 @@ export async function findRecipientsByIds(shards: ShardMap, ids: string[]): Prom
 				)
 				.bind(...chunk)
 				.all<Omit<RegionRow, 'geohash' | 'regions' | 'officer_user_id'>>();
-			for (const row of results)
-				found.set(row.subscription_id, {
-					id: row.subscription_id,
-					endpoint: row.endpoint,
-					p256dh: row.p256dh,
-					auth: row.auth,
-					lang: row.lang
-				});
+			for (const row of results) found.set(row.subscription_id, toRecipient(row));
 		}
 	}
 	return [...found.values()];

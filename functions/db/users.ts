@@ -1,12 +1,8 @@
-export type Role = 'officer' | 'approver' | 'admin';
+import type { AdminUser } from '../../src/lib/schemas';
 
-export interface User {
-	id: string;
-	username: string;
-	displayName: string;
-	role: Role;
-	disabled: boolean;
-}
+export type Role = AdminUser['role'];
+/** A police user as every police route sees one (and GET /api/police/users lists them). */
+export type User = AdminUser;
 
 interface UserRow {
 	id: string;

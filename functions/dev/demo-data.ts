@@ -2,51 +2,27 @@ import { encodeGeohash } from '../../src/lib/geo';
 import { DEFAULT_RADIUS_KM } from '../../src/lib/schemas';
 import { hashPassword } from '../auth/password';
 import { insertCaseStatement, type CaseRow } from '../db/cases';
+import { countDemoUsers, insertDemoEventStatement, insertDemoUserStatement } from '../db/demo';
 import type { Env } from '../env';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CASES, DEMO_USERS, type DemoCase } from './demo-cases';
 
-const COUNT_DEMO_USERS = `SELECT COUNT(*) AS n FROM users WHERE demo = 1`;
-const INSERT_USER = `INSERT INTO users (id, username, display_name, role, password_hash, demo, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (id) DO NOTHING`;
-const INSERT_EVENT = `INSERT INTO case_events (case_id, kind, text, created_by, created_at)
-	SELECT ?, ?, ?, 'demo-officer', ? WHERE NOT EXISTS (SELECT 1 FROM case_events WHERE case_id = ? AND kind = ?)`;
 const HOUR = 3_600_000;
-
-let seeded: Promise<void> | undefined;
 
 /**
  * Local mode only (API.md): demo users and cases, written once and never overwritten, so re-running
- * `npm start` keeps whatever was changed. Runs once per isolate; the inserts are idempotent.
+ * `npm start` keeps whatever was changed. `npm start` calls it through POST /__local/seed (functions/app.ts).
  */
-export function ensureLocalDemoData(env: Env): Promise<void> {
-	seeded ??= seedDemoData(env).catch((error: unknown) => {
-		seeded = undefined; // e.g. migrations not applied yet: try again on the next request
-		throw error;
-	});
-	return seeded;
-}
-
-/** Idempotent: inserts what is missing, never overwrites. */
 export async function seedDemoData(env: Env): Promise<void> {
 	const now = new Date();
-	const users = await env.DB.prepare(COUNT_DEMO_USERS).first<{ n: number }>();
 	const statements: D1PreparedStatement[] = [];
-	if ((users?.n ?? 0) < DEMO_USERS.length) {
+	if ((await countDemoUsers(env.DB)) < DEMO_USERS.length) {
 		const hash = await hashPassword(env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
-		for (const user of DEMO_USERS) {
-			const at = now.toISOString();
-			statements.push(
-				env.DB.prepare(INSERT_USER).bind(user.id, user.username, user.displayName, user.role, hash, at, at)
-			);
-		}
+		for (const user of DEMO_USERS) statements.push(insertDemoUserStatement(env.DB, user, hash, now));
 	}
 	for (const demo of DEMO_CASES) {
 		statements.push(insertCaseStatement(env.DB, demoRow(demo, now)));
-		for (const event of demoEvents(demo, now)) {
-			statements.push(
-				env.DB.prepare(INSERT_EVENT).bind(demo.id, event.kind, event.text, event.at, demo.id, event.kind)
-			);
-		}
+		for (const event of demoEvents(demo, now))
+			statements.push(insertDemoEventStatement(env.DB, demo.id, event));
 	}
 	await env.DB.batch(statements);
 }

@@ -1,7 +1,8 @@
 import { covering, type LatLon } from '../../src/lib/geo';
 import { createShardMap } from '../db/shards';
 import type { Env } from '../env';
-import { selectPage, START, type Cursor } from './select';
+import { COVERING_START, type CoveringCursor } from '../db/recipients';
+import { selectPage } from './select';
 
 const PAGE_ROWS = 1000;
 
@@ -20,7 +21,7 @@ export async function countAudience(
 	const audience = { ...centre, radiusKm, innerRadiusKm: 0, officersOnly };
 	let total = 0;
 	for (const shard of createShardMap(env).shards) {
-		let cursor: Cursor | null = START;
+		let cursor: CoveringCursor | null = COVERING_START;
 		while (cursor) {
 			const page = await selectPage(shard.db, ranges, cursor, audience, PAGE_ROWS);
 			total += page.recipients.length;

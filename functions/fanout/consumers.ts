@@ -1,17 +1,13 @@
 import type { Env } from '../env';
 import { recordDeadLetters } from '../db/dead-letters';
-import { runFanoutStep } from './job';
+import { backoffSeconds } from './backoff';
+import { runFanoutStep } from './step';
 import { PAUSE_RECHECK_SECONDS } from './pause';
 import { comeBackLater, type FanoutQueueMessage, type SendQueueMessage } from './queue-messages';
 import { consumeSendBatch } from './send';
 
 /** A follow-up (update, resolution, cancellation) checks this often whether its case's alert is done. */
 const FOLLOW_UP_WAIT_SECONDS = 5;
-
-/** Exponential back-off with full jitter for a step that threw (D1 or Queue hiccup), bounded by max_retries. */
-function retryDelay(attempts: number): number {
-	return Math.ceil(Math.random() * Math.min(300, 2 ** attempts));
-}
 
 const fanoutCopies = (queue: Queue) => async (bodies: FanoutQueueMessage[], delaySeconds: number) => {
 	await queue.sendBatch(
@@ -31,7 +27,8 @@ export async function consumeFanout(batch: MessageBatch<FanoutQueueMessage>, env
 			else message.ack();
 		} catch (error) {
 			console.error('fan-out step failed', message.body.jobId, error);
-			message.retry({ delaySeconds: retryDelay(message.attempts) });
+			// A step that threw (D1 or Queue hiccup); bounded by max_retries. `attempts` counts this delivery.
+			message.retry({ delaySeconds: backoffSeconds(message.attempts + 1) });
 		}
 	}
 }

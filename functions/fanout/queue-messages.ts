@@ -1,7 +1,7 @@
 import type { PushMessage } from '../../src/lib/push/notification';
 import type { Lang } from '../../src/lib/schemas';
 import type { MessageKind } from '../db/fanout-jobs';
-import type { Recipient } from './select';
+import type { Recipient } from '../db/recipients';
 
 /** FANOUT queue: one step of a fan-out job. */
 export interface FanoutQueueMessage {

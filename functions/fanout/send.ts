@@ -1,4 +1,3 @@
-import type { Lang } from '../../src/lib/schemas';
 import { recordBatchOutcome, type BatchOutcome } from '../db/send-batches';
 import { isSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
@@ -15,8 +14,9 @@ import {
 } from '../push';
 import { PAUSE_RECHECK_SECONDS } from './pause';
 import { comeBackLater, enqueueSends, type SendQueueMessage } from './queue-messages';
-import type { Recipient } from './select';
+import type { Recipient } from '../db/recipients';
 import { getVapidSigner } from './vapid-signer';
+import { backoffSeconds } from './backoff';
 
 /** A slow push service must not hold the others: each request has its own deadline. */
 export const PUSH_TIMEOUT_MS = 10_000;
@@ -48,7 +48,7 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 	);
 	const deliveries = await mapWithConcurrency(jobs, MAX_CONNECTIONS, async ({ queued, recipient }) => {
 		const message = queued.body;
-		const payload = message.messages[(recipient.lang === 'en' ? 'en' : 'zh-CN') satisfies Lang];
+		const payload = message.messages[recipient.lang];
 		try {
 			const request = await buildPushRequest(
 				{
@@ -131,10 +131,4 @@ async function recordOutcome(env: Env, message: SendQueueMessage, deliveries: De
 		deliveredAt: delivered.length ? new Date().toISOString() : null
 	};
 	await recordBatchOutcome(env.DB, message.batchId, outcome, new Date());
-}
-
-/** Exponential back-off with jitter: about 1, 2, 4, 8, 16 s, capped at 5 minutes. */
-export function backoffSeconds(attempt: number): number {
-	const base = Math.min(300, 2 ** (attempt - 1));
-	return Math.ceil(base / 2 + Math.random() * (base / 2));
 }

@@ -6,7 +6,7 @@ import { findRecipientsByIds } from '../db/subscriptions';
 import type { Env } from '../env';
 import { buildPushMessages } from './messages';
 import { enqueueSends, type SendQueueMessage } from './queue-messages';
-import type { Recipient } from './select';
+import type { Recipient } from '../db/recipients';
 
 const SEND_BATCH_SIZE = 100;
 

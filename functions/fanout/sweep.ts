@@ -2,7 +2,7 @@ import { listPublishedWithoutAlert } from '../db/cases';
 import { stalledJobIds, touchJobs } from '../db/fanout-jobs';
 import { isSendingPaused } from '../db/settings';
 import type { Env } from '../env';
-import { startFanout } from './job';
+import { startFanout } from './plan';
 
 /**
  * A running job whose updated_at has not moved for this long has lost its queue message (an insert or enqueue

@@ -1,7 +1,7 @@
 const encoder = new TextEncoder();
 
 /** base64url without padding: the one implementation lives with the push code (functions/push/base64url.ts). */
-import { encodeBase64Url as toBase64Url } from '../push/base64url';
+import { encodeBase64Url as toBase64Url } from './base64url';
 
 export { toBase64Url };
 

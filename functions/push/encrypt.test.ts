@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTestSubscriber, decryptPushBody } from '../../tests/support/push-peer';
-import { decodeBase64Url, encodeBase64Url } from './base64url';
+import { decodeBase64Url, encodeBase64Url } from '../lib/base64url';
 import {
 	encryptPayload,
 	HEADER_BYTES,

@@ -1,4 +1,4 @@
-import { Base64UrlError, concatBytes, decodeBase64Url } from './base64url';
+import { Base64UrlError, concatBytes, decodeBase64Url } from '../lib/base64url';
 
 /** The record size we declare (RFC 8188 §2.1); one record carries the whole message. */
 export const RECORD_SIZE = 4096;

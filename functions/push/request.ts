@@ -1,4 +1,4 @@
-import { encodeBase64Url } from './base64url';
+import { encodeBase64Url } from '../lib/base64url';
 import { encryptPayload, MAX_PLAINTEXT_BYTES, PayloadTooLargeError } from './encrypt';
 import type { VapidSigner } from './vapid';
 

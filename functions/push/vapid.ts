@@ -1,4 +1,4 @@
-import { Base64UrlError, decodeBase64Url, encodeBase64Url } from './base64url';
+import { Base64UrlError, decodeBase64Url, encodeBase64Url } from '../lib/base64url';
 
 /** An application server's VAPID key pair as base64url text (what .dev.vars and Worker secrets hold). */
 export interface VapidKeys {

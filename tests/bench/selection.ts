@@ -4,14 +4,13 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { covering, encodeGeohash } from '../../src/lib/geo';
 import {
-	isRecipientRow,
+	COVERING_START as START,
 	RANGE_PAGE,
 	rangePageParams,
-	START,
-	type Audience,
-	type Cursor,
-	type RegionRow
-} from '../../functions/fanout/select';
+	type CoveringCursor as Cursor
+} from '../../functions/db/recipients';
+import type { RegionRow } from '../../functions/db/subscriptions';
+import { isRecipientRow, type Audience } from '../../functions/fanout/select';
 import { CITIES } from './cities';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 2_000_000);

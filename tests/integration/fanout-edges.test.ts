@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { runFanoutStep, startFanout } from '../../functions/fanout/job';
+import { startFanout } from '../../functions/fanout/plan';
+import { runFanoutStep } from '../../functions/fanout/step';
 import { insertJobStatement } from '../../functions/db/fanout-jobs';
 import { covering, encodeGeohash } from '../../src/lib/geo';
 import worker from './worker-entry';
@@ -77,6 +78,7 @@ describe('fan-out progress', () => {
 			id: `${row.id}:resume`,
 			caseId: row.id,
 			kind: 'alert' as const,
+			source: 'covering' as const,
 			shard: 'DB',
 			lat: row.lat,
 			lon: row.lon,

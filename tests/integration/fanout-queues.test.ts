@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { startFanout } from '../../functions/fanout/job';
+import { startFanout } from '../../functions/fanout/plan';
 import { setSendingPaused } from '../../functions/db/settings';
 import { decodeGeohash } from '../../src/lib/geo';
 import { insertCase } from './helpers/cases';

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { ROWS_PER_STEP, startFanout } from '../../functions/fanout/job';
+import { startFanout } from '../../functions/fanout/plan';
+import { ROWS_PER_STEP } from '../../functions/fanout/step';
 import { decodeGeohash, encodeGeohash } from '../../src/lib/geo';
 import { insertCase } from './helpers/cases';
 import { devicesAt, peer, waitForDeliveries } from './helpers/peer';

@@ -26,6 +26,7 @@ async function jobWithoutMessage(caseId: string, cell: string, at: Date): Promis
 			id,
 			caseId,
 			kind: 'alert',
+			source: 'covering',
 			shard: 'DB',
 			...point,
 			radiusKm: 10,

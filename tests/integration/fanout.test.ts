@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { decodeGeohash, distanceToCellKm, encodeGeohash } from '../../src/lib/geo';
-import { startFanout } from '../../functions/fanout/job';
+import { startFanout } from '../../functions/fanout/plan';
 import { getCaseRow } from '../../functions/db/cases';
 import { insertCase } from './helpers/cases';
 import { peer, storeDevices, waitForDeliveries } from './helpers/peer';

@@ -25,13 +25,23 @@ describe('health and config', () => {
 
 describe('local mode demo data', () => {
 	it('is created only in local mode, once, and keeps what changed since', async () => {
-		await call(new Request('https://reunion.test/api/health'));
+		const refused = await call(new Request('https://reunion.test/__local/seed', { method: 'POST' }));
+		expect(refused.status).toBe(404);
 		const before = await env.DB.prepare('SELECT COUNT(*) AS n FROM users WHERE demo = 1').first<{
 			n: number;
 		}>();
 		expect(before?.n).toBe(0);
 
+		// What `npm start` does once the server answers; no ordinary request seeds anything.
 		await callWith({ REUNION_LOCAL: '1' }, new Request('https://reunion.test/api/health'));
+		expect(
+			(await env.DB.prepare('SELECT COUNT(*) AS n FROM users WHERE demo = 1').first<{ n: number }>())?.n
+		).toBe(0); // health alone seeds nothing
+		const seeded = await callWith(
+			{ REUNION_LOCAL: '1' },
+			new Request('https://reunion.test/__local/seed', { method: 'POST' })
+		);
+		expect(seeded.status).toBe(204);
 		const users = await env.DB.prepare(
 			'SELECT username, role FROM users WHERE demo = 1 ORDER BY username'
 		).all();

@@ -2,7 +2,8 @@ import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { covering, decodeGeohash, distanceToCellKm, encodeGeohash, haversineKm } from '../../src/lib/geo';
-import { selectPage, START, type Audience } from '../../functions/fanout/select';
+import { COVERING_START as START } from '../../functions/db/recipients';
+import { selectPage, type Audience } from '../../functions/fanout/select';
 
 interface Device {
 	id: string;

@@ -1,4 +1,4 @@
-import { createWorker } from '../../functions/app';
+import { createWorker } from '../../functions/create-worker';
 
 // The production entry (functions/worker.ts) with pages left out; everything else is the same Worker.
 export default createWorker({

@@ -1,7 +1,7 @@
 import { tipCreateSchema, type TipInput } from '../../../src/lib/schemas';
 import { cleanTipPhoto, MAX_TIP_PHOTO_BYTES, TipPhotoError, type CleanPhoto } from '../../tips/photo';
-import { ApiError } from '../errors';
-import { MAX_JSON_BYTES, validationError } from '../validate';
+import { ApiError } from '../http/errors';
+import { MAX_JSON_BYTES, validationError } from '../http/validate';
 
 // The photo plus the JSON part and multipart's own framing.
 const MAX_MULTIPART_BYTES = MAX_TIP_PHOTO_BYTES + MAX_JSON_BYTES + 4096;

@@ -4,8 +4,8 @@ import { hitRateLimit } from '../../db/rate-limits';
 import { getTipByClientId, insertTip } from '../../db/tips';
 import type { Env } from '../../env';
 import { tipPhotoKey } from '../../tips/photo';
-import { hashedClientAddress } from '../client';
-import { ApiError, rateLimited } from '../errors';
+import { hashedClientAddress } from '../http/client';
+import { ApiError, rateLimited } from '../http/errors';
 import { readTipRequest } from './tip-body';
 
 // Enough for a person with a lot to say about one sighting; few enough that a script cannot bury the inbox.

@@ -1,4 +1,5 @@
 import type { CaseSummary } from '../schemas';
+import { discardBody } from './discard';
 
 /**
  * Alerts for every saved region, by geohash only (the exact point stays on the device). A case near several
@@ -8,7 +9,10 @@ export async function fetchAlertsForRegions(geohashes: string[], lang: string): 
 	const lists = await Promise.all(
 		geohashes.map(async (geohash) => {
 			const response = await fetch(`/api/alerts?geohash=${encodeURIComponent(geohash)}&lang=${lang}`);
-			if (!response.ok) throw new Error(`alerts: HTTP ${response.status}`);
+			if (!response.ok) {
+				await discardBody(response);
+				throw new Error(`alerts: HTTP ${response.status}`);
+			}
 			return ((await response.json()) as { alerts: CaseSummary[] }).alerts;
 		})
 	);

@@ -1,5 +1,4 @@
 import type { MessageKey } from '../i18n';
-import type { Circumstance, Outcome, RadiusStep } from '../schemas';
 
 export class PoliceApiError extends Error {
 	constructor(
@@ -57,45 +56,7 @@ export async function policeApi<T>(
 	return json as T;
 }
 
-export interface PoliceUser {
-	id: string;
-	username: string;
-	role: 'officer' | 'approver' | 'admin';
-}
-
-/** The police view of a case (functions/api/police-view.ts). */
-export interface PoliceCase {
-	id: string;
-	status: 'draft' | 'pending' | 'published' | 'resolved' | 'cancelled';
-	exercise: boolean;
-	childName: string;
-	age: number;
-	sex: 'female' | 'male' | 'unknown';
-	heightCm: number | null;
-	clothing: string | null;
-	description: string | null;
-	contactPhone: string;
-	lastSeenAt: string;
-	placeName: string;
-	lat: number;
-	lon: number;
-	radiusKm: number;
-	photoUrl: string | null;
-	circumstance: Circumstance | null;
-	outcome: Outcome | null;
-	createdBy: string | null;
-	approvedBy: string | null;
-	version: number;
-	/** Who created, edited, re-photographed or submitted it (none of them may approve); only one case carries it. */
-	shapedBy?: string[];
-	/** Untriaged tips; only the case list carries it. */
-	newTips?: number;
-	radiusSchedule: RadiusStep[] | null;
-	/** A hand-raised radius waiting for a second officer (functions/api/police-radius.ts). */
-	proposedRadiusKm: number | null;
-	proposedBy: string | null;
-	publishedAt: string | null;
-}
+export type { PoliceCase, PoliceUser } from '../schemas';
 
 /** Devices inside a circle now; for an exercise only officers' registered devices count (they alone get it). */
 export async function audienceCount(

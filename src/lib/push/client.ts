@@ -1,5 +1,6 @@
 import type { Lang } from '../schemas';
 import { registerServiceWorker } from '../pwa';
+import { discardBody } from '../api/discard';
 import { postSubscription } from './subscription-api';
 import { loadRegions, saveAlertsOn, saveLang, type SavedRegion } from '../regions/store';
 
@@ -71,11 +72,15 @@ export async function sendSubscription(
 		regions.map((r) => r.geohash),
 		lang
 	);
-	if (response.status === 429) throw new PushSetupError('rate_limited', 'rate limited');
+	if (response.status === 429) {
+		await discardBody(response);
+		throw new PushSetupError('rate_limited', 'rate limited');
+	}
 	if (!response.ok) {
 		const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
 		throw new PushSetupError('server', body?.error?.message ?? `HTTP ${response.status}`);
 	}
+	await discardBody(response);
 }
 
 export async function updateAlertRegions(lang: Lang): Promise<void> {
@@ -96,6 +101,7 @@ export async function turnOffAlerts(): Promise<void> {
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify({ endpoint: subscription.endpoint, auth: json.keys?.auth ?? '' })
 		});
+		await discardBody(response);
 		if (!response.ok && response.status !== 204)
 			throw new PushSetupError('server', `HTTP ${response.status}`);
 		await subscription.unsubscribe();

@@ -6,3 +6,4 @@ export * from './police';
 export * from './users';
 export * from './passkeys';
 export * from './tips';
+export * from './police-responses';

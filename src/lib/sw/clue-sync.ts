@@ -2,8 +2,6 @@
 import { hasWaitingClues, sendWaitingClues } from '../tips/outbox';
 import { CLUE_SYNC_TAG } from '../tips/sync-tag';
 
-declare const self: ServiceWorkerGlobalScope;
-
 interface SyncEvent extends ExtendableEvent {
 	readonly tag: string;
 }
@@ -13,7 +11,7 @@ interface SyncEvent extends ExtendableEvent {
  * and the browser wakes this worker once the network is back, even if the page is closed. A rejected promise
  * asks the browser to try again later, so a flush that still found no network rejects.
  */
-export function handleClueSync(): void {
+export function handleClueSync(self: ServiceWorkerGlobalScope): void {
 	self.addEventListener('sync', (event) => {
 		const sync = event as SyncEvent;
 		if (sync.tag !== CLUE_SYNC_TAG) return;

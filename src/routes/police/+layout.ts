@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { discardBody } from '$lib/api/discard';
 import type { PoliceUser } from '$lib/police/api';
 import type { LayoutLoad } from './$types';
 
@@ -16,6 +17,7 @@ export const load = (async ({ fetch, url }) => {
 		const me = (await response.json()) as { user: PoliceUser; passkeyRequired: boolean };
 		return { user: me.user, passkeyRequired: me.passkeyRequired };
 	}
+	await discardBody(response);
 	// Sign-in still works when /me is down; elsewhere only a 401 means "signed out": a 500 sent to sign-in
 	// would make an officer retype a password that was never the problem.
 	if (path === '/police/login') return { user: null, passkeyRequired: false };

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { distanceToCellKm, encodeGeohash } from '../../../src/lib/geo';
-import { startFanout } from '../../../functions/fanout/job';
+import { startFanout } from '../../../functions/fanout/plan';
 import { insertCase } from '../helpers/cases';
 import { peer, storeDevicesSharded, waitForDeliveries } from '../helpers/peer';
 import { call, fakeSubscription, jsonRequest } from '../helpers/requests';

@@ -1,40 +1,10 @@
-import type { MessageKey } from '../../i18n';
-import { PoliceApiError, type PoliceUser } from '../api';
+import { PoliceApiError } from '../api';
+import type { Problem } from '../form/problem';
 
-/** A row of GET /api/police/users (functions/db/users.ts `User`). */
-export interface AdminUser extends PoliceUser {
-	displayName: string;
-	disabled: boolean;
-}
-
-/** A row of GET /api/police/audit (functions/db/audit.ts `AuditRow`). */
-export interface AuditEntry {
-	id: number;
-	at: string;
-	username: string | null;
-	action: string;
-	case_id: string | null;
-	detail: string | null;
-	ip_hash: string | null;
-}
-
-/** GET /api/police/audit/verify. */
-export interface ChainReport {
-	ok: boolean;
-	rows: number;
-	firstBadId?: number;
-}
-
-export type UserField = 'username' | 'displayName' | 'password';
-
-export interface UserProblem {
-	/** null: the error belongs to the whole form, not one field. */
-	field: UserField | null;
-	key: MessageKey;
-}
+export type { AdminUser, AuditEntry, ChainReport } from '../../schemas';
 
 /** Which field an API error belongs to (its `field`), and the console's words for it. */
-export function userError(error: unknown): UserProblem {
+export function userError(error: unknown): Problem {
 	if (!(error instanceof PoliceApiError)) return { field: null, key: 'common.error' };
 	const code = error.code;
 	const field = (['username', 'displayName', 'password'] as const).find((f) => f === error.field);

@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import { deliveryCounts } from '../../db/send-batches';
+import { countAudience } from '../../fanout/audience';
+import { capAlert } from '../../feeds/cap';
+import type { PoliceEnv } from '../auth/session';
+import { loadCase } from './case-actions';
+
+/** What officers read about one case besides the case itself. Mounted at /api/police/cases. */
+export const policeCaseReads = new Hono<PoliceEnv>()
+	.get('/:id/audience', async (c) => {
+		const row = await loadCase(c, c.req.param('id'));
+		return c.json({ subscribers: await countAudience(c.env, row, row.radius_km, row.exercise === 1) });
+	})
+	// Officers see any case, exercises included, as CAP 1.2 (status Exercise); the public feeds never list those.
+	.get('/:id/cap', async (c) => {
+		const row = await loadCase(c, c.req.param('id'));
+		return c.body(capAlert(row, new URL(c.req.url).origin), 200, {
+			'Content-Type': 'application/cap+xml; charset=utf-8'
+		});
+	})
+	.get('/:id/deliveries', async (c) => {
+		const row = await loadCase(c, c.req.param('id'));
+		return c.json(await deliveryCounts(c.env.DB, row.id));
+	});

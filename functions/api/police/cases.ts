@@ -1,0 +1,169 @@
+import { Hono } from 'hono';
+import {
+	approveSchema,
+	cancelSchema,
+	caseCreateSchema,
+	casePatchSchema,
+	caseUpdateSchema,
+	emptySchema,
+	resolveSchema
+} from '../../../src/lib/schemas';
+import { withAudit } from '../../db/audit';
+import { listCaseShapers } from '../../db/case-contributors';
+import { caseEventStatement, editStatement, newDraftRow, transitionStatement } from '../../db/case-edits';
+import { insertCaseStatement, listRecentCases } from '../../db/cases';
+import { dropScheduleStatement, proposeRadiusStatement } from '../../db/radius-raise';
+import { countNewTipsByCase } from '../../db/tips';
+import { hasRole } from '../../db/users';
+import { randomId } from '../../lib/hash';
+import { announceCaseChange } from '../../case-changes';
+import { actorEntry } from '../http/audit-entry';
+import { change, loadCase, requireStatus } from './case-actions';
+import { ApiError } from '../http/errors';
+import { toPoliceCase } from './case-view';
+import { roleError, type PoliceEnv } from '../auth/session';
+import { jsonBody } from '../http/validate';
+
+export const policeCases = new Hono<PoliceEnv>()
+	.post('/', jsonBody(caseCreateSchema), async (c) => {
+		const row = newDraftRow(`c-${randomId(9)}`, c.get('body'), c.get('user').id, new Date());
+		await withAudit(c.env, await actorEntry(c, 'create', row.id), [insertCaseStatement(c.env.DB, row)]);
+		return c.json({ id: row.id, version: row.version }, 201);
+	})
+	.get('/', async (c) => {
+		const [rows, newTips] = await Promise.all([listRecentCases(c.env.DB, 200), countNewTipsByCase(c.env.DB)]);
+		return c.json({
+			cases: rows.map((row) => ({ ...toPoliceCase(row), newTips: newTips.get(row.id) ?? 0 }))
+		});
+	})
+	.get('/:id', async (c) => {
+		const row = await loadCase(c, c.req.param('id'));
+		return c.json({ ...toPoliceCase(row), shapedBy: await listCaseShapers(c.env.DB, row.id) });
+	})
+	.patch('/:id', jsonBody(casePatchSchema), async (c) => {
+		const row = await loadCase(c, c.req.param('id'));
+		requireStatus(row, 'draft', 'pending');
+		const { version, ...patch } = c.get('body');
+		if (version !== undefined && version !== row.version)
+			throw new ApiError(
+				'conflict',
+				'Someone saved this case after you opened it. Reload it and edit again.'
+			);
+		const updated = await change(c, row, 'edit', [editStatement(c.env.DB, row, patch, new Date())], {
+			fields: Object.keys(patch)
+		});
+		return c.json(toPoliceCase(updated));
+	})
+	.post('/:id/submit', jsonBody(emptySchema), async (c) => {
+		const row = await loadCase(c, c.req.param('id'));
+		requireStatus(row, 'draft');
+		return c.json(
+			toPoliceCase(
+				await change(c, row, 'submit', [transitionStatement(c.env.DB, row, 'pending', {}, new Date())])
+			)
+		);
+	})
+	.post('/:id/approve', jsonBody(approveSchema), async (c) => {
+		const user = c.get('user');
+		const row = await loadCase(c, c.req.param('id'));
+		// Two-person rule: an officer cannot approve, and nobody approves their own case.
+		if (!hasRole(user, 'approver')) throw roleError(c.get('assignedRole'), 'approver');
+		if (row.created_by === user.id || (await listCaseShapers(c.env.DB, row.id)).includes(user.id))
+			throw new ApiError('forbidden', 'A second officer must approve this case: you wrote or changed it.');
+		const { confirm, version, radiusGrowth } = c.get('body');
+		requireStatus(row, 'pending');
+		if (version !== row.version)
+			throw new ApiError('conflict', 'The case was edited after you previewed it. Review it again.');
+		if (confirm.normalize('NFC') !== row.child_name.normalize('NFC')) {
+			throw new ApiError('validation_failed', 'Type the child’s name exactly as shown to confirm.', {
+				field: 'confirm'
+			});
+		}
+		// The approver may approve the alert but not its growing area; that choice is part of the audit row.
+		const grows = radiusGrowth && row.radius_schedule !== null;
+		const statements = [transitionStatement(c.env.DB, row, 'published', { approvedBy: user.id }, new Date())];
+		if (!grows && row.radius_schedule !== null)
+			statements.push(dropScheduleStatement(c.env.DB, row.id, row.version + 1));
+		const published = await change(c, row, 'approve', statements, { version, radiusGrowth: grows });
+		const { fanoutJobs: jobs } = await announceCaseChange(c.env, published, { kind: 'published' });
+		// Approval and the start of sending are separate facts: the second names what was sent where.
+		await withAudit(
+			c.env,
+			await actorEntry(c, 'publish', published.id, { radiusKm: published.radius_km, jobs }),
+			[]
+		);
+		return c.json(toPoliceCase(published), 202);
+	})
+	.post('/:id/updates', jsonBody(caseUpdateSchema), async (c) => {
+		const row = await loadCase(c, c.req.param('id'));
+		requireStatus(row, 'published');
+		const { text, radiusKm, sighting } = c.get('body');
+		const user = c.get('user');
+		const now = new Date();
+		if (radiusKm !== undefined && radiusKm <= row.radius_km) {
+			throw new ApiError('validation_failed', `A new radius must be larger than ${row.radius_km} km.`, {
+				field: 'radiusKm'
+			});
+		}
+		// The event itself is the guard of a plain update: it lands only on a case still published.
+		const event = caseEventStatement(c.env.DB, row.id, 'update', text, user.id, now, {
+			whileStatus: 'published',
+			sighting
+		});
+		const updated =
+			radiusKm === undefined
+				? await change(c, row, 'update', [event], sighting ? { sighting } : undefined)
+				: // A wider area is a new mass alert for the ring: it waits for a second officer (police-radius.ts).
+					await change(
+						c,
+						row,
+						'propose_radius',
+						[proposeRadiusStatement(c.env.DB, row, radiusKm, user.id, now), event],
+						{ fromKm: row.radius_km, toKm: radiusKm }
+					);
+		await announceCaseChange(c.env, row, { kind: 'updated', text });
+		return c.json(toPoliceCase(updated), 201);
+	})
+	.post('/:id/resolve', jsonBody(resolveSchema), async (c) => {
+		const row = await loadCase(c, c.req.param('id'));
+		requireStatus(row, 'published');
+		const { outcome, circumstance, text } = c.get('body');
+		const now = new Date();
+		const statements = [transitionStatement(c.env.DB, row, 'resolved', { outcome, circumstance }, now)];
+		if (text)
+			statements.push(
+				caseEventStatement(c.env.DB, row.id, 'resolved', text, c.get('user').id, now, {
+					atVersion: row.version + 1
+				})
+			);
+		const resolved = await change(c, row, 'resolve', statements, { outcome, circumstance });
+		await announceCaseChange(c.env, resolved, { kind: 'resolved', text });
+		return c.json(toPoliceCase(resolved));
+	})
+	.post('/:id/cancel', jsonBody(cancelSchema), async (c) => {
+		const user = c.get('user');
+		const row = await loadCase(c, c.req.param('id'));
+		if (row.created_by !== user.id && !hasRole(user, 'approver')) {
+			throw new ApiError('forbidden', 'Only the author or an approver can cancel this case.');
+		}
+		requireStatus(row, 'draft', 'pending', 'published');
+		const { reason } = c.get('body');
+		const now = new Date();
+		const cancelled = await change(
+			c,
+			row,
+			'cancel',
+			[
+				transitionStatement(c.env.DB, row, 'cancelled', {}, now),
+				caseEventStatement(c.env.DB, row.id, 'cancelled', reason, user.id, now, {
+					atVersion: row.version + 1
+				})
+			],
+			{ reason }
+		);
+		await announceCaseChange(c.env, cancelled, {
+			kind: 'cancelled',
+			wasPublished: row.status === 'published'
+		});
+		return c.json(toPoliceCase(cancelled));
+	});

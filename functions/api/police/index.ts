@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { requireRole, sameOrigin, type PoliceEnv } from '../auth/session';
+import { policeAdmin } from './admin';
+import { policeAudience } from './audience';
+import { policeCases } from './cases';
+import { policePhoto } from './cases-photo';
+import { policeRadius } from './cases-radius';
+import { policeCaseReads } from './cases-reads';
+import { policeCaseTips } from './cases-tips';
+import { policeDevices } from './devices';
+import { policeTips } from './tips';
+import { policeUsers } from './users';
+
+/** Everything under /api/police: same origin and a signed-in officer first; larger roles per route. */
+export const police = new Hono<PoliceEnv>()
+	.use(sameOrigin)
+	.use(requireRole('officer'))
+	.route('/cases', policeCases)
+	.route('/cases', policePhoto)
+	.route('/cases', policeRadius)
+	.route('/cases', policeCaseReads)
+	.route('/cases', policeCaseTips)
+	.route('/tips', policeTips)
+	.route('/audience', policeAudience)
+	.route('/devices', policeDevices)
+	.route('/users', policeUsers)
+	.route('/', policeAdmin);

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { subscribeSchema, unsubscribeSchema } from '../../../src/lib/schemas';
+import { hitRateLimit } from '../../db/rate-limits';
+import { createShardMap } from '../../db/shards';
+import {
+	deleteSubscription,
+	findSubscription,
+	subscriptionIdFor,
+	upsertSubscription
+} from '../../db/subscriptions';
+import type { Env } from '../../env';
+import { hashedClientAddress } from '../http/client';
+import { ApiError, rateLimited } from '../http/errors';
+import { requireAllowedPushEndpoint } from '../http/push-endpoint';
+import { jsonBody } from '../http/validate';
+
+const RATE_WINDOW_SECONDS = 600;
+
+export const subscriptions = new Hono<{ Bindings: Env }>()
+	.post('/', jsonBody(subscribeSchema), async (c) => {
+		const body = c.get('body');
+		requireAllowedPushEndpoint(c.env, body.subscription.endpoint);
+		// Counted before writing, so a script cannot inflate every fan-out with fake devices.
+		const limit = Number(c.env.SUBSCRIBE_RATE_LIMIT ?? '20');
+		const bucket = `subscribe:${await hashedClientAddress(c)}`;
+		const verdict = await hitRateLimit(c.env.DB, bucket, limit, RATE_WINDOW_SECONDS, new Date());
+		if (!verdict.allowed) {
+			throw rateLimited(
+				'Too many subscription changes from this address. Try again later.',
+				verdict.retryAfterSeconds
+			);
+		}
+		const { id, created } = await upsertSubscription(createShardMap(c.env), body, new Date());
+		return c.json({ id }, created ? 201 : 200);
+	})
+	.delete('/', jsonBody(unsubscribeSchema), async (c) => {
+		const { endpoint, auth } = c.get('body');
+		const shards = createShardMap(c.env);
+		const id = await subscriptionIdFor(endpoint);
+		const existing = await findSubscription(shards, id);
+		if (!existing) return c.body(null, 204);
+		// The auth secret proves the caller holds the subscription; the endpoint alone may have leaked.
+		if (existing.auth !== auth) {
+			throw new ApiError('auth_mismatch', 'The auth key does not match this subscription.', {
+				field: 'auth'
+			});
+		}
+		await deleteSubscription(shards, id);
+		return c.body(null, 204);
+	});

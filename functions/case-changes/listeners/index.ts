@@ -1,0 +1,8 @@
+import type { CaseChangeListener } from '../types';
+import { pushFanoutListener } from './push-fanout';
+
+/**
+ * Every channel that hears of case changes, in order: push first, since it is the alert itself. A new channel is
+ * one file in this folder and one line here; no route or job changes.
+ */
+export const caseChangeListeners: CaseChangeListener[] = [pushFanoutListener];

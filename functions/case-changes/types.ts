@@ -1,0 +1,32 @@
+import type { CaseRow } from '../db/cases';
+import type { Env } from '../env';
+
+/**
+ * What happened to a case, as every channel needs to hear it. The row handed along with it is the case as it is
+ * after the change (for `updated`, as it was when the update was posted).
+ */
+export type CaseChange =
+	/** Approved by a second officer: the alert goes out to the case's whole circle. */
+	| { kind: 'published' }
+	/** A police update (text, maybe a sighting or a proposed wider radius) for those the case reached. */
+	| { kind: 'updated'; text: string }
+	/** The circle grew (a schedule step or an approved raise): only the ring outside `fromRadiusKm` is new. */
+	| { kind: 'radius'; fromRadiusKm: number }
+	| { kind: 'resolved'; text?: string }
+	/** `wasPublished`: a draft or pending case cancelled was never public, so nobody is told. */
+	| { kind: 'cancelled'; wasPublished: boolean }
+	/** A new photo; a published case keeps its alert, and the next update carries the photo. */
+	| { kind: 'photo' };
+
+export type CaseChangeKind = CaseChange['kind'];
+
+/** What a listener reports back; the approval's audit row names the fan-out jobs started. */
+export interface ListenerOutcome {
+	fanoutJobs?: string[];
+}
+
+/** One channel: push fan-out, live alerts, webhooks, cache purges … One file each under listeners/. */
+export interface CaseChangeListener {
+	name: string;
+	onCaseChange(env: Env, row: CaseRow, change: CaseChange, now: Date): Promise<ListenerOutcome | void>;
+}

@@ -1,0 +1,30 @@
+import { app, isAppPath } from './app';
+import type { Env } from './env';
+import { consumeQueue } from './fanout/consumers';
+import { runScheduled } from './cron';
+
+function appFetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+	return Promise.resolve(app.fetch(request, env, ctx));
+}
+
+/**
+ * The Worker: one entry serves the API, feeds, pages and assets, and consumes the queues and the Cron trigger.
+ * `pages` is SvelteKit's worker, passed in so integration tests can run the API without a client build.
+ */
+export function createWorker(pages: ExportedHandler<Env>): ExportedHandler<Env> {
+	return {
+		async fetch(request, env, ctx) {
+			if (isAppPath(new URL(request.url).pathname)) return appFetch(request, env, ctx);
+			if (!pages.fetch) return new Response('Not found', { status: 404 });
+			// Pages load their data through `platform.env.API` (src/hooks.server.ts): the same routes, no network hop.
+			const inProcessApi: Env['API'] = { fetch: (input) => appFetch(input, env, ctx) };
+			return pages.fetch(
+				request as Parameters<NonNullable<typeof pages.fetch>>[0],
+				{ ...env, API: inProcessApi },
+				ctx
+			);
+		},
+		queue: (batch, env) => consumeQueue(batch, env),
+		scheduled: (controller, env) => runScheduled(env, new Date(controller.scheduledTime))
+	};
+}

@@ -1,0 +1,19 @@
+import { pruneChallenges } from '../db/passkeys';
+import { pruneRateLimits } from '../db/rate-limits';
+import { pruneSignInFailures } from '../db/sign-in-failures';
+import type { Env } from '../env';
+import { growRadii } from './radius-growth';
+import { sweepFanout } from '../fanout/sweep';
+
+/**
+ * The Cron trigger (every minute). `now` is the trigger's scheduledTime, not the wall clock, so tests control
+ * time and a delayed run still acts for the minute it was meant for.
+ */
+export async function runScheduled(env: Env, now: Date): Promise<void> {
+	// The sweep first: a case whose alert never started gets it before a radius step alerts only the new ring.
+	await sweepFanout(env, now);
+	await growRadii(env, now);
+	await pruneRateLimits(env.DB, new Date(now.getTime() - 24 * 3600_000));
+	await pruneChallenges(env.DB, now);
+	await pruneSignInFailures(env.DB, Math.floor(now.getTime() / 1000) - 24 * 3600);
+}

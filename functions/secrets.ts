@@ -1,0 +1,27 @@
+/**
+ * What the Worker reads besides wrangler.toml's bindings and vars (those are generated into
+ * worker-configuration.d.ts by `npm run types`): secrets set with `wrangler secret put` — never kept in
+ * wrangler.toml, and never read from a local file when the types are generated — and optional settings a
+ * deployment may add as vars. README's Configuration table says what each one means.
+ */
+export interface Secrets {
+	VAPID_PUBLIC_KEY?: string;
+	VAPID_PRIVATE_KEY?: string;
+	/** Keys the audit log's hash chain (functions/db/audit.ts). */
+	AUDIT_KEY?: string;
+	/** Keys client addresses before they are stored (rate limits, audit). */
+	IP_HASH_SECRET?: string;
+}
+
+export interface OptionalSettings {
+	/** WebAuthn relying-party id (a domain, never an IP); default: the console's host, `localhost` locally. */
+	WEBAUTHN_RP_ID?: string;
+	/** Overrides the demo password in local mode. */
+	DEMO_PASSWORD?: string;
+	/** Sign-in attempts allowed per client address per 15 minutes (default 30); the e2e server shares one address. */
+	SIGN_IN_ADDRESS_LIMIT?: string;
+	/** Subscription writes allowed per client address per window (default 20 per 10 minutes). */
+	SUBSCRIBE_RATE_LIMIT?: string;
+	/** JSON shard map for subscriber storage (functions/db/shards.ts); unset = everything in DB. */
+	SUBSCRIBER_SHARDS?: string;
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { CASE_STATUSES, CIRCUMSTANCES, OUTCOMES, SEXES } from './case';
+import { ROLES } from './users';
+
+// What the police API answers, as schemas: the Worker's mappers and the console infer their types from these, so
+// the two cannot drift apart (and the embedding issue's OpenAPI document can be generated from them).
+
+const radiusStepSchema = z.object({ afterMinutes: z.number(), radiusKm: z.number() });
+
+/** The police view of a case (functions/api/police/case-view.ts), drafts and exercises included. */
+export const policeCaseSchema = z.object({
+	id: z.string(),
+	status: z.enum(CASE_STATUSES),
+	exercise: z.boolean(),
+	demo: z.boolean(),
+	childName: z.string(),
+	age: z.number().int(),
+	sex: z.enum(SEXES),
+	heightCm: z.number().nullable(),
+	clothing: z.string().nullable(),
+	description: z.string().nullable(),
+	contactPhone: z.string(),
+	lastSeenAt: z.string(),
+	placeName: z.string(),
+	lat: z.number(),
+	lon: z.number(),
+	radiusKm: z.number(),
+	radiusSchedule: z.array(radiusStepSchema).nullable(),
+	photoUrl: z.string().nullable(),
+	circumstance: z.enum(CIRCUMSTANCES).nullable(),
+	outcome: z.enum(OUTCOMES).nullable(),
+	createdBy: z.string().nullable(),
+	approvedBy: z.string().nullable(),
+	createdAt: z.string(),
+	publishedAt: z.string().nullable(),
+	resolvedAt: z.string().nullable(),
+	cancelledAt: z.string().nullable(),
+	version: z.number().int(),
+	/** A hand-raised radius waiting for a second officer (functions/api/police/cases-radius.ts). */
+	proposedRadiusKm: z.number().nullable(),
+	proposedBy: z.string().nullable(),
+	/** Who created, edited, re-photographed or submitted it (none of them may approve); only one case carries it. */
+	shapedBy: z.array(z.string()).optional(),
+	/** Untriaged tips; only the case list carries it. */
+	newTips: z.number().int().optional()
+});
+export type PoliceCase = z.infer<typeof policeCaseSchema>;
+
+export const policeUserSchema = z.object({ id: z.string(), username: z.string(), role: z.enum(ROLES) });
+export type PoliceUser = z.infer<typeof policeUserSchema>;
+
+/** A row of GET /api/police/users. */
+export const adminUserSchema = policeUserSchema.extend({ displayName: z.string(), disabled: z.boolean() });
+export type AdminUser = z.infer<typeof adminUserSchema>;
+
+/** A row of the audit log as GET /api/police/audit lists it (and the CSV export writes it). */
+export const auditEntrySchema = z.object({
+	id: z.number().int(),
+	prev_id: z.number().int().nullable(),
+	at: z.string(),
+	user_id: z.string().nullable(),
+	username: z.string().nullable(),
+	action: z.string(),
+	case_id: z.string().nullable(),
+	detail: z.string().nullable(),
+	ip_hash: z.string().nullable(),
+	prev_hash: z.string(),
+	hash: z.string()
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** GET /api/police/audit/verify. */
+export const chainReportSchema = z.object({
+	ok: z.boolean(),
+	rows: z.number().int(),
+	/** The first row whose link or hash does not match; every later row is suspect too. */
+	firstBadId: z.number().int().optional()
+});
+export type ChainReport = z.infer<typeof chainReportSchema>;
