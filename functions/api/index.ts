@@ -8,6 +8,7 @@ import { cases } from './public/cases';
 import { meta } from './public/meta';
 import { photos } from './public/photos';
 import { subscriptions } from './public/subscriptions';
+import { stats } from './public/stats';
 import { publicTips } from './public/tips';
 
 /** Everything under /api, one router per audience: public/, auth/, police/ (README has the URL → file table). */
@@ -28,6 +29,7 @@ api.route('/alerts', alerts);
 api.route('/cases', cases);
 api.route('/cases', publicTips);
 api.route('/photos', photos);
+api.route('/stats', stats);
 api.route('/subscriptions', subscriptions);
 api.route('/auth', auth);
 api.route('/police', police);

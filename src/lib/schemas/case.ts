@@ -139,4 +139,13 @@ export interface Case extends CaseSummary {
 	outcome: Outcome | null;
 	circumstance: Circumstance | null;
 	version: number;
+	/** A resolved case only (API.md "Statistics"). */
+	numbers?: CaseNumbers;
+}
+
+/** What one resolved case's alert did: devices reached, clues received, hours from publication to found. */
+export interface CaseNumbers {
+	reached: number;
+	tips: number;
+	hoursToResolution: number | null;
 }

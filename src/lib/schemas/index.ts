@@ -7,3 +7,5 @@ export * from './users';
 export * from './passkeys';
 export * from './tips';
 export * from './police-responses';
+export * from './stats';
+export * from './quiet-hours';

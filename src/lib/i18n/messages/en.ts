@@ -8,6 +8,9 @@ import { en as cap } from './features/cap';
 import { en as updates } from './features/updates';
 import { en as consoleTexts } from './features/console';
 import { en as clues } from './features/clues';
+import { en as stats } from './features/stats';
+import { en as poster } from './features/poster';
+import { en as share } from './features/share';
 
 export const en: Messages = {
 	'app.name': 'Reunion',
@@ -203,5 +206,8 @@ export const en: Messages = {
 	...cap,
 	...updates,
 	...consoleTexts,
-	...clues
+	...clues,
+	...stats,
+	...poster,
+	...share
 };

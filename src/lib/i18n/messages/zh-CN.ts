@@ -7,6 +7,9 @@ import { zhCN as cap } from './features/cap';
 import { zhCN as updates } from './features/updates';
 import { zhCN as consoleTexts } from './features/console';
 import { zhCN as clues } from './features/clues';
+import { zhCN as stats } from './features/stats';
+import { zhCN as poster } from './features/poster';
+import { zhCN as share } from './features/share';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -198,5 +201,8 @@ export const zhCN = {
 	...cap,
 	...updates,
 	...consoleTexts,
-	...clues
+	...clues,
+	...stats,
+	...poster,
+	...share
 } as const;
