@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { notificationFor, type PushMessage } from '../push/notification';
+import { forgetCase } from './forget-case';
 
 /** An alert, update or outcome arrives: show it (one notification per case, by tag) and keep the case readable. */
 export function handlePush(self: ServiceWorkerGlobalScope): void {
@@ -10,11 +11,13 @@ export function handlePush(self: ServiceWorkerGlobalScope): void {
 		event.waitUntil(
 			Promise.all([
 				self.registration.showNotification(title, options),
-				// Read the case once now, so it opens even if the phone is offline when the person taps.
-				caches
-					.open('api')
-					.then((cache) => cache.add(`/api/cases/${encodeURIComponent(message.caseId)}`))
-					.catch(() => {})
+				message.kind === 'resolved' || message.kind === 'cancelled'
+					? forgetCase(self, message.caseId)
+					: // Read the case once now, so it opens even if the phone is offline when the person taps.
+						caches
+							.open('api')
+							.then((cache) => cache.add(`/api/cases/${encodeURIComponent(message.caseId)}`))
+							.catch(() => {})
 			])
 		);
 	});
