@@ -13,6 +13,7 @@ export default ts.config(
 			'.wrangler/',
 			'build/',
 			'static/basemap/',
+			'static/widget.js',
 			'test-results/',
 			'playwright-report/',
 			'**/worker-configuration.d.ts',

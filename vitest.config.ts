@@ -7,6 +7,7 @@ export default defineConfig({
 			'src/**/*.test.ts',
 			'functions/**/*.test.ts',
 			'tests/support/**/*.test.ts',
+			'tests/bench/**/*.test.ts',
 			'scripts/**/*.test.ts'
 		],
 		environment: 'node',

@@ -19,12 +19,25 @@ export default defineConfig(async () => {
 		privateKey: (await webcrypto.subtle.exportKey('jwk', pair.privateKey)).d!
 	};
 	process.env.REUNION_TEST_VAPID_PUBLIC_KEY = vapid.publicKey;
+	// Alert-signing keys (functions/signing/keys.ts): tests read the public halves from /.well-known/reunion-keys.json.
+	const signingKeys = await Promise.all(
+		['integration-1', 'integration-0'].map(async (kid) => {
+			const signing = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+				'sign'
+			]);
+			const { kty, crv, x, y, d } = await webcrypto.subtle.exportKey('jwk', signing.privateKey);
+			return { kty, crv, x, y, d, kid };
+		})
+	);
 	const bindings = {
 		TEST_MIGRATIONS: migrations,
 		VAPID_PUBLIC_KEY: vapid.publicKey,
 		VAPID_PRIVATE_KEY: vapid.privateKey,
 		IP_HASH_SECRET: 'integration-tests',
-		AUDIT_KEY: 'integration-tests-audit'
+		AUDIT_KEY: 'integration-tests-audit',
+		// Beijing's cell is "dense": its live sockets spread over three objects (tests/integration/live.test.ts).
+		LIVE_CELL_SHARDS: JSON.stringify({ wx4: 3 }),
+		SIGNING_KEYS: JSON.stringify(signingKeys)
 	};
 	const project = (name: string, include: string[], exclude: string[], extra: Record<string, unknown>) => ({
 		plugins: [

@@ -11,6 +11,8 @@ export interface Secrets {
 	AUDIT_KEY?: string;
 	/** Keys client addresses before they are stored (rate limits, audit). */
 	IP_HASH_SECRET?: string;
+	/** Alert-signing keys: a JSON list of private P-256 JWKs with `kid`, the first signs (functions/signing/keys.ts). */
+	SIGNING_KEYS?: string;
 }
 
 export interface OptionalSettings {
@@ -24,4 +26,6 @@ export interface OptionalSettings {
 	SUBSCRIBE_RATE_LIMIT?: string;
 	/** JSON shard map for subscriber storage (functions/db/shards.ts); unset = everything in DB. */
 	SUBSCRIBER_SHARDS?: string;
+	/** JSON map of dense geohash-3 cells to their number of live-alert objects (functions/live/hubs.ts). */
+	LIVE_CELL_SHARDS?: string;
 }

@@ -1,6 +1,6 @@
 // `npm run bench` (issue 3): a. selection, b. encrypt + sign, c. end to end; ends with one JSON line of figures.
 // Benchmarks stay out of `npm test`: timings on a shared 2-core machine are noisy, so they report, never fail.
-// `npm run bench -- a b` runs a subset.
+// `npm run bench -- a b` runs a subset; `npm run bench -- sim` runs the deployment model (docs/scale.md).
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 
@@ -8,13 +8,16 @@ const OUT = 'tests/bench/.data';
 const BENCHES = {
 	a: ['tests/bench/selection.ts', 'runSelection'],
 	b: ['tests/bench/crypto.ts', 'runCrypto'],
-	c: ['tests/bench/end-to-end.ts', 'runEndToEnd']
+	c: ['tests/bench/end-to-end.ts', 'runEndToEnd'],
+	// Not a measurement: the pipeline model of docs/scale.md (issue 12); it runs only when named.
+	sim: ['tests/bench/simulate-run.ts', 'runSimulation']
 };
+const DEFAULT = ['a', 'b', 'c'];
 const chosen = process.argv.slice(2).filter((name) => name in BENCHES);
 
 mkdirSync(OUT, { recursive: true });
 const figures = {};
-for (const name of chosen.length ? chosen : Object.keys(BENCHES)) {
+for (const name of chosen.length ? chosen : DEFAULT) {
 	const [entry, exported] = BENCHES[name];
 	const outfile = `${OUT}/bench-${name}.mjs`;
 	// The bench code imports the app's TypeScript modules (geo, selection, push) as they ship.

@@ -1,4 +1,5 @@
-// Local secrets for `wrangler dev` (.dev.vars, never committed): VAPID keys and the address-hashing key.
+// Local secrets for `wrangler dev` (.dev.vars, never committed): VAPID keys, the address-hashing key and the
+// alert-signing key.
 import { webcrypto } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -15,6 +16,16 @@ async function createVapidKeys() {
 	return { publicKey, privateKey: d };
 }
 
+/**
+ * SIGNING_KEYS: a JSON list of private P-256 JWKs with `kid` (functions/signing/keys.ts), here with one new key.
+ * @param {string} kid
+ */
+export async function createSigningKeys(kid) {
+	const pair = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
+	const { kty, crv, x, y, d } = await webcrypto.subtle.exportKey('jwk', pair.privateKey);
+	return JSON.stringify([{ kty, crv, x, y, d, kid }]);
+}
+
 /** Creates the keys on first run and returns the variables; later runs keep them (subscriptions depend on them). */
 export async function ensureDevVars(path = '.dev.vars') {
 	const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
@@ -28,6 +39,15 @@ export async function ensureDevVars(path = '.dev.vars') {
 		];
 		writeFileSync(path, `${existing}${lines.join('\n')}\n`, { mode: 0o600 });
 		console.log(`✓ created VAPID keys in ${path}`);
+	}
+	// A separate check, so a .dev.vars from before alerts were signed gains the key too.
+	if (!/^SIGNING_KEYS=/m.test(readFileSync(path, 'utf8'))) {
+		writeFileSync(
+			path,
+			`SIGNING_KEYS=${await createSigningKeys(`local-${new Date().toISOString().slice(0, 10)}`)}\n`,
+			{ flag: 'a', mode: 0o600 }
+		);
+		console.log(`✓ created an alert-signing key in ${path}`);
 	}
 	return Object.fromEntries(
 		readFileSync(path, 'utf8')

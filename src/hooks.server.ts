@@ -19,6 +19,9 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 		response.headers.append('Content-Security-Policy', "frame-ancestors 'none'");
 		response.headers.set('X-Frame-Options', 'DENY');
 		response.headers.set('Cache-Control', 'no-store');
+	} else {
+		// Only /embed (served by the Worker's app, functions/embed/) may be framed by other sites.
+		response.headers.append('Content-Security-Policy', "frame-ancestors 'self'");
 	}
 	return response;
 };

@@ -3,12 +3,14 @@ import { cors } from 'hono/cors';
 import type { Env } from '../env';
 import { auth } from './auth';
 import { police } from './police';
+import { edgeCache } from '../public-http/edge-cache';
 import { alerts } from './public/alerts';
 import { cases } from './public/cases';
 import { meta } from './public/meta';
 import { photos } from './public/photos';
-import { subscriptions } from './public/subscriptions';
+import { subscriptionCheck } from './public/subscription-check';
 import { stats } from './public/stats';
+import { subscriptions } from './public/subscriptions';
 import { publicTips } from './public/tips';
 
 /** Everything under /api, one router per audience: public/, auth/, police/ (README has the URL → file table). */
@@ -24,12 +26,17 @@ api.use('*', async (c, next) => {
 	if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
 });
 
+// Signed public answers, which cost a query and a signature per item: served from the edge cache when unchanged.
+api.use('/alerts', edgeCache);
+api.get('/cases/:id', edgeCache);
+
 api.route('/', meta);
 api.route('/alerts', alerts);
 api.route('/cases', cases);
 api.route('/cases', publicTips);
 api.route('/photos', photos);
 api.route('/stats', stats);
+api.route('/subscriptions/check', subscriptionCheck);
 api.route('/subscriptions', subscriptions);
 api.route('/auth', auth);
 api.route('/police', police);

@@ -1,6 +1,7 @@
 import { pruneChallenges } from '../db/passkeys';
 import { pruneRateLimits } from '../db/rate-limits';
 import { pruneSignInFailures } from '../db/sign-in-failures';
+import { pruneChecks } from '../db/subscription-checks';
 import type { Env } from '../env';
 import { growRadii } from './radius-growth';
 import { applyRetention } from './retention';
@@ -18,4 +19,6 @@ export async function runScheduled(env: Env, now: Date): Promise<void> {
 	await pruneRateLimits(env.DB, new Date(now.getTime() - 24 * 3600_000));
 	await pruneChallenges(env.DB, now);
 	await pruneSignInFailures(env.DB, Math.floor(now.getTime() / 1000) - 24 * 3600);
+	// Delivery checks count towards the hourly limit for an hour, and answer GET for a day.
+	await pruneChecks(env.DB, new Date(now.getTime() - 24 * 3600_000));
 }

@@ -1,4 +1,5 @@
 import { reduceName } from '../../src/lib/privacy/reduce-name';
+import { bumpPublicGeneration } from '../db/settings';
 import {
 	casesDueForContactDeletion,
 	casesDueForRetention,
@@ -34,6 +35,8 @@ export async function applyRetention(env: Env, now: Date): Promise<number> {
 			await deletePrefix(env, prefix);
 		await env.DB.batch(reduceCaseStatements(env.DB, row.id, reduceName(row.child_name), now));
 	}
+	// Reduced on every surface at once: the edge cache keys public answers by this generation.
+	if (due.length) await bumpPublicGeneration(env.DB, now);
 	const contactCutoff = new Date(now.getTime() - CONTACT_RETENTION_DAYS * DAY_MS);
 	for (const caseId of await casesDueForContactDeletion(env.DB, contactCutoff, PER_RUN))
 		await env.DB.batch(clearContactsStatements(env.DB, caseId, now));

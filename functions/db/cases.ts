@@ -1,10 +1,12 @@
 import type {
+	CancelledCase,
 	Case,
 	CaseStatus,
 	CaseSummary,
 	CaseUpdate,
 	Circumstance,
 	Outcome,
+	PublicCase,
 	Sex,
 	Sighting
 } from '../../src/lib/schemas';
@@ -55,6 +57,11 @@ interface EventRow {
 
 const PUBLISHED_IN_LAT_BAND = `SELECT * FROM cases
 	WHERE status = 'published' AND exercise = 0 AND lat BETWEEN ? AND ?`;
+// include=closed (API.md): cases resolved or cancelled since ?3 join the published ones; a case cancelled before it
+// was ever published stays unknown.
+const PUBLIC_IN_LAT_BAND = `SELECT * FROM cases
+	WHERE exercise = 0 AND lat BETWEEN ?1 AND ?2 AND (status = 'published' OR (published_at IS NOT NULL AND
+		((status = 'resolved' AND resolved_at >= ?3) OR (status = 'cancelled' AND cancelled_at >= ?3))))`;
 const BY_ID = `SELECT * FROM cases WHERE id = ?`;
 const RECENT = `SELECT * FROM cases ORDER BY updated_at DESC LIMIT ?`;
 // Published cases are few (index cases_published_lat leads with status); each is checked on fanout_jobs_case.
@@ -67,8 +74,12 @@ const INSERT = `INSERT INTO cases (id, status, exercise, demo, child_name, age, 
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (id) DO NOTHING`;
 
-/** Statuses the public may see; drafts, pending and exercise cases are never public (API.md). */
-const PUBLIC_STATUSES: ReadonlySet<CaseStatus> = new Set(['published', 'resolved', 'cancelled']);
+/**
+ * Statuses the public may see; drafts, pending and exercise cases are never public (API.md). A cancelled case is
+ * public only if it was published first (published_at is set by approval and never cleared), and then only as
+ * the fact that it was withdrawn.
+ */
+const PUBLIC_STATUSES: ReadonlySet<CaseStatus> = new Set(['published', 'resolved']);
 
 /** Published public cases whose centre lies in a latitude band (the caller applies the exact radius rule). */
 export async function listPublishedInLatBand(
@@ -77,6 +88,20 @@ export async function listPublishedInLatBand(
 	maxLat: number
 ): Promise<CaseRow[]> {
 	const { results } = await db.prepare(PUBLISHED_IN_LAT_BAND).bind(minLat, maxLat).all<CaseRow>();
+	return results;
+}
+
+/** Like listPublishedInLatBand, plus the cases closed since `closedSince` (`/api/alerts?include=closed`). */
+export async function listPublicInLatBand(
+	db: D1Database,
+	minLat: number,
+	maxLat: number,
+	closedSince: Date
+): Promise<CaseRow[]> {
+	const { results } = await db
+		.prepare(PUBLIC_IN_LAT_BAND)
+		.bind(minLat, maxLat, closedSince.toISOString())
+		.all<CaseRow>();
 	return results;
 }
 
@@ -101,12 +126,14 @@ export async function getCaseRow(db: D1Database, id: string): Promise<CaseRow | 
 }
 
 export function isPublic(row: CaseRow): boolean {
-	return row.exercise === 0 && PUBLIC_STATUSES.has(row.status);
+	if (row.exercise !== 0) return false;
+	return PUBLIC_STATUSES.has(row.status) || (row.status === 'cancelled' && row.published_at !== null);
 }
 
-export async function getPublicCase(db: D1Database, id: string): Promise<Case | null> {
+export async function getPublicCase(db: D1Database, id: string): Promise<PublicCase | null> {
 	const row = await getCaseRow(db, id);
 	if (!row || !isPublic(row)) return null;
+	if (row.status === 'cancelled') return toCancelledCase(row);
 	const { results } = await db.prepare(PUBLIC_EVENTS).bind(id).all<EventRow>();
 	return toCase(row, results);
 }
@@ -170,6 +197,11 @@ export function toCaseSummary(row: CaseRow, distanceKm?: number): CaseSummary {
 		demo: row.demo === 1,
 		...(distanceKm === undefined ? {} : { distanceKm: Math.round(distanceKm * 10) / 10 })
 	};
+}
+
+/** Sent in error: name, photo, place and the cancel reason all leave public view. */
+function toCancelledCase(row: CaseRow): CancelledCase {
+	return { id: row.id, status: 'cancelled', cancelledAt: row.cancelled_at ?? row.updated_at };
 }
 
 function toCase(row: CaseRow, events: EventRow[]): Case {

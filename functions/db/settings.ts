@@ -16,3 +16,17 @@ export async function setSendingPaused(db: D1Database, paused: boolean, now: Dat
 		.bind(SENDING_PAUSED, paused ? '1' : '0', now.toISOString())
 		.run();
 }
+
+const PUBLIC_GENERATION = 'public_generation';
+const BUMP = `INSERT INTO settings (key, value, updated_at) VALUES (?1, '1', ?2)
+	ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT), updated_at = excluded.updated_at`;
+
+/** A counter every public case change moves on; the edge cache keys public answers with it. */
+export async function getPublicGeneration(db: D1Database): Promise<string> {
+	const row = await db.prepare(GET).bind(PUBLIC_GENERATION).first<{ value: string }>();
+	return row?.value ?? '0';
+}
+
+export async function bumpPublicGeneration(db: D1Database, now: Date): Promise<void> {
+	await db.prepare(BUMP).bind(PUBLIC_GENERATION, now.toISOString()).run();
+}

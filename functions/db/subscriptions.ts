@@ -1,5 +1,5 @@
 import type { Lang, SubscribeInput } from '../../src/lib/schemas';
-import { sha256Base64Url } from '../lib/hash';
+import { sameSecret, sha256Base64Url } from '../lib/hash';
 import { toLang, toRecipient, type Recipient } from './recipients';
 import type { ShardMap } from './shards';
 
@@ -51,6 +51,8 @@ export interface FoundDevice {
 	existing: StoredSubscription | null;
 	/** The stored device when the caller holds its auth secret; the endpoint alone may have leaked. */
 	known: StoredSubscription | null;
+	/** The endpoint is stored with another auth secret: the caller must not change it (API.md `auth_mismatch`). */
+	mismatch: boolean;
 }
 
 export async function findDevice(
@@ -59,13 +61,20 @@ export async function findDevice(
 ): Promise<FoundDevice> {
 	const id = await subscriptionIdFor(subscription.endpoint);
 	const existing = await findSubscription(shards, id);
-	return { id, existing, known: existing?.auth === subscription.keys.auth ? existing : null };
+	const known = existing && sameSecret(existing.auth, subscription.keys.auth) ? existing : null;
+	return { id, existing, known, mismatch: existing !== null && known === null };
+}
+
+/** Whether `auth` is the secret stored with a subscription, compared in constant time. */
+export function holdsSecret(stored: StoredSubscription, auth: string): boolean {
+	return sameSecret(stored.auth, auth);
 }
 
 /**
  * Replaces the device's regions on every shard. Each shard's delete + inserts run as one batch (D1's
  * transaction); across shards the write is an idempotent upsert, so a retry of the same request repairs a
- * partial failure.
+ * partial failure. An endpoint stored with another auth secret is left untouched (`authMismatch`): whoever
+ * learnt an endpoint must not be able to replace its keys and regions.
  */
 export async function upsertSubscription(
 	shards: ShardMap,
@@ -75,8 +84,9 @@ export async function upsertSubscription(
 	officerUserId?: string | null,
 	/** The lookup the caller already made, so the shards are not read twice. */
 	found?: FoundDevice
-): Promise<{ id: string; created: boolean }> {
-	const { id, existing, known } = found ?? (await findDevice(shards, input.subscription));
+): Promise<{ id: string; created: boolean; authMismatch: boolean }> {
+	const { id, existing, known, mismatch } = found ?? (await findDevice(shards, input.subscription));
+	if (mismatch) return { id, created: false, authMismatch: true };
 	// A public re-subscribe (new regions, pushsubscriptionchange) must not quietly drop an officer's device from
 	// exercises; only the holder of the same auth secret keeps it.
 	const officer = officerUserId !== undefined ? officerUserId : (known?.officerUserId ?? null);
@@ -102,7 +112,7 @@ export async function upsertSubscription(
 		);
 		await shard.db.batch([shard.db.prepare(DELETE_ALL).bind(id), ...inserts]);
 	}
-	return { id, created: existing === null };
+	return { id, created: existing === null, authMismatch: false };
 }
 
 export async function deleteSubscription(shards: ShardMap, id: string): Promise<void> {

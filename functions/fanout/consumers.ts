@@ -45,7 +45,9 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
 /** Routes each queue's batch by name (wrangler.toml); an unknown queue is a deployment mistake worth a log. */
 export async function consumeQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
 	if (batch.queue.endsWith('-fanout')) return consumeFanout(batch as MessageBatch<FanoutQueueMessage>, env);
-	if (batch.queue.endsWith('-send')) return consumeSendBatch(batch as MessageBatch<SendQueueMessage>, env);
+	// SEND_0 is reunion-send (its name before there were several), SEND_1 … are reunion-send-1 …
+	if (/-send(-\d+)?$/.test(batch.queue))
+		return consumeSendBatch(batch as MessageBatch<SendQueueMessage>, env);
 	if (batch.queue.endsWith('-dead')) return consumeDeadLetters(batch, env);
 	console.error(`no consumer for queue ${batch.queue}`);
 	batch.retryAll();

@@ -13,7 +13,8 @@ import {
 	type PushOutcome
 } from '../push';
 import { PAUSE_RECHECK_SECONDS } from './pause';
-import { comeBackLater, enqueueSends, type SendQueueMessage } from './queue-messages';
+import { comeBackLater, type SendQueueMessage } from './queue-messages';
+import { enqueueSpread, sendQueueFor } from './send-queues';
 import type { Recipient } from '../db/recipients';
 import { getVapidSigner } from './vapid-signer';
 import { backoffSeconds } from './backoff';
@@ -39,7 +40,7 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 	if (await isSendingPaused(env.DB))
 		return comeBackLater(
 			batch.messages,
-			(bodies, delay) => enqueueSends(env.SEND, bodies, delay),
+			(bodies, delay) => enqueueSpread(env, bodies, delay),
 			PAUSE_RECHECK_SECONDS
 		);
 	const signer = await getVapidSigner(env);
@@ -109,7 +110,7 @@ async function requeueTransient(env: Env, message: SendQueueMessage, deliveries:
 		...retry.map((d) => d.outcome.retryAfterSeconds ?? 0),
 		backoffSeconds(message.attempt)
 	);
-	await env.SEND.send(
+	await sendQueueFor(env, message.batchId).send(
 		{ ...message, attempt: message.attempt + 1, recipients: retry.map((d) => d.recipient) },
 		{ contentType: 'json', delaySeconds: Math.min(wait, 900) }
 	);

@@ -5,7 +5,8 @@ import { createShardMap } from '../db/shards';
 import { findRecipientsByIds } from '../db/subscriptions';
 import type { Env } from '../env';
 import { buildPushMessages } from './messages';
-import { enqueueSends, type SendQueueMessage } from './queue-messages';
+import type { SendQueueMessage } from './queue-messages';
+import { enqueueSpread } from './send-queues';
 import type { Recipient } from '../db/recipients';
 
 const SEND_BATCH_SIZE = 100;
@@ -52,6 +53,6 @@ export async function resendRecorded(env: Env, job: FanoutJob, row: CaseRow): Pr
 				messages
 			});
 	}
-	await enqueueSends(env.SEND, batches);
+	await enqueueSpread(env, batches);
 	await markEnqueued(env.DB, job.id, job.batchSeq);
 }

@@ -17,7 +17,7 @@ import { isSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
 import { findRecipientsByIds } from '../db/subscriptions';
 import type { Env } from '../env';
-import { enqueueSends } from './queue-messages';
+import { enqueueSpread } from './send-queues';
 import { selectPage } from './select';
 import { resendRecorded, toSendBatches } from './step-batches';
 
@@ -86,7 +86,7 @@ export async function runFanoutStep(env: Env, jobId: string, now = new Date()): 
 	if (results.at(-1)?.meta.changes === 0) return 'duplicate';
 	// Progress is recorded before the sends are enqueued; if this invocation dies in between, the next delivery
 	// finds enqueued_seq behind and sends the recorded batches (resendRecorded).
-	await enqueueSends(env.SEND, batches);
+	await enqueueSpread(env, batches);
 	if (batches.length) await markEnqueued(env.DB, job.id, job.batchSeq + batches.length);
 	if (!step.next) return 'done';
 	await env.FANOUT.send({ jobId }, { contentType: 'json' });

@@ -1,70 +1,44 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validateXML } from 'xmllint-wasm';
-import type { CaseRow } from '../db/cases';
-import { capAlert, capDateTime } from './cap';
+import type { SentMessageRow } from '../db/feed-messages';
+import { historyOf, type CapMessage } from './cap-history';
+import { capAlert, capDateTime, capDocument, capElement } from './cap';
+import { expectNoRawMarkup, expectValidCap, isValidCap, ORIGIN, PUBLISHED } from './testing/fixtures';
 
-const XSD = readFileSync(new URL('../../tests/support/cap-1.2.xsd', import.meta.url), 'utf8');
-const ORIGIN = 'https://reunion.example';
-
-const PUBLISHED: CaseRow = {
-	id: 'c-abc',
-	status: 'published',
-	exercise: 0,
-	demo: 0,
-	child_name: '王<小>明 & "Tom"',
-	age: 7,
-	sex: 'male',
-	height_cm: 120,
-	clothing: '红色外套',
-	description: null,
-	contact_phone: '110',
-	last_seen_at: '2026-11-25T03:10:00.000Z',
-	place_name: '上海市人民广场',
-	lat: 31.2304,
-	lon: 121.4737,
-	geohash: 'wtw3sjq',
-	radius_km: 100,
-	radius_schedule: null,
-	photo_key: 'photos/c-abc/1.webp',
-	circumstance: 'lost',
-	outcome: null,
-	created_by: 'u-1',
-	approved_by: 'u-2',
-	created_at: '2026-11-25T03:20:00.000Z',
-	updated_at: '2026-11-25T03:30:00.123Z',
-	published_at: '2026-11-25T03:30:00.123Z',
-	resolved_at: null,
-	cancelled_at: null,
-	version: 3
-};
-
-async function expectValid(xml: string): Promise<void> {
-	const result = await validateXML({
-		xml: [{ fileName: 'alert.xml', contents: xml }],
-		schema: [{ fileName: 'cap-1.2.xsd', contents: XSD }]
-	});
-	expect(result.errors.map((e) => e.rawMessage)).toEqual([]);
-	expect(result.valid).toBe(true);
-}
+const HISTORY: CapMessage[] = [
+	{ version: 3, kind: 'alert', sentAt: '2026-11-25T03:30:00.123Z', radiusKm: 100 },
+	{ version: 5, kind: 'update', sentAt: '2026-11-25T05:00:00Z', radiusKm: 200, text: '新线索 <b>见</b>' },
+	{ version: 6, kind: 'resolved', sentAt: '2026-11-26T01:00:00Z', radiusKm: 200, text: '已找到' }
+];
 
 describe('CAP 1.2', () => {
 	it('writes a valid Actual alert in both languages, escaping what the officer typed', async () => {
 		const xml = capAlert(PUBLISHED, ORIGIN);
-		await expectValid(xml);
+		await expectValidCap(xml);
 		expect(xml).toContain('<status>Actual</status><msgType>Alert</msgType><scope>Public</scope>');
-		expect(xml).toContain('<identifier>urn:reunion:reunion.example:case:c-abc:alert</identifier>');
+		expect(xml).toContain('<identifier>urn:reunion:reunion.example:case:c-abc:v3</identifier>');
 		expect(xml).toContain('<sent>2026-11-25T03:30:00+00:00</sent>');
+		expect(xml).toContain('<category>Rescue</category><event>儿童失踪</event>');
+		expect(xml).toContain('<event>Missing Child</event>');
+		expect(xml).toContain(
+			'<urgency>Immediate</urgency><severity>Severe</severity><certainty>Observed</certainty>'
+		);
+		expect(xml).toContain('<expires>2026-12-02T03:30:00+00:00</expires>');
 		expect(xml).toContain('王&lt;小&gt;明 &amp; &quot;Tom&quot;');
+		expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+		expectNoRawMarkup(xml);
 		expect(xml).toContain('<circle>31.2304,121.4737 100</circle>');
-		expect(xml).toContain('<mimeType>image/webp</mimeType>');
+		expect(xml).toContain(
+			'<mimeType>image/webp</mimeType><uri>https://reunion.example/api/photos/photos/c-abc/1.webp</uri>'
+		);
 		expect(xml).toContain('<web>https://reunion.example/cases/c-abc</web>');
 		expect(xml.match(/<info>/g)).toHaveLength(2);
+		expect(xml).toContain('<language>zh-CN</language>');
+		expect(xml).toContain('<language>en</language>');
 	});
 
 	it('marks an exercise unmistakably: status Exercise, restricted scope, 【演练】 headline, no public link', async () => {
 		const xml = capAlert({ ...PUBLISHED, exercise: 1 }, ORIGIN);
-		await expectValid(xml);
+		await expectValidCap(xml);
 		expect(xml).toContain('<status>Exercise</status>');
 		expect(xml).toContain('<scope>Restricted</scope><restriction>');
 		expect(xml).toMatch(/<headline>【演练】/);
@@ -72,17 +46,52 @@ describe('CAP 1.2', () => {
 		expect(xml).not.toContain('<web>');
 	});
 
-	it('cancels and updates by referencing the first alert', async () => {
-		const cancelled = capAlert({ ...PUBLISHED, status: 'cancelled', version: 4 }, ORIGIN);
-		await expectValid(cancelled);
-		expect(cancelled).toContain('<msgType>Cancel</msgType>');
-		expect(cancelled).toContain(
-			'<references>reunion@reunion.example,urn:reunion:reunion.example:case:c-abc:alert,2026-11-25T03:30:00+00:00</references>'
+	it('gives each version its identifier and references every earlier message', async () => {
+		const row = { ...PUBLISHED, status: 'resolved' as const, version: 6, outcome: 'found_safe' as const };
+		const sender = 'reunion@reunion.example';
+		const urn = 'urn:reunion:reunion.example:case:c-abc';
+		const first = capElement(row, HISTORY, 0, ORIGIN);
+		expect(first).toContain('<msgType>Alert</msgType>');
+		expect(first).not.toContain('<references>');
+		const update = capElement(row, HISTORY, 1, ORIGIN);
+		await expectValidCap(update);
+		expect(update).toContain(`<identifier>${urn}:v5</identifier>`);
+		expect(update).toContain('<msgType>Update</msgType>');
+		expect(update).toContain(`<references>${sender},${urn}:v3,2026-11-25T03:30:00+00:00</references>`);
+		expect(update).toContain('<circle>31.2304,121.4737 200</circle>');
+		expect(update).toContain('新线索 &lt;b&gt;见&lt;/b&gt;');
+		const latest = capDocument(row, HISTORY, ORIGIN);
+		await expectValidCap(latest);
+		expect(latest).toContain(`<identifier>${urn}:v6</identifier>`);
+		expect(latest).toContain(
+			`<references>${sender},${urn}:v3,2026-11-25T03:30:00+00:00 ${sender},${urn}:v5,2026-11-25T05:00:00+00:00</references>`
 		);
-		const resolved = capAlert({ ...PUBLISHED, status: 'resolved', version: 4, photo_key: null }, ORIGIN);
-		await expectValid(resolved);
-		expect(resolved).toContain('<msgType>Update</msgType>');
-		expect(resolved).toContain('<urgency>Past</urgency>');
+		expect(latest).toContain('<urgency>Past</urgency><severity>Minor</severity>');
+		expect(latest).not.toContain('Immediate');
+		expect(latest).toContain('<expires>2026-11-27T01:00:00+00:00</expires>');
+	});
+
+	it('cancels without the child in every message of the case', async () => {
+		const row = {
+			...PUBLISHED,
+			status: 'cancelled' as const,
+			version: 4,
+			cancelled_at: '2026-11-25T04:00:00Z'
+		};
+		const history: CapMessage[] = [
+			HISTORY[0]!,
+			{ version: 4, kind: 'cancelled', sentAt: '2026-11-25T04:00:00Z', radiusKm: 100, text: 'typo' }
+		];
+		for (const xml of [capDocument(row, history, ORIGIN), capElement(row, history, 0, ORIGIN)]) {
+			if (xml.startsWith('<?xml')) await expectValidCap(xml);
+			else await expectValidCap(`<?xml version="1.0" encoding="UTF-8"?>\n${xml}`);
+			expect(xml).not.toContain('王');
+			expect(xml).not.toContain('人民广场');
+			expect(xml).not.toContain('<resource>');
+			expect(xml).not.toContain('<contact>');
+		}
+		expect(capDocument(row, history, ORIGIN)).toContain('<msgType>Cancel</msgType>');
+		expect(capDocument(row, history, ORIGIN)).toContain('Alert withdrawn: sent in error');
 	});
 
 	it('has a validator that rejects what the schema forbids', async () => {
@@ -90,14 +99,59 @@ describe('CAP 1.2', () => {
 			'<status>Actual</status>',
 			'<status>Test run</status>'
 		);
-		const result = await validateXML({
-			xml: [{ fileName: 'alert.xml', contents: broken }],
-			schema: [{ fileName: 'cap-1.2.xsd', contents: XSD }]
-		});
-		expect(result.valid).toBe(false);
+		expect(await isValidCap(broken)).toBe(false);
 	});
 
 	it('formats times as the schema’s pattern requires', () => {
 		expect(capDateTime('2026-01-02T03:04:05.678Z')).toBe('2026-01-02T03:04:05+00:00');
+	});
+});
+
+describe('CAP message history from fan-out jobs', () => {
+	const job = (
+		id: string,
+		kind: SentMessageRow['kind'],
+		at: string,
+		extra: Partial<SentMessageRow> = {}
+	) => ({
+		case_id: 'c-abc',
+		id: `c-abc:${id}`,
+		kind,
+		radius_km: 100,
+		inner_radius_km: 0,
+		text: null,
+		created_at: at,
+		...extra
+	});
+
+	it('makes one message per job across shards, numbers repeats of a version, and marks radius steps', async () => {
+		const jobs: SentMessageRow[] = [
+			job('alert:3:100:0:DB:', 'alert', '2026-11-25T03:30:00Z'),
+			job('alert:3:100:0:DB_SHARD_W:', 'alert', '2026-11-25T03:30:00Z'),
+			job('update:3:100:0:recorded:1764041400000', 'update', '2026-11-25T03:40:00Z', { text: 'a' }),
+			job('update:3:100:0:recorded:1764042000000', 'update', '2026-11-25T03:50:00Z', { text: 'b' }),
+			job('alert:4:200:100:DB:', 'alert', '2026-11-25T04:30:00Z', { radius_km: 200, inner_radius_km: 100 }),
+			job('alert:sent', 'alert', '2026-11-25T04:40:00Z')
+		];
+		const history = historyOf(PUBLISHED, jobs);
+		expect(history.map((m) => [m.version, m.repeat, m.kind, m.radiusStep])).toEqual([
+			[3, undefined, 'alert', undefined],
+			[3, 2, 'update', undefined],
+			[3, 3, 'update', undefined],
+			[4, undefined, 'update', true]
+		]);
+		const xml = capDocument({ ...PUBLISHED, radius_km: 200, version: 4 }, history, ORIGIN);
+		await expectValidCap(xml);
+		expect(xml).toContain('case:c-abc:v3-2,');
+		expect(xml).toContain('case:c-abc:v3-3,');
+		expect(xml).toContain(
+			'<description>The alert now covers 200 km around the place last seen.</description>'
+		);
+	});
+
+	it('falls back to the case as it stands when no job was recorded (demo cases)', () => {
+		expect(historyOf(PUBLISHED, [])).toEqual([
+			{ version: 3, kind: 'alert', sentAt: PUBLISHED.updated_at, radiusKm: 100 }
+		]);
 	});
 });

@@ -1,51 +1,94 @@
 import { translate } from '../../src/lib/i18n/translate';
 import { LANGS, type Lang } from '../../src/lib/schemas';
 import { photoUrlFor, type CaseRow } from '../db/cases';
-import type { MessageKind } from '../db/fanout-jobs';
 import { buildPushMessages } from '../fanout/messages';
-import type { PushMessage } from '../../src/lib/push/notification';
+import { currentMessage, type CapMessage } from './cap-history';
+import { element } from './xml';
 
 const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
-
-function escapeXml(text: string): string {
-	return text.replace(
-		/[<>&"']/g,
-		(c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!
-	);
-}
-
-function element(name: string, value: string | number): string {
-	return `<${name}>${escapeXml(String(value))}</${name}>`;
-}
+const HOUR_MS = 3_600_000;
+/** An open case's message stays current for the Atom window; a closed one for the day widgets show "Found". */
+const EXPIRES_OPEN_MS = 7 * 24 * HOUR_MS;
+const EXPIRES_CLOSED_MS = 24 * HOUR_MS;
 
 /** CAP wants `2026-11-25T05:00:00+00:00`: no fraction, no `Z` (cap-1.2.xsd's pattern). */
 export function capDateTime(iso: string): string {
 	return `${new Date(iso).toISOString().slice(0, 19)}+00:00`;
 }
 
-function kindOf(row: CaseRow): MessageKind {
-	if (row.status === 'cancelled') return 'cancelled';
-	if (row.status === 'resolved') return 'resolved';
-	return 'alert';
+/** The sender and the identifier of a case's message at a version (API.md: `…:<caseId>:v<version>`). */
+export function capNames(
+	origin: string,
+	caseId: string
+): { sender: string; identifier(message: Pick<CapMessage, 'version' | 'repeat'>): string } {
+	const host = new URL(origin).host;
+	const urn = `urn:reunion:${host}:case:${caseId}`;
+	return {
+		sender: `reunion@${host}`,
+		identifier: ({ version, repeat }) => `${urn}:v${version}${repeat ? `-${repeat}` : ''}`
+	};
 }
 
 const PHOTO_TYPES: Record<string, string> = { png: 'image/png', webp: 'image/webp', svg: 'image/svg+xml' };
 
-function info(row: CaseRow, lang: Lang, origin: string, message: PushMessage): string {
-	const photo = photoUrlFor(row.photo_key);
-	const open = message.kind === 'alert';
-	const parts = [
+/** urgency, severity, certainty: the alert's weight only while the case is open (API.md). */
+function weight(message: CapMessage): [string, string, string] {
+	if (message.kind === 'alert' || message.kind === 'update') return ['Immediate', 'Severe', 'Observed'];
+	if (message.kind === 'resolved') return ['Past', 'Minor', 'Observed'];
+	return ['Past', 'Minor', 'Unknown'];
+}
+
+function expires(message: CapMessage): string {
+	const open = message.kind === 'alert' || message.kind === 'update';
+	return capDateTime(
+		new Date(Date.parse(message.sentAt) + (open ? EXPIRES_OPEN_MS : EXPIRES_CLOSED_MS)).toISOString()
+	);
+}
+
+function head(lang: Lang, message: CapMessage): string[] {
+	const [urgency, severity, certainty] = weight(message);
+	return [
 		element('language', lang),
 		element('category', 'Rescue'),
 		element('event', translate(lang, 'cap.event')),
-		element('urgency', open ? 'Immediate' : 'Past'),
-		element('severity', open ? 'Severe' : 'Minor'),
-		element('certainty', open ? 'Observed' : 'Unknown'),
-		`<eventCode>${element('valueName', 'reunion')}${element('value', 'missing-child')}</eventCode>`,
-		element('onset', capDateTime(row.last_seen_at)),
+		element('urgency', urgency),
+		element('severity', severity),
+		element('certainty', certainty),
+		`<eventCode>${element('valueName', 'reunion')}${element('value', 'missing-child')}</eventCode>`
+	];
+}
+
+/** API.md: a cancelled case carries the Cancel without the child, in every message of the case. */
+function withdrawnInfo(lang: Lang, message: CapMessage): string {
+	const parts = [
+		...head(lang, message),
+		element('expires', expires(message)),
 		element('senderName', translate(lang, 'cap.senderName')),
-		element('headline', message.title),
-		element('description', message.body),
+		element('headline', translate(lang, 'cap.withdrawnHeadline')),
+		element('description', translate(lang, 'cap.withdrawnDescription'))
+	];
+	return `<info>${parts.join('')}</info>`;
+}
+
+function description(row: CaseRow, message: CapMessage, body: string, lang: Lang): string {
+	if (message.radiusStep) return translate(lang, 'cap.radiusText', { radiusKm: message.radiusKm });
+	if (message.kind !== 'alert') return message.text || body;
+	return [body, row.clothing, row.description].filter(Boolean).join('\n');
+}
+
+function info(row: CaseRow, lang: Lang, origin: string, message: CapMessage): string {
+	const texts = buildPushMessages(row, message.kind, message.text ?? undefined)[lang];
+	const photo = photoUrlFor(row.photo_key);
+	const parts = [
+		...head(lang, message),
+		element('onset', capDateTime(row.last_seen_at)),
+		element('expires', expires(message)),
+		element('senderName', translate(lang, 'cap.senderName')),
+		element('headline', texts.title),
+		element('description', description(row, message, texts.body, lang)),
+		...(message.kind === 'alert' || message.kind === 'update'
+			? [element('instruction', translate(lang, 'cap.instruction', { phone: row.contact_phone }))]
+			: []),
 		// An exercise has no public page to point at (API.md: no public surface).
 		...(row.exercise ? [] : [element('web', `${origin}/cases/${encodeURIComponent(row.id)}`)]),
 		element('contact', row.contact_phone)
@@ -60,33 +103,57 @@ function info(row: CaseRow, lang: Lang, origin: string, message: PushMessage): s
 		);
 	}
 	parts.push(
-		`<area>${element('areaDesc', row.place_name)}${element('circle', `${row.lat},${row.lon} ${row.radius_km}`)}</area>`
+		`<area>${element('areaDesc', row.place_name)}${element('circle', `${row.lat},${row.lon} ${message.radiusKm}`)}</area>`
 	);
 	return `<info>${parts.join('')}</info>`;
 }
 
+/** The message's headline in one language, as its CAP `info` has it. */
+export function capHeadline(row: CaseRow, message: CapMessage, lang: Lang): string {
+	if (row.status === 'cancelled') return translate(lang, 'cap.withdrawnHeadline');
+	return buildPushMessages(row, message.kind, message.text ?? undefined)[lang].title;
+}
+
 /**
- * A CAP 1.2 alert for a case as it stands. The first message of a case keeps one identifier, so updates and
- * cancellations can reference it; an exercise says so in `status` and is restricted to officers' devices.
+ * The `<alert>` element of the case's message `history[index]`, rendered from the case as it stands now, so a
+ * cancelled or retention-reduced case never shows more in an old message than in its page. `references` names
+ * every earlier message of the case (CAP 1.2 §3.2.1: "sender,identifier,sent" triples, space-separated).
  */
-export function capAlert(row: CaseRow, origin: string): string {
-	const host = new URL(origin).host;
-	const sender = `reunion@${host}`;
-	const caseUrn = `urn:reunion:${host}:case:${row.id}`;
-	const kind = kindOf(row);
-	const first = row.published_at !== null && kind !== 'alert';
-	// The same headline and text the push carried, in each language.
-	const messages = buildPushMessages(row, kind);
+export function capElement(
+	row: CaseRow,
+	history: readonly CapMessage[],
+	index: number,
+	origin: string
+): string {
+	const message = history[index];
+	if (!message) throw new RangeError(`case ${row.id} has no message ${index}`);
+	const names = capNames(origin, row.id);
+	const msgType = message.kind === 'cancelled' ? 'Cancel' : index === 0 ? 'Alert' : 'Update';
+	const references = history
+		.slice(0, index)
+		.map((earlier) => `${names.sender},${names.identifier(earlier)},${capDateTime(earlier.sentAt)}`);
+	const withdrawn = row.status === 'cancelled';
 	const parts = [
-		element('identifier', kind === 'alert' ? `${caseUrn}:alert` : `${caseUrn}:v${row.version}`),
-		element('sender', sender),
-		element('sent', capDateTime(row.updated_at)),
+		element('identifier', names.identifier(message)),
+		element('sender', names.sender),
+		element('sent', capDateTime(message.sentAt)),
 		element('status', row.exercise ? 'Exercise' : 'Actual'),
-		element('msgType', kind === 'cancelled' ? 'Cancel' : kind === 'resolved' ? 'Update' : 'Alert'),
+		element('msgType', msgType),
 		element('scope', row.exercise ? 'Restricted' : 'Public'),
 		...(row.exercise ? [element('restriction', translate('en', 'cap.exerciseRestriction'))] : []),
-		...(first ? [element('references', `${sender},${caseUrn}:alert,${capDateTime(row.published_at!)}`)] : []),
-		...LANGS.map((lang) => info(row, lang, origin, messages[lang]))
+		...(references.length ? [element('references', references.join(' '))] : []),
+		...LANGS.map((lang) => (withdrawn ? withdrawnInfo(lang, message) : info(row, lang, origin, message)))
 	];
-	return `<?xml version="1.0" encoding="UTF-8"?>\n<alert xmlns="${CAP_NAMESPACE}">${parts.join('')}</alert>\n`;
+	return `<alert xmlns="${CAP_NAMESPACE}">${parts.join('')}</alert>`;
+}
+
+/** A standalone CAP 1.2 document: the case's latest message, or its state as one message when none is recorded. */
+export function capDocument(row: CaseRow, history: readonly CapMessage[], origin: string): string {
+	const messages = history.length ? history : [currentMessage(row)];
+	return `<?xml version="1.0" encoding="UTF-8"?>\n${capElement(row, messages, messages.length - 1, origin)}\n`;
+}
+
+/** The console's CAP view of a case as it stands (any status, exercises included). */
+export function capAlert(row: CaseRow, origin: string, history: readonly CapMessage[] = []): string {
+	return capDocument(row, history, origin);
 }

@@ -1,5 +1,111 @@
 import { Hono } from 'hono';
+import { distanceToCellKm, encodeGeohash, REGION_PRECISION } from '../../src/lib/geo';
+import { atomQuerySchema, type AtomQuery } from '../../src/lib/schemas';
+import type { CaseRow } from '../db/cases';
+import {
+	getFeedCase,
+	listCasesWithMessagesSince,
+	listPublicEvents,
+	listRecentPublicCases,
+	listSentMessages
+} from '../db/feed-messages';
 import type { Env } from '../env';
+import { ApiError } from '../api/http/errors';
+import { queryParams } from '../api/http/validate';
+import { publicResponse } from '../public-http/cache';
+import { edgeCache } from '../public-http/edge-cache';
+import { signBody } from '../signing/http-signature';
+import { signingKeys } from '../signing/keys';
+import { atomFeed, type AtomItem } from './atom';
+import { historyOf } from './cap-history';
+import { capDocument } from './cap';
+import { pfifDocument } from './pfif';
 
-/** /feeds: Atom, CAP 1.2 and PFIF for machines (API.md "Feeds, keys, widget"). No public feed yet: all 404. */
-export const feeds = new Hono<{ Bindings: Env }>();
+/** API.md: the Atom feed carries every CAP message of the last 7 days. */
+const WINDOW_MS = 7 * 24 * 3_600_000;
+/** Cases per feed document: far above what is open at once, small enough for one response. */
+const MAX_CASES = 200;
+
+async function signed(c: { env: Env }, body: string, type: string): Promise<Record<string, string>> {
+	return signBody(await signingKeys(c.env), body, type, new Date());
+}
+
+/** The geohash-5 cell of an area query, or null for the whole feed. */
+function areaCell(query: AtomQuery): string | null {
+	const hasPoint = query.lat !== undefined || query.lon !== undefined;
+	if (query.geohash && hasPoint) {
+		throw new ApiError('validation_failed', 'Give either geohash or lat and lon, not both.', {
+			field: 'geohash'
+		});
+	}
+	if (query.geohash) return query.geohash;
+	if (query.lat === undefined && query.lon === undefined) return null;
+	if (query.lat === undefined || query.lon === undefined) {
+		const field = query.lat === undefined ? 'lat' : 'lon';
+		throw new ApiError('missing_location', `Give both lat and lon (${field} is missing), or a geohash.`, {
+			field
+		});
+	}
+	return encodeGeohash(query.lat, query.lon, REGION_PRECISION);
+}
+
+/** API.md "inside the radius", as /api/alerts applies it: the case's current circle holds the cell centre. */
+function insideArea(row: CaseRow, cell: string | null): boolean {
+	return cell === null || distanceToCellKm({ lat: row.lat, lon: row.lon }, cell) <= row.radius_km;
+}
+
+export const feeds = new Hono<{ Bindings: Env }>()
+	.use(edgeCache)
+	.get('/alerts.atom', queryParams(atomQuerySchema), async (c) => {
+		const query = c.get('query');
+		const cell = areaCell(query);
+		const now = new Date();
+		const since = new Date(now.getTime() - WINDOW_MS);
+		const rows = (await listCasesWithMessagesSince(c.env.DB, since, MAX_CASES)).filter((row) =>
+			insideArea(row, cell)
+		);
+		const jobs = await listSentMessages(
+			c.env.DB,
+			rows.map((row) => row.id)
+		);
+		const items: AtomItem[] = rows.flatMap((row) => {
+			const history = historyOf(
+				row,
+				jobs.filter((job) => job.case_id === row.id)
+			);
+			// Earlier messages stay in `history` for the references, but only the window's become entries.
+			return history.flatMap((message, index) =>
+				Date.parse(message.sentAt) >= since.getTime() ? [{ row, history, index }] : []
+			);
+		});
+		const origin = new URL(c.req.url).origin;
+		const body = atomFeed({ origin, selfUrl: c.req.url, lang: query.lang, items, now });
+		const type = 'application/atom+xml; charset=utf-8';
+		return publicResponse(c, body, await signed(c, body, type));
+	})
+	.get('/cap/:file', async (c) => {
+		const file = c.req.param('file');
+		const row = file.endsWith('.xml') ? await getFeedCase(c.env.DB, file.slice(0, -4)) : null;
+		// Drafts, pending cases and exercises answer like unknown ids (API.md).
+		if (!row) throw new ApiError('not_found', 'There is no public case with this id.');
+		const jobs = await listSentMessages(c.env.DB, [row.id]);
+		const body = capDocument(row, historyOf(row, jobs), new URL(c.req.url).origin);
+		const type = 'application/cap+xml; charset=utf-8';
+		return publicResponse(c, body, await signed(c, body, type));
+	})
+	.get('/pfif.xml', async (c) => {
+		const rows = await listRecentPublicCases(c.env.DB, MAX_CASES);
+		const events = await listPublicEvents(
+			c.env.DB,
+			rows.map((row) => row.id)
+		);
+		const persons = rows.map((row) => ({
+			row,
+			notes: events
+				.filter((event) => event.case_id === row.id)
+				.map((event) => ({ id: event.id, kind: event.kind, text: event.text, at: event.created_at }))
+		}));
+		const body = pfifDocument(persons, new URL(c.req.url).origin);
+		const type = 'application/xml; charset=utf-8';
+		return publicResponse(c, body, await signed(c, body, type));
+	});

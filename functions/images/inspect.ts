@@ -37,24 +37,104 @@ export function inspectImage(bytes: Uint8Array): ImageInfo {
 function readHeaders(bytes: Uint8Array): ImageInfo {
 	const type = sniffImageType(bytes);
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	if (type === 'image/png') return { type, width: view.getUint32(16), height: view.getUint32(20) };
+	if (type === 'image/png') {
+		// PNG requires IHDR first (ISO 15948 §5.6); decoders take the size from it and from nowhere else.
+		if (ascii(bytes, 12, 4) !== 'IHDR') throw new ImageError('PNG without a leading IHDR');
+		return { type, width: view.getUint32(16), height: view.getUint32(20) };
+	}
 	if (type === 'image/jpeg') return { type, ...jpegSize(bytes, view) };
 	if (type === 'image/webp') return { type, ...webpSize(bytes, view) };
 	throw new ImageError('not a JPEG, PNG or WebP image');
 }
 
-function jpegSize(bytes: Uint8Array, view: DataView): { width: number; height: number } {
+/** One marker segment as a decoder sees it: `start` is the 0xFF before the marker, `end` is exclusive. */
+export interface JpegSegment {
+	marker: number;
+	start: number;
+	/** For SOS, the end of the entropy-coded data that follows its header. */
+	end: number;
+}
+
+const SOI = 0xd8;
+const EOI = 0xd9;
+const SOS = 0xda;
+// TEM and RST0–RST7 stand alone: no length follows them (ITU T.81 B.1.1.3).
+const isStandalone = (marker: number) => marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7);
+// SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC), and DHP (DE): each carries a frame size.
+const isFrame = (marker: number) =>
+	(marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) ||
+	marker === 0xde;
+
+/**
+ * The first image's segments, SOI excluded and EOI included, walked as decoders walk them (ITU T.81 B.1.1.2):
+ * any number of 0xFF fill bytes may precede a marker, standalone markers have no length, and a scan's data runs
+ * to the next marker that is not a stuffed 0xFF00 or a restart. Whatever follows the first EOI is not part of it.
+ */
+export function jpegSegments(bytes: Uint8Array): JpegSegment[] {
+	if (bytes[0] !== 0xff || bytes[1] !== SOI) throw new ImageError('not a JPEG image');
+	const segments: JpegSegment[] = [];
 	let offset = 2;
-	while (offset + 9 < bytes.length) {
+	for (;;) {
+		if (offset >= bytes.length) throw new ImageError('JPEG without an end marker');
 		if (bytes[offset] !== 0xff) throw new ImageError('corrupt JPEG segment');
-		const marker = bytes[offset + 1]!;
-		// SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
-		if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-			return { height: view.getUint16(offset + 5), width: view.getUint16(offset + 7) };
+		while (bytes[offset + 1] === 0xff) offset += 1;
+		const marker = bytes[offset + 1];
+		if (marker === undefined) throw new ImageError('the image is cut short');
+		if (marker === EOI) {
+			segments.push({ marker, start: offset, end: offset + 2 });
+			return segments;
 		}
-		offset += 2 + view.getUint16(offset + 2);
+		if (marker === 0x00 || marker === SOI) throw new ImageError('corrupt JPEG segment');
+		if (isStandalone(marker)) {
+			segments.push({ marker, start: offset, end: offset + 2 });
+			offset += 2;
+			continue;
+		}
+		if (offset + 4 > bytes.length) throw new ImageError('the image is cut short');
+		const length = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
+		if (length < 2) throw new ImageError('corrupt JPEG segment');
+		let end = offset + 2 + length;
+		if (end > bytes.length) throw new ImageError('the image is cut short');
+		if (marker === SOS) end = endOfScan(bytes, end);
+		segments.push({ marker, start: offset, end });
+		offset = end;
 	}
-	throw new ImageError('JPEG without a frame header');
+}
+
+/** Where a scan's entropy-coded data ends: at the first 0xFF (fill bytes included) that starts a real marker. */
+function endOfScan(bytes: Uint8Array, from: number): number {
+	let at = from;
+	while (at < bytes.length) {
+		if (bytes[at] !== 0xff) {
+			at += 1;
+			continue;
+		}
+		let next = at + 1;
+		while (bytes[next] === 0xff) next += 1;
+		const marker = bytes[next];
+		if (marker === undefined) break;
+		if (marker === 0x00 || (marker >= 0xd0 && marker <= 0xd7)) at = next + 1;
+		else return at;
+	}
+	throw new ImageError('JPEG without an end marker');
+}
+
+function jpegSize(bytes: Uint8Array, view: DataView): { width: number; height: number } {
+	const sizes: { width: number; height: number }[] = [];
+	for (const segment of jpegSegments(bytes)) {
+		if (segment.marker === SOS && sizes.length === 0)
+			throw new ImageError('JPEG scan before its frame header');
+		if (!isFrame(segment.marker)) continue;
+		if (segment.end - segment.start < 9) throw new ImageError('corrupt JPEG frame header');
+		sizes.push({ height: view.getUint16(segment.start + 5), width: view.getUint16(segment.start + 7) });
+	}
+	const [first] = sizes;
+	if (!first) throw new ImageError('JPEG without a frame header');
+	// Decoders differ on which frame they trust: a file whose frames disagree could pass as one size and decode
+	// as another.
+	if (sizes.some((size) => size.width !== first.width || size.height !== first.height))
+		throw new ImageError('JPEG frames disagree on the image size');
+	return first;
 }
 
 function webpSize(bytes: Uint8Array, view: DataView): { width: number; height: number } {

@@ -49,3 +49,74 @@ describe('WebP metadata', () => {
 		expect(inspectImage(clean)).toEqual({ type: 'image/webp', width: 800, height: 600 });
 	});
 });
+
+const latin1 = (bytes: Uint8Array) => new TextDecoder('latin1').decode(bytes);
+
+function jpegSegment(marker: number, payload: Uint8Array | number[]): number[] {
+	const length = payload.length + 2;
+	return [0xff, marker, length >> 8, length & 0xff, ...payload];
+}
+
+/** A minimal JPEG: optional Exif, a 640 × 480 frame, one scan, EOI. */
+function jpeg(exif: string | null): number[] {
+	return [
+		0xff,
+		0xd8,
+		...(exif ? jpegSegment(0xe1, new TextEncoder().encode(`Exif\0\0${exif}`)) : []),
+		...jpegSegment(0xc0, [8, 0x01, 0xe0, 0x02, 0x80, 1, 1, 0x11, 0]),
+		...jpegSegment(0xda, [1, 1, 0, 0, 0x3f, 0]),
+		0x12,
+		0xff,
+		0x00,
+		0x34,
+		0xff,
+		0xd9
+	];
+}
+
+describe('data after the first image', () => {
+	it('JPEG: keeps the first image up to its EOI and drops an appended image with its Exif and GPS', () => {
+		const first = jpeg('GPSLatitude 39.9 first');
+		const input = new Uint8Array([
+			...first,
+			...jpeg('GPSLatitude 39.9 second'),
+			...new TextEncoder().encode('tail')
+		]);
+		const clean = stripMetadata(input, 'image/jpeg');
+		expect(latin1(clean)).not.toContain('GPSLatitude');
+		expect(latin1(clean)).not.toContain('tail');
+		expect([...clean]).toEqual(jpeg(null));
+		expect(inspectImage(clean)).toEqual({ type: 'image/jpeg', width: 640, height: 480 });
+	});
+
+	it('PNG: drops anything after IEND', () => {
+		const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+		const pngChunk = (name: string, data: number[]) => {
+			const out = new Uint8Array(12 + data.length);
+			new DataView(out.buffer).setUint32(0, data.length);
+			out.set(new TextEncoder().encode(name), 4);
+			out.set(data, 8);
+			return [...out];
+		};
+		const ihdr = [0, 0, 0, 200, 0, 0, 1, 44, 8, 2, 0, 0, 0];
+		const image = [
+			...signature,
+			...pngChunk('IHDR', ihdr),
+			...pngChunk('IDAT', [1, 2]),
+			...pngChunk('IEND', [])
+		];
+		const trailer = [...new TextEncoder().encode('GPSLatitude 39.9'), ...pngChunk('tIMX', [1])];
+		const clean = stripMetadata(new Uint8Array([...image, ...trailer]), 'image/png');
+		expect([...clean]).toEqual(image);
+	});
+
+	it('WebP: drops bytes beyond the RIFF size, and fixes the size', () => {
+		const input = webp();
+		// A chunk with an innocent name after the RIFF's end: dropping metadata chunks by name is not enough.
+		const trailer = chunk('ZZZZ', new TextEncoder().encode('GPSLatitude 2'));
+		const withTrailer = new Uint8Array([...input, ...trailer]);
+		const clean = stripMetadata(withTrailer, 'image/webp');
+		expect(latin1(clean)).not.toContain('GPSLatitude');
+		expect([...clean]).toEqual([...stripMetadata(input, 'image/webp')]);
+	});
+});

@@ -1,4 +1,5 @@
-import { ascii, ImageError, type ImageType } from './inspect';
+import { concatBytes } from '../lib/base64url';
+import { ascii, ImageError, jpegSegments, type ImageType } from './inspect';
 
 /**
  * Removes metadata whatever the client did: EXIF (with GPS position), XMP, IPTC, comments, text chunks. A photo
@@ -10,25 +11,18 @@ export function stripMetadata(bytes: Uint8Array, type: ImageType): Uint8Array {
 	return stripWebp(bytes);
 }
 
+/**
+ * Keeps the first image only, up to its EOI: a second image appended after it (the multi-picture layout phones
+ * write, or anything else) carries its own Exif and GPS, and fill bytes between segments are dropped.
+ */
 function stripJpeg(bytes: Uint8Array): Uint8Array {
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const kept: Uint8Array[] = [bytes.subarray(0, 2)];
-	let offset = 2;
-	while (offset + 4 <= bytes.length) {
-		if (bytes[offset] !== 0xff) throw new ImageError('corrupt JPEG segment');
-		const marker = bytes[offset + 1]!;
-		if (marker === 0xda) {
-			kept.push(bytes.subarray(offset)); // start of scan: entropy-coded data to the end
-			return concat(kept);
-		}
-		const end = offset + 2 + view.getUint16(offset + 2);
-		if (end > bytes.length) throw new ImageError('truncated JPEG');
-		// APP1–APP15 (EXIF, XMP, ICC, IPTC, …) and COM go; APP0 (JFIF) and the image segments stay.
+	for (const { marker, start, end } of jpegSegments(bytes)) {
+		// APP1–APP15 (EXIF, XMP, ICC, IPTC, MPF, …) and COM go; APP0 (JFIF) and the image segments stay.
 		const metadata = (marker >= 0xe1 && marker <= 0xef) || marker === 0xfe;
-		if (!metadata) kept.push(bytes.subarray(offset, end));
-		offset = end;
+		if (!metadata) kept.push(bytes.subarray(start, end));
 	}
-	throw new ImageError('JPEG without image data');
+	return concatBytes(...kept);
 }
 
 const PNG_METADATA = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);
@@ -40,41 +34,35 @@ function stripPng(bytes: Uint8Array): Uint8Array {
 	while (offset + 12 <= bytes.length) {
 		const end = offset + 12 + view.getUint32(offset);
 		if (end > bytes.length) throw new ImageError('truncated PNG');
-		if (!PNG_METADATA.has(ascii(bytes, offset + 4, 4))) kept.push(bytes.subarray(offset, end));
+		const name = ascii(bytes, offset + 4, 4);
+		if (!PNG_METADATA.has(name)) kept.push(bytes.subarray(offset, end));
+		// Nothing after IEND belongs to the image (ISO 15948 §5.6); trailing data may hide anything.
+		if (name === 'IEND') break;
 		offset = end;
 	}
-	return concat(kept);
+	return concatBytes(...kept);
 }
 
 function stripWebp(bytes: Uint8Array): Uint8Array {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const kept: Uint8Array[] = [];
+	// The RIFF size bounds the file: bytes beyond it are no part of the image, whatever they carry.
+	const limit = Math.min(bytes.length, 8 + view.getUint32(4, true));
 	let offset = 12;
-	while (offset + 8 <= bytes.length) {
+	while (offset + 8 <= limit) {
 		const size = view.getUint32(offset + 4, true);
-		const end = offset + 8 + size + (size % 2); // chunks are padded to even sizes
+		const end = Math.min(offset + 8 + size + (size % 2), limit); // chunks are padded to even sizes
 		const name = ascii(bytes, offset, 4);
 		if (name === 'VP8X') {
-			const chunk = bytes.slice(offset, Math.min(end, bytes.length));
+			const chunk = bytes.slice(offset, end);
 			chunk[8] = chunk[8]! & ~0x0c; // clear the EXIF (bit 3) and XMP (bit 2) flags
 			kept.push(chunk);
-		} else if (name !== 'EXIF' && name !== 'XMP ')
-			kept.push(bytes.subarray(offset, Math.min(end, bytes.length)));
+		} else if (name !== 'EXIF' && name !== 'XMP ') kept.push(bytes.subarray(offset, end));
 		offset = end;
 	}
-	const body = concat(kept);
+	const body = concatBytes(...kept);
 	const header = new Uint8Array(12);
 	header.set(bytes.subarray(0, 12));
 	new DataView(header.buffer).setUint32(4, body.length + 4, true);
-	return concat([header, body]);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const part of parts) {
-		out.set(part, at);
-		at += part.length;
-	}
-	return out;
+	return concatBytes(header, body);
 }

@@ -25,3 +25,16 @@ export async function keyedHash(secret: string, text: string): Promise<string> {
 export function randomId(bytes = 16): string {
 	return toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
+
+/**
+ * Compares two secrets (e.g. a push subscription's `auth`) in time that depends only on their lengths, so that
+ * timing cannot reveal how much of a guess was right.
+ */
+export function sameSecret(a: string, b: string): boolean {
+	const left = encoder.encode(a);
+	const right = encoder.encode(b);
+	let difference = left.length ^ right.length;
+	for (let i = 0; i < Math.max(left.length, right.length); i++)
+		difference |= (left[i] ?? 0) ^ (right[i] ?? 0);
+	return difference === 0;
+}

@@ -106,6 +106,20 @@ describe('sendPush against the test push service', () => {
 		});
 	});
 
+	it('never follows a redirect: a 307 is one POST, failed with its reason, and the target gets nothing', async () => {
+		const request = await requestFor('moved');
+		const target = peer.register('elsewhere').endpoint;
+		peer.failFirst('moved', 1, { status: 307, location: target });
+		expect(await sendPush(request, { timeoutMs: 5000 })).toEqual({
+			status: 'failed',
+			httpStatus: 307,
+			reason: `HTTP 307 redirect not followed (to ${target})`
+		});
+		expect(peer.stats()).toMatchObject({ attempts: 1, faulted: 1, delivered: 0 });
+		expect(peer.countsById().get('elsewhere')).toBeUndefined();
+		expect(peer.received).toEqual([]);
+	});
+
 	it('keeps at most 6 requests open at the push service through mapWithConcurrency', async () => {
 		const requests = await Promise.all(Array.from({ length: 30 }, (_, i) => requestFor(`c${i}`)));
 		for (let i = 0; i < 30; i++) peer.failFirst(`c${i}`, 1, { delayMs: 20 });

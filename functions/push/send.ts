@@ -45,6 +45,12 @@ async function failureReason(response: Response): Promise<string> {
 async function classify(response: Response): Promise<PushOutcome> {
 	const status = response.status;
 	if (status >= 200 && status < 300) return { status: 'delivered', httpStatus: status };
+	// A redirect would carry the encrypted message to a host off the allow-list: it is never followed.
+	if ((status >= 300 && status < 400) || response.type === 'opaqueredirect') {
+		const location = (response.headers.get('Location') ?? '').slice(0, REASON_CHARS);
+		const reason = `HTTP ${status} redirect not followed${location ? ` (to ${location})` : ''}`;
+		return { status: 'failed', httpStatus: status, reason };
+	}
 	if (status === 404 || status === 410) return { status: 'gone', httpStatus: status };
 	// 429 (RFC 6585 §4) and 5xx are transient; 408 means the push service gave up waiting for our upload.
 	if (status === 429 || status === 408 || status >= 500) {
@@ -61,17 +67,19 @@ async function classify(response: Response): Promise<PushOutcome> {
 /**
  * POSTs one push message with its own deadline and classifies the answer: 2xx → delivered; 404/410 → gone;
  * 429, 408, 5xx, timeout, network error → retry (with Retry-After in seconds if the service sent one);
- * anything else (400, 401, 403, 413, …) → failed with the reason. Never throws for HTTP or network trouble.
+ * 3xx → failed (redirects are never followed); anything else (400, 401, 403, 413, …) → failed with the reason.
+ * Never throws for HTTP or network trouble.
  */
 export async function sendPush(request: PushRequest, options: SendOptions): Promise<PushOutcome> {
 	const doFetch = options.fetch ?? fetch;
 	// The signal also bounds reading the answer, so no connection outlives the deadline.
 	const signal = AbortSignal.timeout(options.timeoutMs);
 	try {
-		const response = await doFetch(request.url, { ...request.init, signal });
+		// `manual`: a push service answering 3xx must not make us POST the message wherever it points.
+		const response = await doFetch(request.url, { ...request.init, redirect: 'manual', signal });
 		const outcome = await classify(response);
-		// An unread body keeps the connection (one of only six) open; failures have already read theirs.
-		if (outcome.status !== 'failed') await response.body?.cancel().catch(() => undefined);
+		// An unread body keeps the connection (one of only six) open; most failures have already read theirs.
+		if (!response.bodyUsed) await response.body?.cancel().catch(() => undefined);
 		return outcome;
 	} catch (error) {
 		const name = error instanceof Error ? error.name : '';

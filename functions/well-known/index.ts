@@ -1,5 +1,12 @@
 import { Hono } from 'hono';
 import type { Env } from '../env';
+import { publicResponse } from '../public-http/cache';
+import { signingKeys } from '../signing/keys';
 
-/** /.well-known: documents other systems look up by convention (API.md: the signing keys). None yet: all 404. */
-export const wellKnown = new Hono<{ Bindings: Env }>();
+/** `/.well-known/reunion-keys.json`: the JWK Set that verifies alert JSON and feed signatures (RFC 7517 §5). */
+export const wellKnown = new Hono<{ Bindings: Env }>().get('/reunion-keys.json', async (c) => {
+	const { published } = await signingKeys(c.env);
+	return publicResponse(c, JSON.stringify({ keys: published }), {
+		'Content-Type': 'application/jwk-set+json; charset=utf-8'
+	});
+});

@@ -1,12 +1,20 @@
-// Benchmark c (issue 3): 20,000 in-radius subscribers, from the approval request to the last message
-// decrypted at the push peer, through the real local Worker (wrangler dev: D1, Queues, the sender).
+// Benchmark c (issues 3, 12): 20,000 in-radius subscribers, from the approval request to the last message
+// decrypted at the push peer, through the real local Worker (wrangler dev: D1, Queues, the sender), then where
+// the time went (breakdown.ts). The Worker runs through instrumented-worker.ts, which times D1, queue sends and
+// push POSTs around the shipped code; the peer verifies and decrypts every message on worker threads.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { encodeGeohash } from '../../src/lib/geo';
-import { PushPeer } from '../support/push-peer';
 import { ensureDevVars } from '../../scripts/dev-vars.mjs';
+import { printBreakdown, processGroupCpuMs } from './breakdown';
+import { inWorkerd, vapidKeys } from './crypto';
+import type { Timings } from './instrumented-worker';
+import { ThreadedPeer } from './threaded-peer';
 
-const PORT = 8797;
+const PORT = Number(process.env.BENCH_PORT ?? 8797);
+const PEER_THREADS = Number(process.env.BENCH_PEER_THREADS ?? 2);
+/** SEND queues the local Worker spreads over (wrangler.toml binds 4): Miniflare runs one batch per queue at once. */
+const SEND_QUEUES = Number(process.env.BENCH_SEND_QUEUES ?? 1);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const STATE = 'tests/bench/.data/e2e-state';
 const DEVICES = Number(process.env.BENCH_E2E_DEVICES ?? 20_000);
@@ -37,7 +45,7 @@ async function waitFor(
 }
 
 /** Devices scattered within 90 km, one region each, written straight into the local D1 (the API rate-limits). */
-function seedSql(peer: PushPeer): string {
+function seedSql(peer: ThreadedPeer): string {
 	const lines: string[] = [];
 	for (let i = 0; i < DEVICES; i++) {
 		const device = peer.register(`bench-${i}`);
@@ -80,23 +88,52 @@ export async function runEndToEnd(): Promise<Record<string, number>> {
 		throw new Error('migrating the local D1 failed');
 	const { VAPID_PUBLIC_KEY } = await ensureDevVars();
 	if (!VAPID_PUBLIC_KEY) throw new Error('.dev.vars has no VAPID_PUBLIC_KEY');
-	const peer = new PushPeer(VAPID_PUBLIC_KEY);
+	const peer = new ThreadedPeer(VAPID_PUBLIC_KEY, PEER_THREADS);
 	await peer.listen();
 	const sqlFile = `${STATE}/seed.sql`;
 	writeFileSync(sqlFile, seedSql(peer));
 	if (wrangler(['d1', 'execute', 'DB', '--file', sqlFile]).status !== 0)
 		throw new Error('seeding the local D1 failed');
-	const server = spawn('node', ['scripts/start.mjs'], {
-		env: quiet,
-		stdio: ['ignore', 'ignore', 'inherit'],
-		detached: true
-	});
+	// Measured alone, before the server starts: what encryption costs per message on this machine right now.
+	const encryption = await inWorkerd(await vapidKeys(), 2, 1);
+	if (
+		process.env.BENCH_SKIP_BUILD !== '1' &&
+		spawnSync('npm', ['run', '--silent', 'build'], { env: quiet, stdio: ['ignore', 'ignore', 'inherit'] })
+			.status !== 0
+	)
+		throw new Error('building the app failed');
+	await peer.start();
+	// As scripts/start.mjs serves it, with the instrumented entry in place of functions/worker.ts.
+	const server = spawn(
+		'node_modules/.bin/wrangler',
+		[
+			'dev',
+			'tests/bench/instrumented-worker.ts',
+			'--ip',
+			'127.0.0.1',
+			'--port',
+			String(PORT),
+			'--persist-to',
+			STATE,
+			'--var',
+			'REUNION_LOCAL:1',
+			'--var',
+			`SEND_QUEUES:${SEND_QUEUES}`,
+			'--show-interactive-dev-session=false',
+			'--log-level',
+			'error'
+		],
+		{ env: quiet, stdio: ['ignore', 'ignore', 'inherit'], detached: true }
+	);
 	try {
 		await waitFor(
 			async () => (await fetch(`${ORIGIN}/api/health`).catch(() => null))?.ok === true,
 			240_000,
 			'the local server'
 		);
+		// Demo users, as scripts/start.mjs seeds them once the server answers.
+		const seeded = await fetch(`${ORIGIN}/__local/seed`, { method: 'POST' });
+		if (!seeded.ok) throw new Error(`seeding demo data: ${seeded.status}`);
 		const officer = await signIn('demo-officer');
 		const approver = await signIn('demo-approver');
 		const draft = {
@@ -113,6 +150,8 @@ export async function runEndToEnd(): Promise<Record<string, number>> {
 		const { version } = (await (await api(`/api/police/cases/${id}/submit`, 'POST', {}, officer)).json()) as {
 			version: number;
 		};
+		await fetch(`${ORIGIN}/__bench/reset`);
+		const cpuBefore = { server: processGroupCpuMs(server.pid!), peer: process.cpuUsage() };
 		const start = Date.now();
 		const approved = await api(
 			`/api/police/cases/${id}/approve`,
@@ -122,6 +161,8 @@ export async function runEndToEnd(): Promise<Record<string, number>> {
 		);
 		if (approved.status !== 202) throw new Error(`approve: ${approved.status}`);
 		await waitFor(() => peer.received.length >= DEVICES, 15 * 60_000, `${DEVICES} messages at the peer`);
+		const cpuAfter = { server: processGroupCpuMs(server.pid!), peer: process.cpuUsage(cpuBefore.peer) };
+		const timings = (await (await fetch(`${ORIGIN}/__bench/timings`)).json()) as Timings;
 		const latencies = peer.received.map((r) => r.at - start).sort((a, b) => a - b);
 		const seconds = (latencies.at(-1)! - 0) / 1000;
 		const figures = {
@@ -134,11 +175,23 @@ export async function runEndToEnd(): Promise<Record<string, number>> {
 			e2eRejected: peer.rejected.length
 		};
 		console.log(
-			`c. end to end, local: ${DEVICES} devices in ${figures.e2eTotalSeconds} s → ${figures.e2eMessagesPerSecond} msg/s, p50 ${figures.e2eP50Ms} ms, p99 ${figures.e2eP99Ms} ms, ${figures.e2eDuplicates} duplicates`
+			`c. end to end, local: ${DEVICES} devices in ${figures.e2eTotalSeconds} s → ${figures.e2eMessagesPerSecond} msg/s, p50 ${figures.e2eP50Ms} ms, p99 ${figures.e2eP99Ms} ms, ${figures.e2eDuplicates} duplicates, ${figures.e2eRejected} rejected, ${SEND_QUEUES} SEND queue(s)`
 		);
-		return figures;
+		const breakdown = printBreakdown({
+			devices: DEVICES,
+			sendQueues: SEND_QUEUES,
+			approvedAt: start,
+			wallMs: latencies.at(-1)!,
+			timings,
+			encryptionPerSecond: encryption.ours,
+			peerThreadMs: peer.threadMs,
+			peerThreads: PEER_THREADS,
+			serverCpuMs: cpuAfter.server - cpuBefore.server,
+			peerCpuMs: (cpuAfter.peer.user + cpuAfter.peer.system) / 1000
+		});
+		return { ...figures, ...breakdown };
 	} finally {
-		await peer.close();
 		if (server.pid) process.kill(-server.pid, 'SIGTERM');
+		await peer.close();
 	}
 }

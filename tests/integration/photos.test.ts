@@ -134,6 +134,66 @@ describe('case photos', () => {
 	});
 });
 
+describe('images built to slip past the checks (issue 13)', () => {
+	it('serves a JPEG with a second image appended (Exif and GPS inside) as the first image alone', async () => {
+		const officer = await login('demo-officer');
+		const { id } = (await (await policeFetch(officer, 'POST', '/api/police/cases', DRAFT)).json()) as {
+			id: string;
+		};
+		// The multi-picture layout phones write: the second image keeps its own Exif with the position.
+		const appended = join(jpegWithMetadata(), jpegWithMetadata(320, 240));
+		const response = await upload(officer, id, appended, 'image/jpeg');
+		expect(response.status).toBe(200);
+		const { photoUrl } = (await response.json()) as { photoUrl: string };
+		const served = new Uint8Array(await (await SELF.fetch(`${ORIGIN}${photoUrl}`)).arrayBuffer());
+		for (const secret of ['Exif', 'GPSLatitude', 'xmpmeta', 'Example Road'])
+			expect(has(served, secret), secret).toBe(false);
+		expect(served.subarray(-2)).toEqual(new Uint8Array([0xff, 0xd9]));
+		expect(served.indexOf(0xd8, 2)).toBe(-1); // no second SOI
+		expect(inspectImage(served)).toEqual({ type: 'image/jpeg', width: 640, height: 480 });
+	});
+
+	it('refuses a decompression bomb: a 20000 px frame behind a fill byte, or a PNG with a huge IHDR', async () => {
+		const officer = await login('demo-officer');
+		const { id } = (await (await policeFetch(officer, 'POST', '/api/police/cases', DRAFT)).json()) as {
+			id: string;
+		};
+		// SOI, a fill byte, a comment FE 00 02 that an off-by-one walk reads as a 65,024-byte segment ending on a
+		// fake 100 × 100 frame placed after the image.
+		const real = join(
+			new Uint8Array([0xff, 0xd8, 0xff]),
+			segment(0xfe, new Uint8Array()),
+			segment(0xc0, new Uint8Array([8, 0x4e, 0x20, 0x4e, 0x20, 1, 1, 0x11, 0])),
+			segment(0xda, new Uint8Array([1, 1, 0, 0, 0x3f, 0])),
+			new Uint8Array([0x12, 0xff, 0xd9])
+		);
+		const bomb = new Uint8Array(2 + 2 + 0xfe00 + 32);
+		bomb.set(real);
+		bomb.set(
+			join(
+				segment(0xc0, new Uint8Array([8, 0, 100, 0, 100, 1, 1, 0x11, 0])),
+				segment(0xda, new Uint8Array([1, 1, 0, 0, 0x3f, 0])),
+				new Uint8Array([0xff, 0xd9])
+			),
+			2 + 2 + 0xfe00
+		);
+		const jpeg = await upload(officer, id, bomb, 'image/jpeg');
+		expect(jpeg.status).toBe(400);
+		expect(await errorOf(jpeg)).toMatchObject({ code: 'validation_failed', field: 'photo' });
+
+		const png = pngWithMetadata();
+		new DataView(png.buffer).setUint32(16, 100_000);
+		new DataView(png.buffer).setUint32(20, 100_000);
+		const huge = await upload(officer, id, png, 'image/png');
+		expect(huge.status).toBe(400);
+		expect(await errorOf(huge)).toMatchObject({ code: 'validation_failed', field: 'photo' });
+		const view = (await (await policeFetch(officer, 'GET', `/api/police/cases/${id}`)).json()) as {
+			photoUrl: string | null;
+		};
+		expect(view.photoUrl).toBeNull();
+	});
+});
+
 describe('updates after publication', () => {
 	it('replace the photo of a published case without unpublishing it, and report sightings on the case page', async () => {
 		const officer = await login('demo-officer');

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { bumpPublicGeneration } from '../../functions/db/settings';
 import { statsSchema } from '../../src/lib/schemas';
 import { insertCase } from './helpers/cases';
 import { call, jsonRequest } from './helpers/requests';
@@ -89,6 +90,8 @@ describe('a resolved case’s numbers', () => {
 		)
 			.bind(open.id)
 			.run();
+		// As the resolve route's case-change listener does: public answers are edge-cached per generation.
+		await bumpPublicGeneration(env.DB, new Date());
 		const after = (await (await call(new Request(`https://reunion.test/api/cases/${open.id}`))).json()) as {
 			numbers?: unknown;
 		};

@@ -4,3 +4,4 @@ import { createWorker } from '../../functions/create-worker';
 export default createWorker({
 	fetch: async () => new Response('pages are not served in worker tests', { status: 404 })
 });
+export { CellHub } from '../../functions/live/cell-hub';

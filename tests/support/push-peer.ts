@@ -13,6 +13,8 @@ export interface Fault {
 	status?: number;
 	/** Sent as Retry-After (seconds or an HTTP-date); 429 answers carry `1` unless told otherwise. */
 	retryAfter?: number | string;
+	/** Sent as Location, e.g. with a 3xx status to try a sender into following a redirect. */
+	location?: string;
 	delayMs?: number;
 	times?: number;
 }
@@ -396,7 +398,10 @@ export class PushPeer {
 			res,
 			fault.status,
 			{ fault: true },
-			retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) }
+			{
+				...(retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) }),
+				...(fault.location === undefined ? {} : { Location: fault.location })
+			}
 		);
 		return true;
 	}

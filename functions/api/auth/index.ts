@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { z } from 'zod';
+import { loginSchema } from '../../../src/lib/schemas';
 import { failPasswordCheck, verifyPassword } from '../../auth/password';
 import { withAudit } from '../../db/audit';
 import { deleteSession, validateSession } from '../../db/sessions';
@@ -12,11 +12,6 @@ import { passkeys } from './passkeys';
 import { clearSessionCookie, requireRole, sameOrigin, SESSION_COOKIE } from './session';
 import { signInFailed, openSession, throttleSignIn } from './sign-in';
 import { jsonBody } from '../http/validate';
-
-const loginSchema = z.object({
-	username: z.string().trim().min(1).max(64),
-	password: z.string().min(1).max(256)
-});
 
 // Same answer for every cause, so a caller cannot learn which usernames exist.
 const BAD_CREDENTIALS = 'The username or password is wrong, or the account is disabled.';

@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
 	too_large: 413,
 	unsupported_media_type: 415,
 	rate_limited: 429,
+	upgrade_required: 426,
 	internal: 500
 } as const satisfies Record<string, ContentfulStatusCode>;
 
@@ -57,4 +58,9 @@ export function rateLimited(message: string, retryAfterSeconds: number): ApiErro
 	return new ApiError('rate_limited', message, {
 		headers: { 'Retry-After': String(Math.max(1, retryAfterSeconds)) }
 	});
+}
+
+/** The endpoint is stored with another auth secret: the caller may have learnt the endpoint, not the device. */
+export function authMismatchError(field = 'subscription.keys.auth'): ApiError {
+	return new ApiError('auth_mismatch', 'The auth key does not match this subscription.', { field });
 }

@@ -24,7 +24,8 @@ export function validationError(error: z.ZodError): ApiError {
 export function jsonBody<T extends z.ZodType>(schema: T) {
 	return createMiddleware<Validated<'body', T>>(async (c, next) => {
 		const type = c.req.header('content-type') ?? '';
-		if (!/^application\/json\b/i.test(type)) {
+		// Exactly application/json, with parameters or none: `\b` also let application/json-patch+json through.
+		if (!/^\s*application\/json\s*(?:;|$)/i.test(type)) {
 			throw new ApiError(
 				'unsupported_media_type',
 				'Send the body as JSON with Content-Type: application/json.'

@@ -1,28 +1,23 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { pushSubscriptionSchema, regionGeohashSchema } from '../../../src/lib/schemas';
+import { officerDeviceSchema } from '../../../src/lib/schemas';
 import { withAudit } from '../../db/audit';
 import { createShardMap } from '../../db/shards';
 import { findDevice, upsertSubscription } from '../../db/subscriptions';
 import type { PoliceEnv } from '../auth/session';
 import { actorEntry } from '../http/audit-entry';
-import { ApiError } from '../http/errors';
+import { ApiError, authMismatchError } from '../http/errors';
 import { requireAllowedPushEndpoint } from '../http/push-endpoint';
 import { jsonBody } from '../http/validate';
 
-const deviceSchema = z.object({
-	subscription: pushSubscriptionSchema,
-	// API.md's body is `{ subscription }`: a device already subscribed keeps its regions; a new one names them.
-	regions: z.array(regionGeohashSchema).min(1).max(3).optional()
-});
-
 /** An officer marks a push subscription as their own device (exercises reach only these). Mounted at /api/police/devices. */
-export const policeDevices = new Hono<PoliceEnv>().post('/', jsonBody(deviceSchema), async (c) => {
+export const policeDevices = new Hono<PoliceEnv>().post('/', jsonBody(officerDeviceSchema), async (c) => {
 	const { subscription, regions } = c.get('body');
 	requireAllowedPushEndpoint(c.env, subscription.endpoint);
 	const user = c.get('user');
 	const shards = createShardMap(c.env);
 	const found = await findDevice(shards, subscription);
+	// An officer marks only a subscription whose auth secret they present, or anyone could claim a device.
+	if (found.mismatch) throw authMismatchError();
 	const { known } = found;
 	const deviceRegions = regions ?? known?.regions;
 	if (!deviceRegions) {

@@ -5,12 +5,13 @@ import { createShardMap } from '../../db/shards';
 import {
 	deleteSubscription,
 	findSubscription,
+	holdsSecret,
 	subscriptionIdFor,
 	upsertSubscription
 } from '../../db/subscriptions';
 import type { Env } from '../../env';
 import { hashedClientAddress } from '../http/client';
-import { ApiError, rateLimited } from '../http/errors';
+import { authMismatchError, rateLimited } from '../http/errors';
 import { requireAllowedPushEndpoint } from '../http/push-endpoint';
 import { jsonBody } from '../http/validate';
 
@@ -30,7 +31,8 @@ export const subscriptions = new Hono<{ Bindings: Env }>()
 				verdict.retryAfterSeconds
 			);
 		}
-		const { id, created } = await upsertSubscription(createShardMap(c.env), body, new Date());
+		const { id, created, authMismatch } = await upsertSubscription(createShardMap(c.env), body, new Date());
+		if (authMismatch) throw authMismatchError();
 		return c.json({ id }, created ? 201 : 200);
 	})
 	.delete('/', jsonBody(unsubscribeSchema), async (c) => {
@@ -40,11 +42,7 @@ export const subscriptions = new Hono<{ Bindings: Env }>()
 		const existing = await findSubscription(shards, id);
 		if (!existing) return c.body(null, 204);
 		// The auth secret proves the caller holds the subscription; the endpoint alone may have leaked.
-		if (existing.auth !== auth) {
-			throw new ApiError('auth_mismatch', 'The auth key does not match this subscription.', {
-				field: 'auth'
-			});
-		}
+		if (!holdsSecret(existing, auth)) throw authMismatchError('auth');
 		await deleteSubscription(shards, id);
 		return c.body(null, 204);
 	});

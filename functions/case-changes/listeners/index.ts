@@ -1,8 +1,15 @@
 import type { CaseChangeListener } from '../types';
+import { liveAlertsListener } from './live-alerts';
+import { publicCacheListener } from './public-cache';
 import { pushFanoutListener } from './push-fanout';
 
 /**
  * Every channel that hears of case changes, in order: push first, since it is the alert itself. A new channel is
  * one file in this folder and one line here; no route or job changes.
  */
-export const caseChangeListeners: CaseChangeListener[] = [pushFanoutListener];
+export const caseChangeListeners: CaseChangeListener[] = [
+	pushFanoutListener,
+	// Before live alerts: a page told of a change re-reads /api/alerts, which must not answer from the old cache.
+	publicCacheListener,
+	liveAlertsListener
+];

@@ -16,6 +16,11 @@ export async function fetchAlertsForRegions(geohashes: string[], lang: string): 
 			return ((await response.json()) as { alerts: CaseSummary[] }).alerts;
 		})
 	);
+	return mergeAlerts(lists);
+}
+
+/** One entry per case, with its distance to the nearest region, newest first. */
+export function mergeAlerts(lists: CaseSummary[][]): CaseSummary[] {
 	const nearest = new Map<string, CaseSummary>();
 	for (const alert of lists.flat()) {
 		const known = nearest.get(alert.id);

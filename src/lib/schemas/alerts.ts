@@ -9,7 +9,9 @@ export const alertsQuerySchema = z.object({
 	lat: numericQuery(latitudeSchema).optional(),
 	lon: numericQuery(longitudeSchema).optional(),
 	limit: numericQuery(z.number().int().min(1).max(MAX_ALERTS)).default(50),
-	lang: langSchema.optional()
+	lang: langSchema.optional(),
+	/** `closed` adds cases resolved or cancelled in the last 24 h, so a widget can show "Found" and then drop them. */
+	include: z.enum(['closed']).optional()
 });
 
 export type AlertsQuery = z.infer<typeof alertsQuerySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { latitudeSchema, longitudeSchema } from './common';
+import { latitudeSchema, longitudeSchema, textSchema } from './common';
 
 export const CASE_STATUSES = ['draft', 'pending', 'published', 'resolved', 'cancelled'] as const;
 export const SEXES = ['female', 'male', 'unknown'] as const;
@@ -50,13 +50,21 @@ export function effectiveSchedule(steps: RadiusStep[] | null | undefined, radius
 }
 
 const notInFuture = (value: string) => Date.parse(value) <= Date.now() + 5 * 60_000;
+// No case in this system predates it; year 0000 and the like are typing slips that would sort and print wrong.
+const EARLIEST_SEEN = Date.parse('1990-01-01T00:00:00Z');
+
+/** When a child was last seen: an ISO date-time with offset, from 1990 on and not in the future. */
+const seenAtSchema = z.iso
+	.datetime({ offset: true })
+	.refine((value) => Date.parse(value) >= EARLIEST_SEEN, 'cannot be before 1990')
+	.refine(notInFuture, 'cannot be in the future');
 
 /** A new sighting reported with an update: shown on the case page; the alert area stays as approved. */
 export const sightingSchema = z.object({
 	lat: latitudeSchema,
 	lon: longitudeSchema,
-	placeName: z.string().trim().min(1).max(120),
-	seenAt: z.iso.datetime({ offset: true }).refine(notInFuture, 'cannot be in the future')
+	placeName: textSchema().min(1).max(120),
+	seenAt: seenAtSchema
 });
 
 export type Sighting = z.infer<typeof sightingSchema>;
@@ -64,19 +72,19 @@ export type Sighting = z.infer<typeof sightingSchema>;
 // Each field as police enter it, without defaults: a default inside an edit would silently overwrite the saved value
 // (zod fills defaults in even under .partial(), so an edit of the name would turn an exercise into a real alert).
 const caseFieldShape = {
-	childName: z.string().trim().min(1).max(60),
+	childName: textSchema().min(1).max(60),
 	age: z.number().int().min(0).max(17),
 	sex: z.enum(SEXES),
 	// null clears an optional fact in an edit; leaving it out keeps it.
 	heightCm: z.number().int().min(30).max(220).nullish(),
-	clothing: z.string().trim().max(500).nullish(),
-	description: z.string().trim().max(2000).nullish(),
+	clothing: textSchema().max(500).nullish(),
+	description: textSchema().max(2000).nullish(),
 	contactPhone: z
 		.string()
 		.trim()
 		.regex(/^[0-9+\-() ]{3,30}$/, 'must be a telephone number'),
-	lastSeenAt: z.iso.datetime({ offset: true }).refine(notInFuture, 'cannot be in the future'),
-	placeName: z.string().trim().min(1).max(120),
+	lastSeenAt: seenAtSchema,
+	placeName: textSchema().min(1).max(120),
 	lat: latitudeSchema,
 	lon: longitudeSchema,
 	radiusKm: radiusKmSchema,
@@ -148,4 +156,18 @@ export interface CaseNumbers {
 	reached: number;
 	tips: number;
 	hoursToResolution: number | null;
+}
+
+/** A published case withdrawn as sent in error: the public keeps only that it was withdrawn, never the child. */
+export interface CancelledCase {
+	id: string;
+	status: 'cancelled';
+	cancelledAt: string;
+}
+
+/** What `GET /api/cases/:id` answers (API.md "Cases in public view"). */
+export type PublicCase = Case | CancelledCase;
+
+export function isCancelledCase(found: PublicCase): found is CancelledCase {
+	return found.status === 'cancelled';
 }

@@ -5,6 +5,20 @@ export const LANGS = ['zh-CN', 'en'] as const;
 export const langSchema = z.enum(LANGS);
 export type Lang = z.infer<typeof langSchema>;
 
+// Unicode control characters (Cc: C0, DEL, C1) other than newline and tab; NUL among them.
+const CONTROL_CHARACTER = /[^\P{Cc}\n\t]/u;
+
+/**
+ * Free text a person types (names, places, descriptions, reasons, tips): trimmed, and without control characters
+ * other than newline and tab, which no keyboard produces but which break storage, logs, CSV and feeds. Every
+ * free-text field starts from this one schema.
+ */
+export const textSchema = () =>
+	z
+		.string()
+		.trim()
+		.refine((value) => !CONTROL_CHARACTER.test(value), 'must not contain control characters');
+
 export const latitudeSchema = z.number().min(-90).max(90);
 export const longitudeSchema = z.number().min(-180).max(180);
 

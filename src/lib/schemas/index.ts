@@ -6,6 +6,8 @@ export * from './police';
 export * from './users';
 export * from './passkeys';
 export * from './tips';
+export * from './feeds';
+export * from './embed';
 export * from './police-responses';
 export * from './stats';
 export * from './quiet-hours';

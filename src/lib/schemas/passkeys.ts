@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from './common';
 
 /**
  * The JSON forms of a WebAuthn credential as @simplewebauthn/browser sends them. Only their shape is checked
@@ -40,7 +41,7 @@ export const authenticationResponseSchema = z.object({
 });
 
 export const passkeyRegisterSchema = z.object({
-	name: z.string().trim().min(1).max(64).default('Passkey'),
+	name: textSchema().min(1).max(64).default('Passkey'),
 	credential: registrationResponseSchema
 });
 

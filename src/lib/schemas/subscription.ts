@@ -14,13 +14,22 @@ export const pushSubscriptionSchema = z.object({
 
 export const MAX_REGIONS = 3;
 
+/** A device's regions: 1–3 geohash-5 cells (home, work, school). */
+export const regionsSchema = z
+	.array(regionGeohashSchema)
+	.min(1, 'choose at least one region')
+	.max(MAX_REGIONS, `at most ${MAX_REGIONS} regions`);
+
 export const subscribeSchema = z.object({
 	subscription: pushSubscriptionSchema,
-	regions: z
-		.array(regionGeohashSchema)
-		.min(1, 'choose at least one region')
-		.max(MAX_REGIONS, `at most ${MAX_REGIONS} regions`),
+	regions: regionsSchema,
 	lang: langSchema.default('zh-CN')
+});
+
+/** POST /api/police/devices: a device already subscribed keeps its regions; a new one names them. */
+export const officerDeviceSchema = z.object({
+	subscription: pushSubscriptionSchema,
+	regions: regionsSchema.optional()
 });
 
 export const unsubscribeSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { langSchema, latitudeSchema, longitudeSchema, type Lang } from './common';
+import { langSchema, latitudeSchema, longitudeSchema, textSchema, type Lang } from './common';
 
 export const TIP_STATUSES = ['new', 'reviewing', 'useful', 'dismissed'] as const;
 export type TipStatus = (typeof TIP_STATUSES)[number];
@@ -11,13 +11,13 @@ const notInFuture = (value: string) => Date.parse(value) <= Date.now() + 5 * 60_
 /** A tip from the public (API.md `POST /api/cases/:id/tips`); a place is both coordinates or none. */
 export const tipCreateSchema = z
 	.object({
-		message: z.string().trim().min(1, 'write what you saw').max(2000),
+		message: textSchema().min(1, 'write what you saw').max(2000),
 		seenAt: z.iso.datetime({ offset: true }).refine(notInFuture, 'cannot be in the future').optional(),
 		lat: latitudeSchema.optional(),
 		lon: longitudeSchema.optional(),
 		// A place typed by someone who cannot or will not pin it ("the bus stop at 漕河泾").
-		place: z.string().trim().max(120).optional(),
-		contact: z.string().trim().max(200).optional(),
+		place: textSchema().max(120).optional(),
+		contact: textSchema().max(200).optional(),
 		lang: langSchema.default('zh-CN'),
 		// Made on the device when the clue is written, so a send retried after a lost answer stores it once.
 		clientId: z.uuid().optional()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from './common';
 
 export const ROLES = ['officer', 'approver', 'admin'] as const;
 /** Lower-case names people can type on a phone; also safe to print in logs and CSV. */
@@ -10,7 +11,7 @@ export const passwordSchema = z.string().min(12, 'at least 12 characters').max(2
 
 export const userCreateSchema = z.object({
 	username: usernameSchema,
-	displayName: z.string().trim().min(1).max(60),
+	displayName: textSchema().min(1).max(60),
 	role: z.enum(ROLES),
 	password: passwordSchema
 });
@@ -20,7 +21,13 @@ export const userPatchSchema = z
 		role: z.enum(ROLES),
 		disabled: z.boolean(),
 		password: passwordSchema,
-		displayName: z.string().trim().min(1).max(60)
+		displayName: textSchema().min(1).max(60)
 	})
 	.partial()
 	.refine((patch) => Object.keys(patch).length > 0, 'change at least one field');
+
+/** Sign-in takes any stored username as typed (older accounts may predate usernameSchema's rule). */
+export const loginSchema = z.object({
+	username: z.string().trim().min(1).max(64),
+	password: z.string().min(1).max(256)
+});

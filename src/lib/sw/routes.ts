@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import type { WorkboxPlugin } from 'workbox-core';
 import { ExpirationPlugin } from 'workbox-expiration';
 import {
 	cleanupOutdatedCaches,
@@ -8,9 +9,19 @@ import {
 } from 'workbox-precaching';
 import { registerRoute, setCatchHandler } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
+import { CACHE_NAMES, caseIdOf, forgetCase, saysWithdrawn } from './forget-case';
 
 const OFFLINE_URL = '/offline';
 const DAY = 24 * 60 * 60;
+
+// A case the network says is withdrawn (cancelled) or gone (404) loses every copy cached before.
+const forgetWithdrawn: WorkboxPlugin = {
+	fetchDidSucceed: async ({ request, response }) => {
+		const id = caseIdOf(new URL(request.url).pathname);
+		if (id && (await saysWithdrawn(response))) await forgetCase(id);
+		return response;
+	}
+};
 
 /** The app shell from the precache manifest, then runtime caches: pages and alert data, photos, the basemap. */
 export function installRoutes(self: ServiceWorkerGlobalScope, manifest: (string | PrecacheEntry)[]): void {
@@ -18,7 +29,7 @@ export function installRoutes(self: ServiceWorkerGlobalScope, manifest: (string 
 	cleanupOutdatedCaches();
 
 	self.addEventListener('install', (event) => {
-		event.waitUntil(caches.open('pages').then((cache) => cache.add(OFFLINE_URL)));
+		event.waitUntil(caches.open(CACHE_NAMES.pages).then((cache) => cache.add(OFFLINE_URL)));
 		void self.skipWaiting();
 	});
 	self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
@@ -27,9 +38,9 @@ export function installRoutes(self: ServiceWorkerGlobalScope, manifest: (string 
 	registerRoute(
 		({ request }) => request.mode === 'navigate',
 		new NetworkFirst({
-			cacheName: 'pages',
+			cacheName: CACHE_NAMES.pages,
 			networkTimeoutSeconds: 5,
-			plugins: [new ExpirationPlugin({ maxEntries: 60 })]
+			plugins: [forgetWithdrawn, new ExpirationPlugin({ maxEntries: 60 })]
 		})
 	);
 	registerRoute(
@@ -38,16 +49,16 @@ export function installRoutes(self: ServiceWorkerGlobalScope, manifest: (string 
 			url.origin === self.location.origin &&
 			(/^\/api\/(alerts|cases|config)\b/.test(url.pathname) || url.pathname.endsWith('/__data.json')),
 		new NetworkFirst({
-			cacheName: 'api',
+			cacheName: CACHE_NAMES.api,
 			networkTimeoutSeconds: 5,
-			plugins: [new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY })]
+			plugins: [forgetWithdrawn, new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY })]
 		})
 	);
 	// Photos and the basemap do not change under the same URL.
 	registerRoute(
 		({ url }) => url.origin === self.location.origin && /^\/(api\/photos|demo)\//.test(url.pathname),
 		new CacheFirst({
-			cacheName: 'photos',
+			cacheName: CACHE_NAMES.photos,
 			plugins: [new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY })]
 		})
 	);

@@ -3,7 +3,13 @@ import worker from '../worker-entry';
 import type { Env } from '../../../functions/env';
 
 /** wrangler.toml's max_retries: past this many retries a message goes to the dead-letter queue. */
-const MAX_RETRIES: Record<string, number> = { 'reunion-fanout': 10, 'reunion-send': 5 };
+const MAX_RETRIES: Record<string, number> = {
+	'reunion-fanout': 10,
+	'reunion-send': 5,
+	'reunion-send-1': 5,
+	'reunion-send-2': 5,
+	'reunion-send-3': 5
+};
 
 interface Held {
 	id: string;
@@ -22,7 +28,7 @@ let serial = 0;
 export class HandQueues {
 	held: Held[] = [];
 	dead: Held[] = [];
-	/** The next this many `sendBatch` calls to the SEND queue fail, as a Queues outage would. */
+	/** The next this many `sendBatch` calls to any SEND queue fail, as a Queues outage would. */
 	failSendBatches = 0;
 	readonly env: Env;
 
@@ -30,7 +36,10 @@ export class HandQueues {
 		this.env = {
 			...env,
 			FANOUT: this.producer('reunion-fanout'),
-			SEND: this.producer('reunion-send'),
+			SEND_0: this.producer('reunion-send'),
+			SEND_1: this.producer('reunion-send-1'),
+			SEND_2: this.producer('reunion-send-2'),
+			SEND_3: this.producer('reunion-send-3'),
 			...overrides
 		};
 	}
@@ -40,7 +49,7 @@ export class HandQueues {
 		return {
 			send: async (body: unknown) => void hold(body),
 			sendBatch: async (messages: Iterable<MessageSendRequest>) => {
-				if (queue === 'reunion-send' && this.failSendBatches > 0 && this.failSendBatches--)
+				if (queue.startsWith('reunion-send') && this.failSendBatches > 0 && this.failSendBatches--)
 					throw new Error('Queue send failed');
 				for (const m of messages) hold(m.body);
 			},

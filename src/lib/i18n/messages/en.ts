@@ -5,8 +5,12 @@ import { en as radius } from './features/radius';
 import { en as passkeys } from './features/passkeys';
 import { en as exercise } from './features/exercise';
 import { en as cap } from './features/cap';
+import { en as feeds } from './features/feeds';
+import { en as widget } from './features/widget';
 import { en as updates } from './features/updates';
 import { en as consoleTexts } from './features/console';
+import { en as live } from './features/live';
+import { en as check } from './features/check';
 import { en as clues } from './features/clues';
 import { en as stats } from './features/stats';
 import { en as poster } from './features/poster';
@@ -114,6 +118,9 @@ export const en: Messages = {
 	'case.noPhoto': 'No photo',
 	'case.resolvedBanner': '{name} has been found. Thank you to everyone who helped!',
 	'case.cancelledBanner': 'This alert was cancelled.',
+	'case.withdrawnTitle': 'Alert withdrawn',
+	'case.withdrawn':
+		'This alert was sent in error and has been withdrawn on {time}. Its details are no longer shown.',
 	'case.notFound': 'This alert cannot be found. It may have been cancelled.',
 	'case.back': 'Back to alerts',
 	'update.update': 'Update',
@@ -204,8 +211,12 @@ export const en: Messages = {
 	...passkeys,
 	...exercise,
 	...cap,
+	...feeds,
+	...widget,
 	...updates,
 	...consoleTexts,
+	...live,
+	...check,
 	...clues,
 	...stats,
 	...poster,

@@ -4,8 +4,12 @@ import { zhCN as radius } from './features/radius';
 import { zhCN as passkeys } from './features/passkeys';
 import { zhCN as exercise } from './features/exercise';
 import { zhCN as cap } from './features/cap';
+import { zhCN as feeds } from './features/feeds';
+import { zhCN as widget } from './features/widget';
 import { zhCN as updates } from './features/updates';
 import { zhCN as consoleTexts } from './features/console';
+import { zhCN as live } from './features/live';
+import { zhCN as check } from './features/check';
 import { zhCN as clues } from './features/clues';
 import { zhCN as stats } from './features/stats';
 import { zhCN as poster } from './features/poster';
@@ -109,6 +113,8 @@ export const zhCN = {
 	'case.noPhoto': '暂无照片',
 	'case.resolvedBanner': '{name} 已经找到。感谢所有帮忙的人！',
 	'case.cancelledBanner': '此警报已撤销。',
+	'case.withdrawnTitle': '警报已撤销',
+	'case.withdrawn': '此警报系误发，已于{time}撤销，详情不再显示。',
 	'case.notFound': '找不到这条警报，它可能已被撤销。',
 	'case.back': '返回警报列表',
 	'update.update': '更新',
@@ -199,8 +205,12 @@ export const zhCN = {
 	...passkeys,
 	...exercise,
 	...cap,
+	...feeds,
+	...widget,
 	...updates,
 	...consoleTexts,
+	...live,
+	...check,
 	...clues,
 	...stats,
 	...poster,

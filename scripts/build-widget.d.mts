@@ -1,0 +1,2 @@
+export declare const WIDGET_OUT: string;
+export declare function buildWidget(options?: { write?: boolean }): Promise<string>;

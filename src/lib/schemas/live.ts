@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { isGeohash, LIVE_CELL_PRECISION } from '../geo';
+import { CASE_STATUSES, SEXES } from './case';
+
+/** API.md "Live alerts": a socket listens to 1–3 geohash-3 cells. */
+export const MAX_LIVE_CELLS = 3;
+
+/** `GET /api/live?cells=w3g,wtw`: distinct geohash-3 cells, comma-separated. */
+export const liveQuerySchema = z.object({
+	cells: z
+		.string()
+		.transform((value) => [...new Set(value.split(','))])
+		.refine((cells) => cells.length >= 1 && cells.length <= MAX_LIVE_CELLS, {
+			message: `give 1–${MAX_LIVE_CELLS} cells, comma-separated`
+		})
+		.refine((cells) => cells.every((cell) => isGeohash(cell, LIVE_CELL_PRECISION)), {
+			message: `each cell is a ${LIVE_CELL_PRECISION}-character geohash`
+		})
+});
+
+export const LIVE_KINDS = ['alert', 'update', 'resolved', 'cancelled'] as const;
+export type LiveKind = (typeof LIVE_KINDS)[number];
+
+const liveCaseSchema = z.object({
+	id: z.string(),
+	status: z.enum(CASE_STATUSES),
+	childName: z.string(),
+	age: z.number(),
+	sex: z.enum(SEXES),
+	photoUrl: z.string().nullable(),
+	lastSeenAt: z.string(),
+	placeName: z.string(),
+	lat: z.number(),
+	lon: z.number(),
+	radiusKm: z.number(),
+	publishedAt: z.string().nullable(),
+	demo: z.boolean()
+});
+
+/**
+ * What the server sends on the socket. `at` (when the change happened, an addition to API.md's shape) tells one
+ * update from the next, so a device announces each once: updates do not change the case's version.
+ */
+export const liveMessageSchema = z.discriminatedUnion('type', [
+	z.object({
+		type: z.literal('case'),
+		kind: z.enum(LIVE_KINDS),
+		case: liveCaseSchema,
+		at: z.iso.datetime({ offset: true }).optional()
+	}),
+	z.object({ type: z.literal('ping') })
+]);
+
+export type LiveMessage = z.infer<typeof liveMessageSchema>;
+export type LiveCaseMessage = Extract<LiveMessage, { type: 'case' }>;
+
+/** What a client sends to keep the socket checked; the object answers `{ type: "ping" }` without waking. */
+export const LIVE_PING = 'ping';
