@@ -1,5 +1,14 @@
 import { DurableObject } from 'cloudflare:workers';
 import { LIVE_PING } from '../../src/lib/schemas/live';
+import {
+	addGuestHome,
+	createHubTables,
+	dropGuestHome,
+	guestHomes,
+	heldMessages,
+	holdMessage,
+	releaseHeldMessage
+} from '../db/live-hub';
 import { isSendingPaused } from '../db/settings';
 import type { Env } from '../env';
 import { hubFor, HUB_NAME_HEADER, LIVE_CELLS_HEADER } from './hubs';
@@ -12,12 +21,6 @@ export const HELD_RECHECK_MS = 15_000;
 interface SocketAttachment {
 	cells: string[];
 }
-
-const SCHEMA = [
-	`CREATE TABLE IF NOT EXISTS held (seq INTEGER PRIMARY KEY AUTOINCREMENT, cell TEXT NOT NULL,
-		message TEXT NOT NULL, forward INTEGER NOT NULL)`,
-	`CREATE TABLE IF NOT EXISTS guests (home TEXT PRIMARY KEY, added_at INTEGER NOT NULL)`
-];
 
 /**
  * The open pages of one geohash-3 cell (or one shard of a dense cell). Sockets are accepted with the WebSocket
@@ -33,7 +36,7 @@ export class CellHub extends DurableObject<Env> {
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
 		this.sql = ctx.storage.sql;
-		for (const statement of SCHEMA) this.sql.exec(statement);
+		createHubTables(this.sql);
 		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(LIVE_PING, PING_REPLY));
 	}
 
@@ -56,12 +59,7 @@ export class CellHub extends DurableObject<Env> {
 	 */
 	async deliver(cell: string, message: string, forward: boolean): Promise<number> {
 		if (await isSendingPaused(this.env.DB)) {
-			this.sql.exec(
-				'INSERT INTO held (cell, message, forward) VALUES (?, ?, ?)',
-				cell,
-				message,
-				forward ? 1 : 0
-			);
+			holdMessage(this.sql, cell, message, forward);
 			if ((await this.ctx.storage.getAlarm()) === null)
 				await this.ctx.storage.setAlarm(Date.now() + HELD_RECHECK_MS);
 			return 0;
@@ -75,12 +73,7 @@ export class CellHub extends DurableObject<Env> {
 	}
 
 	async addGuest(home: string): Promise<void> {
-		this.sql.exec(
-			`INSERT INTO guests (home, added_at) VALUES (?, ?)
-				ON CONFLICT (home) DO UPDATE SET added_at = excluded.added_at`,
-			home,
-			Date.now()
-		);
+		addGuestHome(this.sql, home, Date.now());
 	}
 
 	/** Sockets open here, per cell (tests and operators read it; it never wakes a socket). */
@@ -109,15 +102,10 @@ export class CellHub extends DurableObject<Env> {
 	}
 
 	private async releaseHeld(): Promise<number> {
-		const rows = this.sql
-			.exec<{ seq: number; cell: string; message: string; forward: number }>(
-				'SELECT seq, cell, message, forward FROM held ORDER BY seq'
-			)
-			.toArray();
 		let reached = 0;
-		for (const row of rows) {
-			this.sql.exec('DELETE FROM held WHERE seq = ?', row.seq);
-			reached += await this.dispatch(row.cell, row.message, row.forward === 1);
+		for (const held of heldMessages(this.sql)) {
+			releaseHeldMessage(this.sql, held.seq);
+			reached += await this.dispatch(held.cell, held.message, held.forward);
 		}
 		return reached;
 	}
@@ -144,13 +132,12 @@ export class CellHub extends DurableObject<Env> {
 	// that keeps `guests` from growing without a close event to count on.
 	private async forwardToGuests(cell: string, message: string): Promise<number> {
 		const startedAt = Date.now();
-		const guests = this.sql.exec<{ home: string }>('SELECT home FROM guests').toArray();
+		const homes = guestHomes(this.sql);
 		const counts = await Promise.all(
-			guests.map(({ home }) => hubNamed(this.env, home).deliverAsGuest(cell, message))
+			homes.map((home) => hubNamed(this.env, home).deliverAsGuest(cell, message))
 		);
-		guests.forEach(({ home }, i) => {
-			if (counts[i] === 0)
-				this.sql.exec('DELETE FROM guests WHERE home = ? AND added_at < ?', home, startedAt);
+		homes.forEach((home, i) => {
+			if (counts[i] === 0) dropGuestHome(this.sql, home, startedAt);
 		});
 		return counts.reduce((sum, count) => sum + count, 0);
 	}

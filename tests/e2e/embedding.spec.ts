@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { E2E_ORIGIN } from '../../playwright.config';
+import { expectNoAxeViolations } from './support/axe';
 
 const SCREENSHOTS = 'test-results/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -106,4 +107,22 @@ test('without WebCrypto there is no badge; a failing API shows the error state',
 	await page.route(`${E2E_ORIGIN}/api/alerts?*`, (route) => route.abort('internetdisconnected'));
 	await page.evaluate(() => document.querySelector('reunion-alerts')!.setAttribute('max', '3'));
 	await expect(page.locator('body > reunion-alerts [data-state="offline"]')).toBeVisible();
+});
+
+test('/developers has the snippets for this deployment and a live preview at the point the reader picks', async ({
+	page
+}) => {
+	await page.goto('/developers');
+	await expect(page.getByTestId('snippet-widget')).toContainText(`<script src="${E2E_ORIGIN}/widget.js"`);
+	await expect(page.getByTestId('snippet-verify')).toContainText('/.well-known/reunion-keys.json');
+	const preview = page.getByTestId('preview');
+	await expect(preview.locator('li').first()).toBeVisible();
+	await expect(preview.locator('[data-verified="true"]').first()).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.screenshot({ path: `${SCREENSHOTS}/embedding-developers.png`, fullPage: true });
+	// Far from every demo case: the preview follows the point and says there is nothing near.
+	await page.getByTestId('preview-lat').fill('45.75');
+	await page.getByTestId('preview-lon').fill('126.63');
+	await expect(preview.locator('[data-state="empty"]')).toBeVisible();
+	await expect(page.getByTestId('snippet-iframe')).toContainText('lat=45.75&lon=126.63');
 });

@@ -63,7 +63,8 @@ describe('cancelled cases in public view', () => {
 		const answer = await SELF.fetch(`${ORIGIN}/api/cases/${id}`);
 		expect(answer.status).toBe(200);
 		const body = (await answer.json()) as Record<string, unknown>;
-		expect(Object.keys(body).sort()).toEqual(['cancelledAt', 'id', 'status']);
+		// API.md: no child fields; `signature` is on every public case answer (issue 10).
+		expect(Object.keys(body).sort()).toEqual(['cancelledAt', 'id', 'signature', 'status']);
 		expect(body).toMatchObject({ id, status: 'cancelled' });
 		expect(Date.parse(String(body.cancelledAt))).not.toBeNaN();
 		expect(JSON.stringify(body)).not.toContain(DRAFT.childName);

@@ -7,6 +7,7 @@ import { en as exercise } from './features/exercise';
 import { en as cap } from './features/cap';
 import { en as feeds } from './features/feeds';
 import { en as widget } from './features/widget';
+import { en as developers } from './features/developers';
 import { en as updates } from './features/updates';
 import { en as consoleTexts } from './features/console';
 import { en as live } from './features/live';
@@ -213,6 +214,7 @@ export const en: Messages = {
 	...cap,
 	...feeds,
 	...widget,
+	...developers,
 	...updates,
 	...consoleTexts,
 	...live,

@@ -6,6 +6,7 @@ import { zhCN as exercise } from './features/exercise';
 import { zhCN as cap } from './features/cap';
 import { zhCN as feeds } from './features/feeds';
 import { zhCN as widget } from './features/widget';
+import { zhCN as developers } from './features/developers';
 import { zhCN as updates } from './features/updates';
 import { zhCN as consoleTexts } from './features/console';
 import { zhCN as live } from './features/live';
@@ -207,6 +208,7 @@ export const zhCN = {
 	...cap,
 	...feeds,
 	...widget,
+	...developers,
 	...updates,
 	...consoleTexts,
 	...live,

@@ -1,0 +1,39 @@
+/** Copy-paste snippets of /developers, filled in with this deployment's origin and the reader's point. */
+export interface SnippetPoint {
+	lat: number;
+	lon: number;
+	lang: 'zh-CN' | 'en';
+}
+
+export function snippets(origin: string, point: SnippetPoint): Record<string, string> {
+	const { lat, lon, lang } = point;
+	return {
+		widget: `<script src="${origin}/widget.js" async></script>
+<reunion-alerts lat="${lat}" lon="${lon}" lang="${lang}" radius-km="50" max="5" theme="auto"></reunion-alerts>
+<style>
+  reunion-alerts { --reunion-accent: #b3261e; --reunion-radius: 8px; }
+</style>`,
+		iframe: `<iframe src="${origin}/embed?lat=${lat}&lon=${lon}&lang=${lang}" title="Missing-child alerts"
+  width="400" height="480" style="border:0"></iframe>`,
+		json: `curl '${origin}/api/alerts?lat=${lat}&lon=${lon}&include=closed'
+curl '${origin}/api/cases/<id>'`,
+		feeds: `${origin}/feeds/alerts.atom
+${origin}/feeds/alerts.atom?lat=${lat}&lon=${lon}
+${origin}/feeds/cap/<id>.xml
+${origin}/feeds/pfif.xml`,
+		verify: `// RFC 8785: members sorted by UTF-16 code units; JSON.stringify writes strings and numbers as JCS wants.
+const jcs = (v) => v === null || typeof v !== 'object' ? JSON.stringify(v)
+  : Array.isArray(v) ? '[' + v.map(jcs).join(',') + ']'
+  : '{' + Object.keys(v).filter((k) => v[k] !== undefined).sort()
+      .map((k) => JSON.stringify(k) + ':' + jcs(v[k])).join(',') + '}';
+const b64u = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+
+const { keys } = await (await fetch('${origin}/.well-known/reunion-keys.json')).json();
+const { alerts } = await (await fetch('${origin}/api/alerts?lat=${lat}&lon=${lon}')).json();
+const { signature, distanceKm, ...signed } = alerts[0];
+const jwk = keys.find((k) => k.kid === signature.kid);
+const key = await crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+const ok = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key,
+  b64u(signature.sig), new TextEncoder().encode(jcs(signed)));`
+	};
+}

@@ -1,0 +1,48 @@
+/** Texts of /developers, the page for partners who embed alerts (src/routes/developers). */
+export const zhCN = {
+	'developers.title': '开发者：嵌入与数据接口',
+	'developers.intro': '在您的网站或应用中展示附近的儿童失踪警报。所有公开数据都带有警方签名，可以验证真伪。',
+	'developers.widget': '网页组件',
+	'developers.widgetHelp':
+		'粘贴这两行：组件在影子 DOM 中显示所选地点附近的警报，每 60 秒刷新，不使用 Cookie。可用 CSS 变量调整外观。',
+	'developers.iframe': 'iframe',
+	'developers.iframeHelp': '不允许第三方脚本的网站可以嵌入这个页面。',
+	'developers.json': 'JSON 接口',
+	'developers.jsonHelp':
+		'每条警报都带有 signature（ES256，基于 RFC 8785 规范化 JSON，不含 signature 和 distanceKm）。',
+	'developers.feeds': '订阅源',
+	'developers.feedsHelp':
+		'Atom（每条目内嵌 CAP 1.2）、单个案件的 CAP 1.2、PFIF 1.4。响应带有 RFC 9421 签名和 Content-Digest。',
+	'developers.keys': '公钥与验证',
+	'developers.keysHelp': '公钥以 JWK Set 发布，可能同时有多把（按 kid 选择）。用 WebCrypto 验证一条警报：',
+	'developers.preview': '实时预览',
+	'developers.previewHelp': '选择一个地点，下面就是组件在您页面上的样子。',
+	'developers.lat': '纬度',
+	'developers.lon': '经度',
+	'developers.lang': '语言'
+} as const;
+
+export const en: Record<keyof typeof zhCN, string> = {
+	'developers.title': 'Developers: embedding and data',
+	'developers.intro':
+		'Show missing-child alerts near a place on your site or in your app. All public data is signed by the police deployment, so copies can be checked.',
+	'developers.widget': 'Widget',
+	'developers.widgetHelp':
+		'Paste these two lines: the element shows alerts near the point in a shadow DOM, refreshes every 60 s and uses no cookies. Theme it with CSS custom properties.',
+	'developers.iframe': 'Iframe',
+	'developers.iframeHelp': 'For sites that allow no third-party script, frame this page instead.',
+	'developers.json': 'JSON API',
+	'developers.jsonHelp':
+		'Every alert carries a signature (ES256 over the RFC 8785 canonical JSON, without signature and distanceKm).',
+	'developers.feeds': 'Feeds',
+	'developers.feedsHelp':
+		'Atom (each entry embeds CAP 1.2), CAP 1.2 per case, PFIF 1.4. Responses carry an RFC 9421 signature and a Content-Digest.',
+	'developers.keys': 'Keys and verification',
+	'developers.keysHelp':
+		'The public keys are a JWK Set and may hold several (pick by kid). Verifying one alert with WebCrypto:',
+	'developers.preview': 'Live preview',
+	'developers.previewHelp': 'Pick a point; below is the widget as it will look on your page.',
+	'developers.lat': 'Latitude',
+	'developers.lon': 'Longitude',
+	'developers.lang': 'Language'
+};
