@@ -2,6 +2,7 @@
 // The service worker is assembled from one module per concern under src/lib/sw/: a feature adds a module and a
 // line here. `self.__WB_MANIFEST` must stay in this file: the PWA build injects the precache list where it stands.
 import { handleCatchUp } from './lib/sw/catch-up';
+import { handleClueSync } from './lib/sw/clue-sync';
 import { handleDeliveryCheck } from './lib/sw/delivery-check';
 import { handleNotificationClick } from './lib/sw/notification-click';
 import { handlePush } from './lib/sw/push';
@@ -16,3 +17,4 @@ handleDeliveryCheck(self);
 handleCatchUp(self);
 handleNotificationClick(self);
 handleSubscriptionChange(self);
+handleClueSync(self);

@@ -9,7 +9,9 @@ import { cases } from './public/cases';
 import { meta } from './public/meta';
 import { photos } from './public/photos';
 import { subscriptionCheck } from './public/subscription-check';
+import { stats } from './public/stats';
 import { subscriptions } from './public/subscriptions';
+import { publicTips } from './public/tips';
 
 /** Everything under /api, one router per audience: public/, auth/, police/ (README has the URL → file table). */
 export const api = new Hono<{ Bindings: Env }>();
@@ -31,7 +33,9 @@ api.get('/cases/:id', edgeCache);
 api.route('/', meta);
 api.route('/alerts', alerts);
 api.route('/cases', cases);
+api.route('/cases', publicTips);
 api.route('/photos', photos);
+api.route('/stats', stats);
 api.route('/subscriptions/check', subscriptionCheck);
 api.route('/subscriptions', subscriptions);
 api.route('/auth', auth);

@@ -17,6 +17,7 @@ export interface TipRow {
 	seen_at: string | null;
 	lat: number | null;
 	lon: number | null;
+	place: string | null;
 	contact: string | null;
 	lang: Lang;
 	status: TipStatus;
@@ -24,12 +25,15 @@ export interface TipRow {
 	created_at: string;
 	updated_at: string;
 	reviewed_by: string | null;
+	photo_key: string | null;
+	client_id: string | null;
 }
 
-const INSERT = `INSERT INTO tips (id, case_id, reference, message, seen_at, lat, lon, contact, lang, status, ip_hash,
-	created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
+const INSERT = `INSERT INTO tips (id, case_id, reference, message, seen_at, lat, lon, place, contact, lang, status,
+	ip_hash, created_at, updated_at, photo_key, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)
 	ON CONFLICT DO NOTHING`;
 const BY_ID = `SELECT * FROM tips WHERE id = ?`;
+const BY_CLIENT = `SELECT * FROM tips WHERE case_id = ? AND client_id = ?`;
 const FOR_CASE = `SELECT * FROM tips WHERE case_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`;
 const COUNTS_FOR_CASE = `SELECT status, count(*) AS n FROM tips WHERE case_id = ? GROUP BY status`;
 const NEW_BY_CASE = `SELECT case_id, count(*) AS n FROM tips WHERE status = 'new' GROUP BY case_id`;
@@ -53,14 +57,17 @@ export function newTipReference(): string {
 const roundCoordinate = (value: number | undefined) =>
 	value === undefined ? null : Math.round(value * 1000) / 1000;
 
-/** Stores a new tip; a reference already taken (rare) is redrawn. */
+/**
+ * Stores a new tip, or finds the one the same device already sent with this `clientId` (then `created` is
+ * false and nothing is written). A reference already taken (rare) is redrawn.
+ */
 export async function insertTip(
 	db: D1Database,
 	caseId: string,
 	input: TipInput,
-	ipHash: string,
-	now: Date
-): Promise<TipRow> {
+	extras: { ipHash: string; photoKey: string | null; now: Date }
+): Promise<{ row: TipRow; created: boolean }> {
+	const { ipHash, photoKey, now } = extras;
 	for (let attempt = 1; ; attempt++) {
 		const row: TipRow = {
 			id: `t-${randomId(12)}`,
@@ -70,13 +77,16 @@ export async function insertTip(
 			seen_at: input.seenAt ? new Date(input.seenAt).toISOString() : null,
 			lat: roundCoordinate(input.lat),
 			lon: roundCoordinate(input.lon),
+			place: input.place || null,
 			contact: input.contact || null,
 			lang: input.lang,
 			status: 'new',
 			ip_hash: ipHash,
 			created_at: now.toISOString(),
 			updated_at: now.toISOString(),
-			reviewed_by: null
+			reviewed_by: null,
+			photo_key: photoKey,
+			client_id: input.clientId ?? null
 		};
 		const result = await db
 			.prepare(INSERT)
@@ -88,16 +98,31 @@ export async function insertTip(
 				row.seen_at,
 				row.lat,
 				row.lon,
+				row.place,
 				row.contact,
 				row.lang,
 				row.ip_hash,
 				row.created_at,
-				row.updated_at
+				row.updated_at,
+				row.photo_key,
+				row.client_id
 			)
 			.run();
-		if (result.meta.changes === 1) return row;
+		if (result.meta.changes === 1) return { row, created: true };
+		// The conflict may be the clientId (a retry racing its first send), not the reference.
+		const earlier = input.clientId ? await getTipByClientId(db, caseId, input.clientId) : null;
+		if (earlier) return { row: earlier, created: false };
 		if (attempt >= 5) throw new Error('could not draw a free tip reference');
 	}
+}
+
+/** The tip a device already sent for this case with this `clientId`, if any. */
+export async function getTipByClientId(
+	db: D1Database,
+	caseId: string,
+	clientId: string
+): Promise<TipRow | null> {
+	return db.prepare(BY_CLIENT).bind(caseId, clientId).first<TipRow>();
 }
 
 export async function getTipRow(db: D1Database, id: string): Promise<TipRow | null> {
@@ -145,7 +170,9 @@ export function toTip(row: TipRow): Tip {
 		seenAt: row.seen_at,
 		lat: row.lat,
 		lon: row.lon,
+		place: row.place,
 		contact: row.contact,
+		photoUrl: row.photo_key ? `/api/police/tips/${encodeURIComponent(row.id)}/photo` : null,
 		lang: row.lang,
 		status: row.status,
 		createdAt: row.created_at,

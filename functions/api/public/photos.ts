@@ -10,6 +10,7 @@ const PHOTO_KEY = /^cases\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}\.(?:jpg|png|
 
 export const photos = new Hono<{ Bindings: Env }>().get('/:key{.+}', async (c) => {
 	const key = c.req.param('key');
+	// Case photos only (API.md): clues' photos share the bucket under tips/ and are for officers alone.
 	const object = PHOTO_KEY.test(key) ? await c.env.PHOTOS.get(key) : null;
 	if (!object) throw new ApiError('not_found', 'There is no photo with this name.');
 	const headers = new Headers();

@@ -147,6 +147,15 @@ export interface Case extends CaseSummary {
 	outcome: Outcome | null;
 	circumstance: Circumstance | null;
 	version: number;
+	/** A resolved case only (API.md "Statistics"). */
+	numbers?: CaseNumbers;
+}
+
+/** What one resolved case's alert did: devices reached, clues received, hours from publication to found. */
+export interface CaseNumbers {
+	reached: number;
+	tips: number;
+	hoursToResolution: number | null;
 }
 
 /** A published case withdrawn as sent in error: the public keeps only that it was withdrawn, never the child. */

@@ -9,3 +9,5 @@ export * from './tips';
 export * from './feeds';
 export * from './embed';
 export * from './police-responses';
+export * from './stats';
+export * from './quiet-hours';

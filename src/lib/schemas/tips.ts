@@ -15,8 +15,12 @@ export const tipCreateSchema = z
 		seenAt: z.iso.datetime({ offset: true }).refine(notInFuture, 'cannot be in the future').optional(),
 		lat: latitudeSchema.optional(),
 		lon: longitudeSchema.optional(),
+		// A place typed by someone who cannot or will not pin it ("the bus stop at 漕河泾").
+		place: textSchema().max(120).optional(),
 		contact: textSchema().max(200).optional(),
-		lang: langSchema.default('zh-CN')
+		lang: langSchema.default('zh-CN'),
+		// Made on the device when the clue is written, so a send retried after a lost answer stores it once.
+		clientId: z.uuid().optional()
 	})
 	.superRefine((tip, ctx) => {
 		if ((tip.lat === undefined) === (tip.lon === undefined)) return;
@@ -37,7 +41,10 @@ export interface Tip {
 	seenAt: string | null;
 	lat: number | null;
 	lon: number | null;
+	place: string | null;
 	contact: string | null;
+	/** `/api/police/tips/:id/photo` when the tip came with a photo (officers only). */
+	photoUrl: string | null;
 	lang: Lang;
 	status: TipStatus;
 	createdAt: string;

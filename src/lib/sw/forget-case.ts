@@ -27,6 +27,7 @@ export async function forgetCase(id: string, storage: CacheStorage = caches): Pr
 	const photoKeys = await photos.keys();
 	await Promise.all([
 		pages.delete(`/cases/${path}`, ignoreSearch),
+		pages.delete(`/cases/${path}/poster`, ignoreSearch),
 		api.delete(`/api/cases/${path}`, ignoreSearch),
 		api.delete(`/cases/${path}/__data.json`, ignoreSearch),
 		...apiKeys

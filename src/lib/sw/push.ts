@@ -12,11 +12,12 @@ export function handlePush(self: ServiceWorkerGlobalScope): void {
 			Promise.all([
 				announce(self, message),
 				// Read the case once now, so it opens even if the phone is offline when the person taps; a case sent
-				// in error instead loses what was cached of it.
+				// in error instead loses what was cached of it, and a child found keeps only the "found" JSON
+				// (phones forget too, issue 9: no cached page, poster or photo of the child stays).
 				message.kind === 'cancelled'
 					? forgetCase(message.caseId).catch(() => {})
-					: caches
-							.open(CACHE_NAMES.api)
+					: (message.kind === 'resolved' ? forgetCase(message.caseId) : Promise.resolve())
+							.then(() => caches.open(CACHE_NAMES.api))
 							.then((cache) => cache.add(`/api/cases/${encodeURIComponent(message.caseId)}`))
 							.catch(() => {})
 			])

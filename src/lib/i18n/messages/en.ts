@@ -13,6 +13,10 @@ import { en as consoleTexts } from './features/console';
 import { en as live } from './features/live';
 import { en as check } from './features/check';
 import { en as oneTap } from './features/one-tap';
+import { en as clues } from './features/clues';
+import { en as stats } from './features/stats';
+import { en as poster } from './features/poster';
+import { en as share } from './features/share';
 
 export const en: Messages = {
 	'app.name': 'Reunion',
@@ -216,5 +220,9 @@ export const en: Messages = {
 	...consoleTexts,
 	...live,
 	...check,
-	...oneTap
+	...oneTap,
+	...clues,
+	...stats,
+	...poster,
+	...share
 };

@@ -12,6 +12,10 @@ import { zhCN as consoleTexts } from './features/console';
 import { zhCN as live } from './features/live';
 import { zhCN as check } from './features/check';
 import { zhCN as oneTap } from './features/one-tap';
+import { zhCN as clues } from './features/clues';
+import { zhCN as stats } from './features/stats';
+import { zhCN as poster } from './features/poster';
+import { zhCN as share } from './features/share';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -210,5 +214,9 @@ export const zhCN = {
 	...consoleTexts,
 	...live,
 	...check,
-	...oneTap
+	...oneTap,
+	...clues,
+	...stats,
+	...poster,
+	...share
 } as const;

@@ -1,0 +1,53 @@
+import { reduceName } from '../../src/lib/privacy/reduce-name';
+import { bumpPublicGeneration } from '../db/settings';
+import {
+	casesDueForContactDeletion,
+	casesDueForRetention,
+	clearContactsStatements,
+	reduceCaseStatements
+} from '../db/retention';
+import type { Env } from '../env';
+import { TIP_PHOTO_PREFIX } from '../tips/photo';
+
+const DAY_MS = 86_400_000;
+const DEFAULT_RETENTION_DAYS = 7;
+/** Tipsters' contact details outlive the case's public traces only as long as police may still call back. */
+export const CONTACT_RETENTION_DAYS = 90;
+// Per Cron minute: a backlog drains over a few minutes instead of one invocation running into its limits.
+const PER_RUN = 25;
+
+export function retentionDays(env: Pick<Env, 'RETENTION_DAYS'>): number {
+	const days = Number(env.RETENTION_DAYS);
+	return Number.isFinite(days) && days >= 0 ? days : DEFAULT_RETENTION_DAYS;
+}
+
+/**
+ * API.md "Cases in public view": RETENTION_DAYS after resolution every R2 object of the case (its photos and its
+ * clues' photos) is deleted, texts cleared and the name reduced — on every surface at once, since pages, the
+ * public API, share tags and posters all read the row. Objects go first: a failure in between leaves the case
+ * due, and the next minute finishes it (deleting is idempotent).
+ */
+export async function applyRetention(env: Env, now: Date): Promise<number> {
+	const cutoff = new Date(now.getTime() - retentionDays(env) * DAY_MS);
+	const due = await casesDueForRetention(env.DB, cutoff, PER_RUN);
+	for (const row of due) {
+		for (const prefix of [`cases/${row.id}/`, `${TIP_PHOTO_PREFIX}${row.id}/`])
+			await deletePrefix(env, prefix);
+		await env.DB.batch(reduceCaseStatements(env.DB, row.id, reduceName(row.child_name), now));
+	}
+	// Reduced on every surface at once: the edge cache keys public answers by this generation.
+	if (due.length) await bumpPublicGeneration(env.DB, now);
+	const contactCutoff = new Date(now.getTime() - CONTACT_RETENTION_DAYS * DAY_MS);
+	for (const caseId of await casesDueForContactDeletion(env.DB, contactCutoff, PER_RUN))
+		await env.DB.batch(clearContactsStatements(env.DB, caseId, now));
+	return due.length;
+}
+
+async function deletePrefix(env: Env, prefix: string): Promise<void> {
+	let cursor: string | undefined;
+	do {
+		const listed = await env.PHOTOS.list({ prefix, cursor });
+		if (listed.objects.length) await env.PHOTOS.delete(listed.objects.map((o) => o.key));
+		cursor = listed.truncated ? listed.cursor : undefined;
+	} while (cursor);
+}

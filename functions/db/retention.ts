@@ -1,0 +1,49 @@
+import type { CaseRow } from './cases';
+
+const RETENTION_DUE = `SELECT * FROM cases WHERE status = 'resolved' AND retained_at IS NULL AND resolved_at <= ?
+	ORDER BY resolved_at LIMIT ?`;
+// API.md "Cases in public view": what stays is id, status, outcome, the reduced name, age, place, times.
+const REDUCE_CASE = `UPDATE cases SET child_name = ?, photo_key = NULL, clothing = NULL, description = NULL,
+	height_cm = NULL, retained_at = ?, updated_at = ?, version = version + 1
+	WHERE id = ? AND status = 'resolved' AND retained_at IS NULL`;
+const CLEAR_EVENTS = `UPDATE case_events SET text = '', sighting = NULL WHERE case_id = ?`;
+const FORGET_TIP_PHOTOS = `UPDATE tips SET photo_key = NULL WHERE case_id = ?`;
+const CONTACTS_DUE = `SELECT id FROM cases WHERE status = 'resolved' AND contacts_cleared_at IS NULL AND resolved_at <= ?
+	ORDER BY resolved_at LIMIT ?`;
+const CLEAR_CONTACTS = `UPDATE tips SET contact = NULL WHERE case_id = ?`;
+const MARK_CONTACTS = `UPDATE cases SET contacts_cleared_at = ? WHERE id = ?`;
+
+/** Resolved cases whose retention period ended at or before `cutoff` and are not reduced yet. */
+export async function casesDueForRetention(db: D1Database, cutoff: Date, limit: number): Promise<CaseRow[]> {
+	const { results } = await db.prepare(RETENTION_DUE).bind(cutoff.toISOString(), limit).all<CaseRow>();
+	return results;
+}
+
+/** One batch: the case reduced, its update texts and sightings cleared, its tips' photo keys dropped. */
+export function reduceCaseStatements(
+	db: D1Database,
+	caseId: string,
+	reducedName: string,
+	now: Date
+): D1PreparedStatement[] {
+	const at = now.toISOString();
+	return [
+		db.prepare(REDUCE_CASE).bind(reducedName, at, at, caseId),
+		db.prepare(CLEAR_EVENTS).bind(caseId),
+		db.prepare(FORGET_TIP_PHOTOS).bind(caseId)
+	];
+}
+
+/** Resolved at or before `cutoff` with tip contacts still kept. */
+export async function casesDueForContactDeletion(
+	db: D1Database,
+	cutoff: Date,
+	limit: number
+): Promise<string[]> {
+	const { results } = await db.prepare(CONTACTS_DUE).bind(cutoff.toISOString(), limit).all<{ id: string }>();
+	return results.map((r) => r.id);
+}
+
+export function clearContactsStatements(db: D1Database, caseId: string, now: Date): D1PreparedStatement[] {
+	return [db.prepare(CLEAR_CONTACTS).bind(caseId), db.prepare(MARK_CONTACTS).bind(now.toISOString(), caseId)];
+}

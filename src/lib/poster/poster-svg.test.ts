@@ -1,0 +1,76 @@
+import jsQR from 'jsqr';
+import { describe, expect, it } from 'vitest';
+import { escapeXml, posterSvg, wrap, type PosterContent } from './poster-svg';
+import { qrMatrix } from './qr';
+
+const URL_ = 'https://reunion.example/cases/c-123';
+
+/** Paints the QR matrix into RGBA pixels (4 px per module, quiet zone included) for a real decoder to read. */
+function rasterise(text: string): { data: Uint8ClampedArray; width: number } {
+	const { size, dark } = qrMatrix(text);
+	const scale = 4;
+	const width = (size + 8) * scale;
+	const data = new Uint8ClampedArray(width * width * 4).fill(255);
+	for (let y = 0; y < size; y++)
+		for (let x = 0; x < size; x++)
+			if (dark(x, y))
+				for (let dy = 0; dy < scale; dy++)
+					for (let dx = 0; dx < scale; dx++) {
+						const i = (((y + 4) * scale + dy) * width + (x + 4) * scale + dx) * 4;
+						data.set([0, 0, 0, 255], i);
+					}
+	return { data, width };
+}
+
+const content = (overrides: Partial<PosterContent> = {}): PosterContent => ({
+	caseUrl: URL_,
+	resolved: false,
+	headline: '寻找失踪儿童',
+	name: '王浩然',
+	facts: [
+		['年龄', '7 岁'],
+		['衣着', '红色外套 & 蓝色书包 <很显眼>']
+	],
+	hotline: '拨打 110 报告线索',
+	scanHint: '扫码查看最新消息',
+	photo: 'data:image/jpeg;base64,AAAA',
+	...overrides
+});
+
+describe('poster QR code', () => {
+	it('decodes to the case URL', () => {
+		const { data, width } = rasterise(URL_);
+		expect(jsQR(data, width, width)?.data).toBe(URL_);
+	});
+});
+
+describe('posterSvg', () => {
+	it('carries the photo, name, facts (escaped), hotline and the QR path', () => {
+		const svg = posterSvg(content());
+		expect(svg).toContain('<image href="data:image/jpeg;base64,AAAA"');
+		expect(svg).toContain('王浩然');
+		expect(svg).toContain('红色外套 &#38; 蓝色书包 &#60;很显眼&#62;');
+		expect(svg).toContain('拨打 110 报告线索');
+		expect(svg).toMatch(/<path d="M4 4h7v1h-7z/); // the top-left finder pattern's first row
+		expect(svg).not.toContain('<很显眼>');
+	});
+
+	it('once found, drops the photo and turns green', () => {
+		const svg = posterSvg(content({ resolved: true, photo: null, headline: '已找到 FOUND' }));
+		expect(svg).not.toContain('<image');
+		expect(svg).toContain('已找到 FOUND');
+		expect(svg).toContain('#1e6b3a');
+	});
+});
+
+describe('helpers', () => {
+	it('escapes every XML special character', () => {
+		expect(escapeXml(`<a href="x">&'`)).toBe('&#60;a href=&#34;x&#34;&#62;&#38;&#39;');
+	});
+
+	it('wraps CJK by characters and Latin at spaces, with an ellipsis past the last line', () => {
+		expect(wrap('一二三四五六七八九十', 4)).toEqual(['一二三四', '五六七…']);
+		expect(wrap('red coat and blue bag', 10)).toEqual(['red coat', 'and blue…']);
+		expect(wrap('short', 10)).toEqual(['short']);
+	});
+});

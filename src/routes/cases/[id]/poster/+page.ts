@@ -1,0 +1,11 @@
+import { error } from '@sveltejs/kit';
+import { readPublicCase } from '$lib/api/public-case';
+import { isCancelledCase } from '$lib/schemas';
+import type { PageLoad } from './$types';
+
+// An alert sent in error has no poster: its case page says only that it was withdrawn.
+export const load = (async ({ fetch, params }) => {
+	const c = await readPublicCase(fetch, params.id);
+	if (isCancelledCase(c)) error(404, { message: 'case.notFound' });
+	return { case: c };
+}) satisfies PageLoad;
