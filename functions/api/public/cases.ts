@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { tipCreateSchema } from '../../../src/lib/schemas';
+import { tipCreateSchema, type TipReceipt } from '../../../src/lib/schemas';
 import { getCaseRow, getPublicCase, isPublic } from '../../db/cases';
 import { hitRateLimit } from '../../db/rate-limits';
 import { insertTip } from '../../db/tips';
@@ -38,5 +38,6 @@ export const cases = new Hono<{ Bindings: Env }>()
 		if (row.status !== 'published')
 			throw new ApiError('conflict', 'This case is closed and takes no more tips.');
 		const tip = await insertTip(c.env.DB, row.id, c.get('body'), ipHash, new Date());
-		return c.json({ id: tip.id, reference: tip.reference }, 201);
+		const receipt: TipReceipt = { id: tip.id, reference: tip.reference };
+		return c.json(receipt, 201);
 	});

@@ -9,3 +9,4 @@ export * from './tips';
 export * from './feeds';
 export * from './embed';
 export * from './police-responses';
+export * from './public-responses';
