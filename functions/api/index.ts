@@ -7,6 +7,7 @@ import { edgeCache } from '../public-http/edge-cache';
 import { alerts } from './public/alerts';
 import { cases } from './public/cases';
 import { meta } from './public/meta';
+import { openapi } from './public/openapi';
 import { photos } from './public/photos';
 import { subscriptionCheck } from './public/subscription-check';
 import { stats } from './public/stats';
@@ -18,7 +19,7 @@ export const api = new Hono<{ Bindings: Env }>();
 
 // Public reads are embeddable from any site (API.md: CORS * on GET); writes stay same-origin.
 const publicCors = cors({ origin: '*', allowMethods: ['GET'], maxAge: 86400 });
-for (const path of ['/health', '/config', '/alerts', '/cases/*', '/photos/*', '/stats'])
+for (const path of ['/health', '/config', '/alerts', '/cases/*', '/photos/*', '/stats', '/openapi.json'])
 	api.use(path, publicCors);
 api.use('*', async (c, next) => {
 	await next();
@@ -31,6 +32,7 @@ api.use('/alerts', edgeCache);
 api.get('/cases/:id', edgeCache);
 
 api.route('/', meta);
+api.route('/openapi.json', openapi);
 api.route('/alerts', alerts);
 api.route('/cases', cases);
 api.route('/cases', publicTips);

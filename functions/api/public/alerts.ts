@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { decodeGeohash, distanceToCellKm, encodeGeohash, REGION_PRECISION } from '../../../src/lib/geo';
-import { alertsQuerySchema } from '../../../src/lib/schemas';
+import { alertsQuerySchema, type PublicAlert } from '../../../src/lib/schemas';
 import { listPublicInLatBand, listPublishedInLatBand, toCaseSummary, type CaseRow } from '../../db/cases';
 import type { Env } from '../../env';
 import { signedJson } from '../../public-http/cache';
@@ -18,10 +18,15 @@ const CLOSED_WINDOW_MS = 24 * 3_600_000;
  * One item as the public sees it: a cancelled case without the child (API.md "Cases in public view"), a
  * resolved one with when it was resolved, so a widget can show "Found" for a day.
  */
-function publicAlert(row: CaseRow, distanceKm: number): Record<string, unknown> {
+function publicAlert(row: CaseRow, distanceKm: number): PublicAlert {
 	const rounded = Math.round(distanceKm * 10) / 10;
 	if (row.status === 'cancelled') {
-		return { id: row.id, status: row.status, cancelledAt: row.cancelled_at, distanceKm: rounded };
+		return {
+			id: row.id,
+			status: row.status,
+			cancelledAt: row.cancelled_at ?? row.updated_at,
+			distanceKm: rounded
+		};
 	}
 	const summary = toCaseSummary(row, distanceKm);
 	return row.status === 'resolved'

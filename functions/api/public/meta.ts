@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { DEFAULT_RADIUS_KM } from '../../../src/lib/schemas';
+import { DEFAULT_RADIUS_KM, type PublicConfig } from '../../../src/lib/schemas';
 import type { Env } from '../../env';
 import { ApiError } from '../http/errors';
 
@@ -10,8 +10,9 @@ export const meta = new Hono<{ Bindings: Env }>()
 			// A deployment without keys cannot send alerts; say so rather than hand out an unusable config.
 			throw new ApiError('not_found', 'Push is not configured on this server (VAPID_PUBLIC_KEY is missing).');
 		}
-		return c.json({
+		const config: PublicConfig = {
 			vapidPublicKey: c.env.VAPID_PUBLIC_KEY,
 			defaultRadiusKm: Number(c.env.DEFAULT_RADIUS_KM ?? DEFAULT_RADIUS_KM)
-		});
+		};
+		return c.json(config);
 	});

@@ -4,6 +4,7 @@ import {
 	checkRequestSchema,
 	type CheckState
 } from '../../../src/lib/schemas/subscription-check';
+import type { CheckStatus } from '../../../src/lib/schemas/public-responses';
 import {
 	getCheck,
 	insertCheckWithinLimit,
@@ -71,7 +72,8 @@ export const subscriptionCheck = new Hono<{ Bindings: Env }>()
 		if (!check) throw new ApiError('not_found', 'There is no such check.');
 		const expired = check.state === 'sent' && Date.parse(check.created_at) < Date.now() - CHECK_EXPIRES_MS;
 		const state: CheckState = expired ? 'expired' : check.state;
-		return c.json({ state, ...(check.detail ? { detail: check.detail } : {}) });
+		const status: CheckStatus = { state, ...(check.detail ? { detail: check.detail } : {}) };
+		return c.json(status);
 	})
 	.post('/:checkId/received', async (c) => {
 		const checkId = checkIdParam(c.req.param('checkId'));

@@ -16,7 +16,8 @@ export function snippets(origin: string, point: SnippetPoint): Record<string, st
 		iframe: `<iframe src="${origin}/embed?lat=${lat}&lon=${lon}&lang=${lang}" title="Missing-child alerts"
   width="400" height="480" style="border:0"></iframe>`,
 		json: `curl '${origin}/api/alerts?lat=${lat}&lon=${lon}&include=closed'
-curl '${origin}/api/cases/<id>'`,
+curl '${origin}/api/cases/<id>'
+curl '${origin}/api/openapi.json'`,
 		feeds: `${origin}/feeds/alerts.atom
 ${origin}/feeds/alerts.atom?lat=${lat}&lon=${lon}
 ${origin}/feeds/cap/<id>.xml

@@ -11,3 +11,4 @@ export * from './embed';
 export * from './police-responses';
 export * from './stats';
 export * from './quiet-hours';
+export * from './public-responses';

@@ -9,7 +9,7 @@ export const zhCN = {
 	'developers.iframeHelp': '不允许第三方脚本的网站可以嵌入这个页面。',
 	'developers.json': 'JSON 接口',
 	'developers.jsonHelp':
-		'每条警报都带有 signature（ES256，基于 RFC 8785 规范化 JSON，不含 signature 和 distanceKm）。',
+		'每条警报都带有 signature（ES256，基于 RFC 8785 规范化 JSON，不含 signature 和 distanceKm）。/api/openapi.json 是整个公共接口的 OpenAPI 3.1 描述。',
 	'developers.feeds': '订阅源',
 	'developers.feedsHelp':
 		'Atom（每条目内嵌 CAP 1.2）、单个案件的 CAP 1.2、PFIF 1.4。响应带有 RFC 9421 签名和 Content-Digest。',
@@ -33,7 +33,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'developers.iframeHelp': 'For sites that allow no third-party script, frame this page instead.',
 	'developers.json': 'JSON API',
 	'developers.jsonHelp':
-		'Every alert carries a signature (ES256 over the RFC 8785 canonical JSON, without signature and distanceKm).',
+		'Every alert carries a signature (ES256 over the RFC 8785 canonical JSON, without signature and distanceKm). /api/openapi.json describes the whole public API as OpenAPI 3.1.',
 	'developers.feeds': 'Feeds',
 	'developers.feedsHelp':
 		'Atom (each entry embeds CAP 1.2), CAP 1.2 per case, PFIF 1.4. Responses carry an RFC 9421 signature and a Content-Digest.',
