@@ -2,6 +2,7 @@
 import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeGeohash } from '../../src/lib/geo';
+import { jpegWithGps } from './helpers/images';
 import { DRAFT, login, ORIGIN, policeFetch } from './helpers/police';
 import { call, errorOf, fakeSubscription, jsonRequest, regionRows } from './helpers/requests';
 
@@ -35,6 +36,25 @@ async function cancel(id: string): Promise<void> {
 }
 
 describe('cancelled cases in public view', () => {
+	it('a published case withdrawn as sent in error no longer serves its photo', async () => {
+		const id = await draft();
+		const uploaded = await SELF.fetch(`${ORIGIN}/api/police/cases/${id}/photo`, {
+			method: 'PUT',
+			headers: { Origin: ORIGIN, Cookie: officer, 'Content-Type': 'image/jpeg' },
+			body: jpegWithGps()
+		});
+		expect(uploaded.status).toBe(200);
+		const { photoUrl } = (await uploaded.json()) as { photoUrl: string };
+		await publish(id);
+		const served = await SELF.fetch(`${ORIGIN}${photoUrl}`);
+		expect(served.status).toBe(200);
+		await served.arrayBuffer();
+		await cancel(id);
+		const gone = await SELF.fetch(`${ORIGIN}${photoUrl}`);
+		expect(gone.status).toBe(404);
+		expect(await errorOf(gone)).toMatchObject({ code: 'not_found' });
+	});
+
 	it('a case cancelled before it was ever published is unknown to the public, like a draft', async () => {
 		const id = await draft();
 		await cancel(id);
