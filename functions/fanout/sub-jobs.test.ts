@@ -43,10 +43,16 @@ describe('sub-jobs of a covering', () => {
 				fc.integer({ min: 20, max: 200 }),
 				// Devices near the circle, each with 1–3 regions (offsets in degrees from the centre).
 				fc.array(
-					fc.array(fc.tuple(fc.double({ min: -2, max: 2 }), fc.double({ min: -2, max: 2 })), {
-						minLength: 1,
-						maxLength: 3
-					}),
+					fc.array(
+						fc.tuple(
+							fc.double({ min: -2, max: 2, noNaN: true }),
+							fc.double({ min: -2, max: 2, noNaN: true })
+						),
+						{
+							minLength: 1,
+							maxLength: 3
+						}
+					),
 					{ minLength: 1, maxLength: 60 }
 				),
 				fc.integer({ min: 0, max: 30 }),
