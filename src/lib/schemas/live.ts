@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isGeohash, LIVE_CELL_PRECISION } from '../geo';
-import { CASE_STATUSES, SEXES } from './case';
+import { caseSummarySchema } from './public-responses';
 
 /** API.md "Live alerts": a socket listens to 1–3 geohash-3 cells. */
 export const MAX_LIVE_CELLS = 3;
@@ -21,22 +21,6 @@ export const liveQuerySchema = z.object({
 export const LIVE_KINDS = ['alert', 'update', 'resolved', 'cancelled'] as const;
 export type LiveKind = (typeof LIVE_KINDS)[number];
 
-const liveCaseSchema = z.object({
-	id: z.string(),
-	status: z.enum(CASE_STATUSES),
-	childName: z.string(),
-	age: z.number(),
-	sex: z.enum(SEXES),
-	photoUrl: z.string().nullable(),
-	lastSeenAt: z.string(),
-	placeName: z.string(),
-	lat: z.number(),
-	lon: z.number(),
-	radiusKm: z.number(),
-	publishedAt: z.string().nullable(),
-	demo: z.boolean()
-});
-
 /**
  * What the server sends on the socket. `at` (when the change happened, an addition to API.md's shape) tells one
  * update from the next, so a device announces each once: updates do not change the case's version.
@@ -45,7 +29,8 @@ export const liveMessageSchema = z.discriminatedUnion('type', [
 	z.object({
 		type: z.literal('case'),
 		kind: z.enum(LIVE_KINDS),
-		case: liveCaseSchema,
+		// API.md: the case as every public list shows it.
+		case: caseSummarySchema,
 		at: z.iso.datetime({ offset: true }).optional()
 	}),
 	z.object({ type: z.literal('ping') })
