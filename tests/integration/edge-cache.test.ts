@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DRAFT, login, policeFetch } from './helpers/police';
+import { DRAFT, login, policeFetch, submitAndApprove } from './helpers/police';
 import { call } from './helpers/requests';
 
 let officer: string, approver: string;
@@ -34,16 +34,7 @@ describe('the edge cache of public answers', () => {
 		const { id } = (await (await policeFetch(officer, 'POST', '/api/police/cases', body)).json()) as {
 			id: string;
 		};
-		const { version } = (await (
-			await policeFetch(officer, 'POST', `/api/police/cases/${id}/submit`, {})
-		).json()) as {
-			version: number;
-		};
-		const approved = await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
-			confirm: body.childName,
-			version
-		});
-		expect(approved.status).toBe(202);
+		await submitAndApprove(officer, approver, id, body.childName);
 
 		const after = await get(path);
 		expect(after.headers.get('X-Cache')).toBe('miss');

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DRAFT, login, policeFetch } from './helpers/police';
+import { DRAFT, login, policeFetch, submitAndApprove } from './helpers/police';
 import { call } from './helpers/requests';
 
 let officer: string, approver: string;
@@ -24,17 +24,7 @@ describe('a case through its life, as the feeds tell it', () => {
 		};
 		const { id } = created;
 		expect((await call(new Request(`https://reunion.test/feeds/cap/${id}.xml`))).status).toBe(404);
-		const { version } = (await (
-			await policeFetch(officer, 'POST', `/api/police/cases/${id}/submit`, {})
-		).json()) as {
-			version: number;
-		};
-		const approved = await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
-			confirm: body.childName,
-			version
-		});
-		expect(approved.status).toBe(202);
-		const published = (await approved.json()) as { version: number };
+		const published = await submitAndApprove(officer, approver, id, body.childName);
 		const alert = await cap(id);
 		expect(alert).toContain(
 			`<identifier>urn:reunion:reunion.test:case:${id}:v${published.version}</identifier>`

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listen, nextCase } from './helpers/live';
-import { DRAFT, login, policeFetch } from './helpers/police';
+import { DRAFT, login, policeFetch, submitAndApprove } from './helpers/police';
 
 let officer: string, approver: string;
 
@@ -12,13 +12,7 @@ beforeAll(async () => {
 async function publish(fields: Record<string, unknown>): Promise<string> {
 	const created = await policeFetch(officer, 'POST', '/api/police/cases', { ...DRAFT, ...fields });
 	const { id } = (await created.json()) as { id: string };
-	const submitted = await policeFetch(officer, 'POST', `/api/police/cases/${id}/submit`, {});
-	const { version } = (await submitted.json()) as { version: number };
-	const approved = await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
-		confirm: fields.childName ?? DRAFT.childName,
-		version
-	});
-	expect(approved.status).toBe(202);
+	await submitAndApprove(officer, approver, id, String(fields.childName ?? DRAFT.childName));
 	return id;
 }
 

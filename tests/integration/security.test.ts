@@ -3,7 +3,7 @@ import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeGeohash } from '../../src/lib/geo';
 import { jpegWithGps } from './helpers/images';
-import { DRAFT, login, ORIGIN, policeFetch } from './helpers/police';
+import { DRAFT, login, ORIGIN, policeFetch, submitAndApprove } from './helpers/police';
 import { call, errorOf, fakeSubscription, jsonRequest, regionRows } from './helpers/requests';
 
 let officer: string, approver: string;
@@ -19,13 +19,7 @@ async function draft(): Promise<string> {
 }
 
 async function publish(id: string): Promise<void> {
-	const submitted = await policeFetch(officer, 'POST', `/api/police/cases/${id}/submit`, {});
-	const { version } = (await submitted.json()) as { version: number };
-	const approved = await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
-		confirm: DRAFT.childName,
-		version
-	});
-	expect(approved.status).toBe(202);
+	await submitAndApprove(officer, approver, id, DRAFT.childName);
 }
 
 async function cancel(id: string): Promise<void> {

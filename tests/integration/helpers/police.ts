@@ -72,3 +72,22 @@ export const DRAFT = {
 	lon: 121.4737,
 	radiusKm: 100
 };
+
+/** Submits a draft as its officer and has a second officer approve the version submitted: the alert goes out. */
+export async function submitAndApprove(
+	officer: string,
+	approver: string,
+	id: string,
+	childName: string,
+	extra: Record<string, unknown> = {}
+): Promise<{ version: number }> {
+	const submitted = await policeFetch(officer, 'POST', `/api/police/cases/${id}/submit`, {});
+	const { version } = (await submitted.json()) as { version: number };
+	const approved = await policeFetch(approver, 'POST', `/api/police/cases/${id}/approve`, {
+		confirm: childName,
+		version,
+		...extra
+	});
+	if (approved.status !== 202) throw new Error(`approve ${id}: ${approved.status} ${await approved.text()}`);
+	return (await approved.json()) as { version: number };
+}
