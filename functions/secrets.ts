@@ -28,4 +28,6 @@ export interface OptionalSettings {
 	SUBSCRIBER_SHARDS?: string;
 	/** JSON map of dense geohash-3 cells to their number of live-alert objects (functions/live/hubs.ts). */
 	LIVE_CELL_SHARDS?: string;
+	/** Multiplies the partner webhooks' retry waits (functions/webhooks/schedule.ts); tests use e.g. "0.001". */
+	WEBHOOK_RETRY_SCALE?: string;
 }

@@ -2,6 +2,7 @@ import { pruneChallenges } from '../db/passkeys';
 import { pruneRateLimits } from '../db/rate-limits';
 import { pruneSignInFailures } from '../db/sign-in-failures';
 import { pruneChecks } from '../db/subscription-checks';
+import { pruneWebhookHistory } from '../db/webhook-deliveries';
 import type { Env } from '../env';
 import { growRadii } from './radius-growth';
 import { applyRetention } from './retention';
@@ -21,4 +22,6 @@ export async function runScheduled(env: Env, now: Date): Promise<void> {
 	await pruneSignInFailures(env.DB, Math.floor(now.getTime() / 1000) - 24 * 3600);
 	// Delivery checks count towards the hourly limit for an hour, and answer GET for a day.
 	await pruneChecks(env.DB, new Date(now.getTime() - 24 * 3600_000));
+	// A partner's delivery log answers "did you send it?" for a month; every retry ends within 28 hours.
+	await pruneWebhookHistory(env.DB, new Date(now.getTime() - 30 * 24 * 3600_000));
 }

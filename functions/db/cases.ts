@@ -133,8 +133,16 @@ export function isPublic(row: CaseRow): boolean {
 export async function getPublicCase(db: D1Database, id: string): Promise<PublicCase | null> {
 	const row = await getCaseRow(db, id);
 	if (!row || !isPublic(row)) return null;
+	return toPublicCase(db, row);
+}
+
+/**
+ * The public shape of a case row, without asking whether the public may see it: the caller decides (the public
+ * API through isPublic, partner webhooks also for exercises sent to test partners).
+ */
+export async function toPublicCase(db: D1Database, row: CaseRow): Promise<PublicCase> {
 	if (row.status === 'cancelled') return toCancelledCase(row);
-	const { results } = await db.prepare(PUBLIC_EVENTS).bind(id).all<EventRow>();
+	const { results } = await db.prepare(PUBLIC_EVENTS).bind(row.id).all<EventRow>();
 	return toCase(row, results);
 }
 

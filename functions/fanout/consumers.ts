@@ -5,6 +5,8 @@ import { runFanoutStep } from './step';
 import { PAUSE_RECHECK_SECONDS } from './pause';
 import { comeBackLater, type FanoutQueueMessage, type SendQueueMessage } from './queue-messages';
 import { consumeSendBatch } from './send';
+import { consumeWebhooks } from '../webhooks/deliver';
+import type { WebhookQueueMessage } from '../webhooks/messages';
 
 /** A follow-up (update, resolution, cancellation) checks this often whether its case's alert is done. */
 const FOLLOW_UP_WAIT_SECONDS = 5;
@@ -48,6 +50,8 @@ export async function consumeQueue(batch: MessageBatch<unknown>, env: Env): Prom
 	// SEND_0 is reunion-send (its name before there were several), SEND_1 … are reunion-send-1 …
 	if (/-send(-\d+)?$/.test(batch.queue))
 		return consumeSendBatch(batch as MessageBatch<SendQueueMessage>, env);
+	if (batch.queue.endsWith('-webhooks'))
+		return consumeWebhooks(batch as MessageBatch<WebhookQueueMessage>, env);
 	if (batch.queue.endsWith('-dead')) return consumeDeadLetters(batch, env);
 	console.error(`no consumer for queue ${batch.queue}`);
 	batch.retryAll();

@@ -1,9 +1,11 @@
 import type { TestProject } from 'vitest/node';
 import { PushPeer } from '../support/push-peer';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
 		peerOrigin: string;
+		webhookOrigin: string;
 	}
 }
 
@@ -13,5 +15,11 @@ export default async function setup(project: TestProject) {
 	if (!publicKey) throw new Error('vitest.worker.config.ts sets REUNION_TEST_VAPID_PUBLIC_KEY');
 	const peer = new PushPeer(publicKey);
 	project.provide('peerOrigin', await peer.listen());
-	return () => peer.close();
+	// A partner's webhook endpoint (tests/integration/partners-delivery.test.ts).
+	const receiver = new WebhookReceiver();
+	project.provide('webhookOrigin', await receiver.listen());
+	return async () => {
+		await peer.close();
+		await receiver.close();
+	};
 }

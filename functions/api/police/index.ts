@@ -8,6 +8,7 @@ import { policeRadius } from './cases-radius';
 import { policeCaseReads } from './cases-reads';
 import { policeCaseTips } from './cases-tips';
 import { policeDevices } from './devices';
+import { policePartners } from './partners';
 import { policeTips } from './tips';
 import { policeUsers } from './users';
 
@@ -24,4 +25,5 @@ export const police = new Hono<PoliceEnv>()
 	.route('/audience', policeAudience)
 	.route('/devices', policeDevices)
 	.route('/users', policeUsers)
+	.route('/partners', policePartners)
 	.route('/', policeAdmin);

@@ -2,6 +2,7 @@ import type { CaseChangeListener } from '../types';
 import { liveAlertsListener } from './live-alerts';
 import { publicCacheListener } from './public-cache';
 import { pushFanoutListener } from './push-fanout';
+import { webhooksListener } from './webhooks';
 
 /**
  * Every channel that hears of case changes, in order: push first, since it is the alert itself. A new channel is
@@ -11,5 +12,6 @@ export const caseChangeListeners: CaseChangeListener[] = [
 	pushFanoutListener,
 	// Before live alerts: a page told of a change re-reads /api/alerts, which must not answer from the old cache.
 	publicCacheListener,
-	liveAlertsListener
+	liveAlertsListener,
+	webhooksListener
 ];

@@ -16,6 +16,7 @@ function liveKindFor(change: CaseChange): LiveKind | null {
 		case 'cancelled':
 			return change.wasPublished ? 'cancelled' : null;
 		case 'photo':
+		case 'withdrawn':
 			return null;
 	}
 }

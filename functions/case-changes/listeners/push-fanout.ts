@@ -16,6 +16,7 @@ function fanoutRequestFor(change: CaseChange): FanoutRequest | null {
 		case 'cancelled':
 			return change.wasPublished ? { kind: 'cancelled' } : null;
 		case 'photo':
+		case 'withdrawn':
 			return null;
 	}
 }

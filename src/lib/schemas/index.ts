@@ -12,3 +12,4 @@ export * from './police-responses';
 export * from './stats';
 export * from './quiet-hours';
 export * from './public-responses';
+export * from './partners';

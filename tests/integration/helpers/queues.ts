@@ -8,7 +8,8 @@ const MAX_RETRIES: Record<string, number> = {
 	'reunion-send': 5,
 	'reunion-send-1': 5,
 	'reunion-send-2': 5,
-	'reunion-send-3': 5
+	'reunion-send-3': 5,
+	'reunion-webhooks': 5
 };
 
 interface Held {
@@ -16,6 +17,8 @@ interface Held {
 	queue: string;
 	body: unknown;
 	attempts: number;
+	/** The delay the sender asked for (delivery rounds ignore it: every delay has passed). */
+	delaySeconds?: number;
 }
 
 let serial = 0;
@@ -40,14 +43,16 @@ export class HandQueues {
 			SEND_1: this.producer('reunion-send-1'),
 			SEND_2: this.producer('reunion-send-2'),
 			SEND_3: this.producer('reunion-send-3'),
+			WEBHOOKS: this.producer('reunion-webhooks'),
 			...overrides
 		};
 	}
 
 	private producer(queue: string): Queue {
-		const hold = (body: unknown) => this.held.push({ id: `m${++serial}`, queue, body, attempts: 1 });
+		const hold = (body: unknown, delaySeconds?: number) =>
+			this.held.push({ id: `m${++serial}`, queue, body, attempts: 1, delaySeconds });
 		return {
-			send: async (body: unknown) => void hold(body),
+			send: async (body: unknown, options?: QueueSendOptions) => void hold(body, options?.delaySeconds),
 			sendBatch: async (messages: Iterable<MessageSendRequest>) => {
 				if (queue.startsWith('reunion-send') && this.failSendBatches > 0 && this.failSendBatches--)
 					throw new Error('Queue send failed');

@@ -1,0 +1,28 @@
+import type { AlertSignature } from '../../src/lib/signing/alert-signature';
+import { caseNumbers } from '../db/case-numbers';
+import { toPublicCase, type CaseRow } from '../db/cases';
+import type { Env } from '../env';
+import { signingKeys } from '../signing/keys';
+import { signAlert } from '../signing/sign';
+
+/**
+ * A case as the public sees it, signed: the one serializer behind GET /api/cases/:id and partner webhooks'
+ * `data.case`, so a partner can check a delivered case with the same keys as any reader. `unsigned` is what the
+ * signature covers (the public API derives its ETag from it). Whether the public may see the case is the
+ * caller's decision.
+ */
+export async function signedPublicCase(
+	env: Env,
+	row: CaseRow
+): Promise<{
+	unsigned: Record<string, unknown>;
+	signed: Record<string, unknown> & { signature: AlertSignature };
+}> {
+	const found = await toPublicCase(env.DB, row);
+	// A found child's case carries its own numbers (API.md "Statistics"), signed with the rest.
+	const unsigned =
+		'status' in found && found.status === 'resolved'
+			? { ...found, numbers: (await caseNumbers(env.DB, found.id)) ?? undefined }
+			: { ...found };
+	return { unsigned, signed: await signAlert(await signingKeys(env), { ...unsigned }) };
+}
