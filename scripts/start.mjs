@@ -54,6 +54,10 @@ const server = spawn(
 		...(process.env.REUNION_SIGN_IN_ADDRESS_LIMIT
 			? ['--var', `SIGN_IN_ADDRESS_LIMIT:${process.env.REUNION_SIGN_IN_ADDRESS_LIMIT}`]
 			: []),
+		// Partner webhooks' retry waits, shortened for tests (README, Configuration).
+		...(process.env.REUNION_WEBHOOK_RETRY_SCALE
+			? ['--var', `WEBHOOK_RETRY_SCALE:${process.env.REUNION_WEBHOOK_RETRY_SCALE}`]
+			: []),
 		'--test-scheduled',
 		'--show-interactive-dev-session=false',
 		'--log-level',

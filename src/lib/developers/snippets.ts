@@ -5,7 +5,9 @@ export interface SnippetPoint {
 	lang: 'zh-CN' | 'en';
 }
 
-export function snippets(origin: string, point: SnippetPoint): Record<string, string> {
+export type SnippetName = 'widget' | 'iframe' | 'json' | 'feeds' | 'webhooks' | 'verify';
+
+export function snippets(origin: string, point: SnippetPoint): Record<SnippetName, string> {
 	const { lat, lon, lang } = point;
 	return {
 		widget: `<script src="${origin}/widget.js" async></script>
@@ -22,6 +24,29 @@ curl '${origin}/api/openapi.json'`,
 ${origin}/feeds/alerts.atom?lat=${lat}&lon=${lon}
 ${origin}/feeds/cap/<id>.xml
 ${origin}/feeds/pfif.xml`,
+		webhooks: `// npm install standardwebhooks
+import { createServer } from 'node:http';
+import { Webhook } from 'standardwebhooks';
+
+// The whsec_… secret shown once when the partner was registered (or its secret last rotated).
+const webhook = new Webhook(process.env.REUNION_WEBHOOK_SECRET);
+
+createServer(async (req, res) => {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  try {
+    // Checks webhook-signature over webhook-id, webhook-timestamp (±5 min) and the raw body.
+    const { type, timestamp, data } = webhook.verify(body, req.headers);
+    // type: case.alert | case.update | case.radius | case.resolved | case.cancelled | case.withdrawn.
+    // data.case is ${origin}/api/cases/<id> as the public sees it, with its own ES256 signature;
+    // a cancelled case is only { id, status: 'cancelled', cancelledAt }: remove the alert you show.
+    // Retries repeat webhook-id: skip an id you have handled already.
+    console.log(req.headers['webhook-id'], type, timestamp, data.case.id);
+    res.writeHead(204).end();
+  } catch {
+    res.writeHead(400).end();
+  }
+}).listen(Number(process.env.PORT ?? 8080), process.env.HOST);`,
 		verify: `// RFC 8785: members sorted by UTF-16 code units; JSON.stringify writes strings and numbers as JCS wants.
 const jcs = (v) => v === null || typeof v !== 'object' ? JSON.stringify(v)
   : Array.isArray(v) ? '[' + v.map(jcs).join(',') + ']'

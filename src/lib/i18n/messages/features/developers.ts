@@ -13,6 +13,9 @@ export const zhCN = {
 	'developers.feeds': '订阅源',
 	'developers.feedsHelp':
 		'Atom（每条目内嵌 CAP 1.2）、单个案件的 CAP 1.2、PFIF 1.4。响应带有 RFC 9421 签名和 Content-Digest。',
+	'developers.webhooks': '合作方 Webhook',
+	'developers.webhooksHelp':
+		'合作方由管理员在警务控制台登记（HTTPS 地址、服务区域、事件），之后与区域相交的每次案件变化都会以 POST 推送，遵循 Standard Webhooks 规范：请求头 webhook-id、webhook-timestamp、webhook-signature，请求体为 { type, timestamp, data: { case } }。失败（非 2xx、超时或重定向）会在 5 秒、5 分钟、30 分钟、2、5、10、10 小时后重试。任何 Standard Webhooks 实现都能验证，例如 Node.js：',
 	'developers.keys': '公钥与验证',
 	'developers.keysHelp': '公钥以 JWK Set 发布，可能同时有多把（按 kid 选择）。用 WebCrypto 验证一条警报：',
 	'developers.preview': '实时预览',
@@ -37,6 +40,9 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'developers.feeds': 'Feeds',
 	'developers.feedsHelp':
 		'Atom (each entry embeds CAP 1.2), CAP 1.2 per case, PFIF 1.4. Responses carry an RFC 9421 signature and a Content-Digest.',
+	'developers.webhooks': 'Partner webhooks',
+	'developers.webhooksHelp':
+		'An admin registers a partner in the police console (HTTPS URL, area served, events); from then on every change of a case whose circle meets the area is POSTed to it as Standard Webhooks specifies: headers webhook-id, webhook-timestamp and webhook-signature, body { type, timestamp, data: { case } }. A failed attempt (not 2xx, a timeout or a redirect) is retried after 5 s, 5 min, 30 min, 2, 5, 10 and 10 hours. Any Standard Webhooks library verifies them; in Node.js:',
 	'developers.keys': 'Keys and verification',
 	'developers.keysHelp':
 		'The public keys are a JWK Set and may hold several (pick by kid). Verifying one alert with WebCrypto:',
