@@ -1,4 +1,4 @@
-import type { WebhookEventType, WebhookPayload } from '../../src/lib/schemas';
+import type { WebhookEventType } from '../../src/lib/schemas';
 import type { CaseRow } from '../db/cases';
 import { listActivePartners, type PartnerWithSecrets } from '../db/partners';
 import { insertWebhookEvent } from '../db/webhook-deliveries';
@@ -42,7 +42,8 @@ export async function enqueueCaseEvent(
 	const partners = partnersFor(await listActivePartners(env.DB, now), row, type);
 	if (partners.length === 0) return 0;
 	const { signed } = await signedPublicCase(env, row);
-	const payload = { type, timestamp: now.toISOString(), data: { case: signed } } as WebhookPayload;
+	// The shape of WebhookPayload (src/lib/schemas/partners.ts); partners-delivery.test.ts parses deliveries with it.
+	const payload = { type, timestamp: now.toISOString(), data: { case: signed } };
 	const event = { id: `msg_${randomId(16)}`, type, caseId: row.id, body: JSON.stringify(payload) };
 	await insertWebhookEvent(env.DB, event, now);
 	for (let i = 0; i < partners.length; i += SEND_BATCH) {

@@ -5,7 +5,7 @@ import { announceCaseChange } from '../../functions/case-changes';
 import { setSendingPaused } from '../../functions/db/settings';
 import type { Env } from '../../functions/env';
 import { verifyAlert, type PublicJwk } from '../../src/lib/signing/alert-signature';
-import type { WebhookDelivery, WebhookPayload } from '../../src/lib/schemas';
+import { webhookPayloadSchema, type WebhookDelivery, type WebhookPayload } from '../../src/lib/schemas';
 import { insertCase } from './helpers/cases';
 import { adminFetch, clearPartners, createPartner, receiver, SHANGHAI } from './helpers/partners';
 import { login } from './helpers/police';
@@ -58,7 +58,7 @@ describe('deliveries to a partner’s receiver on 127.0.0.1 (local mode)', () =>
 		for (const request of got) {
 			expect(request.method).toBe('POST');
 			expect(request.headers['content-type']).toBe('application/json');
-			const payload = verifier.verify(request.body, request.headers) as WebhookPayload;
+			const payload = webhookPayloadSchema.parse(verifier.verify(request.body, request.headers));
 			expect(payload).toMatchObject({
 				type: 'case.alert',
 				data: { case: { id: row.id, status: 'published' } }

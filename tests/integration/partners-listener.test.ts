@@ -4,6 +4,7 @@ import { announceCaseChange, type CaseChange } from '../../functions/case-change
 import type { CaseRow } from '../../functions/db/cases';
 import type { WebhookQueueMessage } from '../../functions/webhooks/messages';
 import { encodeGeohash } from '../../src/lib/geo';
+import { webhookPayloadSchema } from '../../src/lib/schemas';
 import { insertCase } from './helpers/cases';
 import { clearPartners, createPartner, SHANGHAI } from './helpers/partners';
 import { DRAFT, login, ORIGIN, policeFetch } from './helpers/police';
@@ -121,6 +122,7 @@ describe('which partners hear a case change', () => {
 		});
 		const { names, body, event } = await announce(row, { kind: 'cancelled', wasPublished: true });
 		expect(names).toEqual(['cell', 'near']);
+		expect(webhookPayloadSchema.safeParse(body).success).toBe(true);
 		const { signature, ...rest } = body!.data.case;
 		expect(rest).toEqual({ id: row.id, status: 'cancelled', cancelledAt: at });
 		expect(signature).toBeDefined();
