@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PoliceApiError } from '../api';
-import { parseGeohashes, partnerError } from './errors';
+import { partnerError } from './errors';
 
 describe('the partner form', () => {
 	it('blames the fieldset an API error path belongs to', () => {
@@ -13,10 +13,5 @@ describe('the partner form', () => {
 			field: null,
 			key: 'police.notAllowed'
 		});
-	});
-
-	it('reads geohash prefixes separated by spaces or commas', () => {
-		expect(parseGeohashes(' WTW, wx4g，wtm  ')).toEqual(['wtw', 'wx4g', 'wtm']);
-		expect(parseGeohashes('')).toEqual([]);
 	});
 });

@@ -11,11 +11,3 @@ export function partnerError(error: unknown): Problem {
 	if (field) return { field, key: `partners.error.${field}` };
 	return { field: null, key: error.messageKey };
 }
-
-/** "wtw, wx4g  wtm" → ["wtw", "wx4g", "wtm"]: what an admin types, as the API takes it. */
-export function parseGeohashes(text: string): string[] {
-	return text
-		.split(/[\s,，]+/)
-		.map((part) => part.trim().toLowerCase())
-		.filter(Boolean);
-}
