@@ -130,6 +130,22 @@ describe('which partners hear a case change', () => {
 			expect(event!.body).not.toContain(field);
 	});
 
+	it('sends a withdrawal with the case as reduced, even when announced with the row from before', async () => {
+		const row = await insertCase({
+			...SHANGHAI,
+			status: 'resolved',
+			child_name: 'Wang Xiaoming',
+			photo_key: 'cases/x/p.jpg'
+		});
+		await env.DB.prepare(`UPDATE cases SET child_name = 'W.', photo_key = NULL, clothing = NULL WHERE id = ?`)
+			.bind(row.id)
+			.run();
+		const { body, event } = await announce(row, { kind: 'withdrawn' });
+		expect(body!.type).toBe('case.withdrawn');
+		expect(body!.data.case).toMatchObject({ id: row.id, childName: 'W.', photoUrl: null, clothing: null });
+		expect(event!.body).not.toContain('Xiaoming');
+	});
+
 	it('sends exercises to test partners only, and test partners nothing else', async () => {
 		const drill = await insertCase({ ...SHANGHAI, exercise: 1 });
 		const { names, body } = await announce(drill, { kind: 'published' });

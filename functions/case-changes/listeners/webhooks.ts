@@ -1,4 +1,5 @@
 import type { WebhookEventType } from '../../../src/lib/schemas';
+import { getCaseRow } from '../../db/cases';
 import { enqueueCaseEvent } from '../../webhooks/enqueue';
 import type { CaseChange, CaseChangeListener } from '../types';
 
@@ -33,7 +34,10 @@ export const webhooksListener: CaseChangeListener = {
 		const type = webhookEventFor(change);
 		if (!type) return;
 		try {
-			await enqueueCaseEvent(env, row, type, now);
+			// A withdrawal exists to take the child's details out of circulation: read the case as stored now, so a
+			// row the caller held from before the reduction can never carry the full name or photo to partners.
+			const current = change.kind === 'withdrawn' ? ((await getCaseRow(env.DB, row.id)) ?? row) : row;
+			await enqueueCaseEvent(env, current, type, now);
 		} catch (error) {
 			console.error(`webhooks: could not queue ${type} for ${row.id}`, error);
 		}
