@@ -17,6 +17,7 @@ import { en as clues } from './features/clues';
 import { en as stats } from './features/stats';
 import { en as poster } from './features/poster';
 import { en as share } from './features/share';
+import { en as quietHours } from './features/quiet-hours';
 
 export const en: Messages = {
 	'app.name': 'Reunion',
@@ -224,5 +225,6 @@ export const en: Messages = {
 	...clues,
 	...stats,
 	...poster,
-	...share
+	...share,
+	...quietHours
 };
