@@ -16,7 +16,6 @@ export const zhCN = {
 	'quiet.summaryLine': '{name}（{age} 岁），{place}',
 	'quiet.summarySeparator': '；',
 	'regions.mute': '静音区域 {name}',
-	'regions.unmute': '取消静音区域 {name}',
 	'regions.muted': '已静音：不接收此区域的警报'
 } as const;
 
@@ -37,6 +36,5 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'quiet.summaryLine': '{name} ({age}), {place}',
 	'quiet.summarySeparator': '; ',
 	'regions.mute': 'Mute region {name}',
-	'regions.unmute': 'Unmute region {name}',
 	'regions.muted': 'Muted: no alerts for this region'
 };
