@@ -58,3 +58,17 @@ export function deleteDueHeldStatement(db: D1Database, devices: string[], now: D
 		.prepare(`DELETE FROM held_alerts WHERE subscription_id IN (${placeholders}) AND release_at <= ?`)
 		.bind(...devices, now.toISOString());
 }
+
+const BRING_FORWARD = `UPDATE held_alerts SET release_at = ?2 WHERE subscription_id = ?1 AND release_at > ?2`;
+
+/**
+ * A device whose quiet hours changed gets its held alerts no later than its new hours allow: `releaseBy` is the
+ * end of the new hours, or now when they were turned off or no longer cover the present.
+ */
+export async function bringForwardRelease(
+	db: D1Database,
+	subscriptionId: string,
+	releaseBy: Date
+): Promise<void> {
+	await db.prepare(BRING_FORWARD).bind(subscriptionId, releaseBy.toISOString()).run();
+}

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, errorOf, fakeSubscription, jsonRequest, regionRows } from './helpers/requests';
 
@@ -45,5 +46,37 @@ describe('POST /api/subscriptions with quietHours (API.md "Subscriptions")', () 
 		expect(response.status).toBe(400);
 		expect(await errorOf(response)).toMatchObject({ code: 'validation_failed', field });
 		expect(await regionRows(subscription.endpoint)).toEqual([]);
+	});
+});
+
+describe('changing quiet hours while alerts are held', () => {
+	it('brings the release forward to the new end, or to now when they are turned off', async () => {
+		const subscription = fakeSubscription();
+		const address = '198.51.100.43';
+		const created = await subscribe({ subscription, regions: ['wx4g0'], quietHours: NIGHT }, address);
+		const { id } = (await created.json()) as { id: string };
+		const far = '2999-01-01T00:00:00.000Z';
+		await env.DB.prepare(
+			`INSERT INTO held_alerts (subscription_id, case_id, batch_id, geohash, release_at, created_at) VALUES (?, 'held-case', 'b', 'wx4g0', ?, '')`
+		)
+			.bind(id, far)
+			.run();
+		const releaseAt = () =>
+			env.DB.prepare(`SELECT release_at FROM held_alerts WHERE subscription_id = ?`)
+				.bind(id)
+				.first<{ release_at: string }>()
+				.then((row) => Date.parse(row!.release_at));
+
+		// Re-sent without quiet hours (a region change): nothing moves.
+		await subscribe({ subscription, regions: ['wx4g1'] }, address);
+		expect(await releaseAt()).toBe(Date.parse(far));
+		// New hours: released by their end at the latest (within the coming day).
+		await subscribe({ subscription, regions: ['wx4g1'], quietHours: NIGHT }, address);
+		expect(await releaseAt()).toBeLessThanOrEqual(Date.now() + 24 * 3_600_000);
+		// Turned off: due now, for the next Cron run.
+		const before = Date.now();
+		await subscribe({ subscription, regions: ['wx4g1'], quietHours: null }, address);
+		expect(await releaseAt()).toBeGreaterThanOrEqual(before - 1000);
+		expect(await releaseAt()).toBeLessThanOrEqual(Date.now());
 	});
 });
