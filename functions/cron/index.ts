@@ -5,6 +5,7 @@ import { pruneChecks } from '../db/subscription-checks';
 import { pruneWebhookHistory } from '../db/webhook-deliveries';
 import type { Env } from '../env';
 import { growRadii } from './radius-growth';
+import { releaseHeldAlerts } from './quiet-release';
 import { applyRetention } from './retention';
 import { sweepFanout } from '../fanout/sweep';
 
@@ -16,6 +17,7 @@ export async function runScheduled(env: Env, now: Date): Promise<void> {
 	// The sweep first: a case whose alert never started gets it before a radius step alerts only the new ring.
 	await sweepFanout(env, now);
 	await growRadii(env, now);
+	await releaseHeldAlerts(env, now);
 	await applyRetention(env, now);
 	await pruneRateLimits(env.DB, new Date(now.getTime() - 24 * 3600_000));
 	await pruneChallenges(env.DB, now);

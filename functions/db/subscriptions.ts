@@ -1,4 +1,5 @@
-import type { Lang, SubscribeInput } from '../../src/lib/schemas';
+import type { Lang, QuietHours, SubscribeInput } from '../../src/lib/schemas';
+import { quietColumns, quietFromColumns, type QuietColumns } from './quiet-columns';
 import { sameSecret, sha256Base64Url } from '../lib/hash';
 import { toLang, toRecipient, type Recipient } from './recipients';
 import type { ShardMap } from './shards';
@@ -12,17 +13,19 @@ export interface StoredSubscription {
 	regions: string[];
 	/** The officer who registered this device for exercises, if any. */
 	officerUserId: string | null;
+	quietHours: QuietHours | null;
 }
 
-const FIND_ONE = `SELECT subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id
+const FIND_ONE = `SELECT subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id, quiet_start, quiet_end, quiet_zone
 	FROM subscription_regions WHERE subscription_id = ? LIMIT 1`;
 const DELETE_ALL = `DELETE FROM subscription_regions WHERE subscription_id = ?`;
 const INSERT_REGION = `INSERT INTO subscription_regions
-	(geohash, subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+	(geohash, subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id, quiet_start, quiet_end, quiet_zone,
+	created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** A `subscription_regions` row: self-contained, so any shard can send from it alone. */
-export interface RegionRow {
+export interface RegionRow extends Partial<QuietColumns> {
 	geohash: string;
 	subscription_id: string;
 	endpoint: string;
@@ -90,6 +93,8 @@ export async function upsertSubscription(
 	// A public re-subscribe (new regions, pushsubscriptionchange) must not quietly drop an officer's device from
 	// exercises; only the holder of the same auth secret keeps it.
 	const officer = officerUserId !== undefined ? officerUserId : (known?.officerUserId ?? null);
+	// API.md: quietHours omitted keeps what the device had (only its holder's), null clears.
+	const quiet = quietColumns(input.quietHours !== undefined ? input.quietHours : (known?.quietHours ?? null));
 	const regions = [...new Set(input.regions)];
 	const at = now.toISOString();
 	for (const shard of shards.shards) {
@@ -106,6 +111,9 @@ export async function upsertSubscription(
 					input.lang,
 					regions.join(','),
 					officer,
+					quiet.quiet_start,
+					quiet.quiet_end,
+					quiet.quiet_zone,
 					at,
 					at
 				)
@@ -127,7 +135,8 @@ function toSubscription(row: Omit<RegionRow, 'geohash'>): StoredSubscription {
 		auth: row.auth,
 		lang: toLang(row.lang),
 		regions: row.regions.split(','),
-		officerUserId: row.officer_user_id
+		officerUserId: row.officer_user_id,
+		quietHours: quietFromColumns(row)
 	};
 }
 

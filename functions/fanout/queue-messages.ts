@@ -16,6 +16,8 @@ export interface SendQueueMessage {
 	attempt: number;
 	recipients: Recipient[];
 	messages: Record<Lang, PushMessage>;
+	/** A quiet-hours summary covers several cases: its outcome is recorded on each case's batch row too. */
+	recordedAs?: string[];
 }
 
 // Queues: sendBatch takes ≤ 100 messages and ≤ 256 KB; keep a margin for the envelope.

@@ -132,4 +132,6 @@ async function recordOutcome(env: Env, message: SendQueueMessage, deliveries: De
 		deliveredAt: delivered.length ? new Date().toISOString() : null
 	};
 	await recordBatchOutcome(env.DB, message.batchId, outcome, new Date());
+	// Quiet-hours summaries (functions/cron/quiet-release.ts) count once per case they announce.
+	for (const id of message.recordedAs ?? []) await recordBatchOutcome(env.DB, id, outcome, new Date());
 }

@@ -18,6 +18,7 @@ import { createShardMap } from '../db/shards';
 import { findRecipientsByIds } from '../db/subscriptions';
 import type { Env } from '../env';
 import { enqueueSpread } from './send-queues';
+import { heldStatements, splitForQuietHours } from './quiet-hold';
 import { selectPage } from './select';
 import { resendRecorded, toSendBatches } from './step-batches';
 
@@ -57,8 +58,11 @@ export async function runFanoutStep(env: Env, jobId: string, now = new Date()): 
 	if (job.source === 'recorded' && (await hasRunningAlertJob(env.DB, job.caseId)))
 		return waitFor(env, job, 'waiting', now);
 	const step = job.source === 'recorded' ? await recordedStep(env, job) : await coveringStep(env, job);
-	const batches = toSendBatches(job, row, step.recipients);
+	// Quiet hours (issue 9, quiet-hold.ts): new alerts for devices in their quiet hours are held, not sent.
+	const quiet = splitForQuietHours(job, row, step.recipients, now);
+	const batches = toSendBatches(job, row, quiet.send);
 	const results = await env.DB.batch([
+		...heldStatements(env.DB, quiet.held, now),
 		...batches.map((b) =>
 			insertBatchStatement(
 				env.DB,

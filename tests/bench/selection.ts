@@ -26,8 +26,15 @@ function build(): DatabaseSync {
 	mkdirSync('tests/bench/.data', { recursive: true });
 	const fresh = !existsSync(FILE);
 	const db = new DatabaseSync(FILE);
-	if (!fresh) return db;
+	// RANGE_PAGE reads the quiet-hours columns too (0022); a cached file from before them gets them here.
+	const addQuietHours = () => db.exec(readFileSync('functions/migrations/0022_quiet_hours.sql', 'utf8'));
+	if (!fresh) {
+		const columns = db.prepare(`PRAGMA table_info(subscription_regions)`).all() as Array<{ name: string }>;
+		if (!columns.some((c) => c.name === 'quiet_zone')) addQuietHours();
+		return db;
+	}
 	db.exec(readFileSync('functions/migrations/0001_foundation.sql', 'utf8'));
+	addQuietHours();
 	const random = rng(42);
 	const total = CITIES.reduce((sum, c) => sum + c[3], 0);
 	const pickCity = () => {

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { subscribeSchema, unsubscribeSchema } from '../../../src/lib/schemas';
+import { quietHoursEnd } from '../../../src/lib/quiet-hours/decide';
+import { bringForwardRelease } from '../../db/held-alerts';
 import { hitRateLimit } from '../../db/rate-limits';
 import { createShardMap } from '../../db/shards';
 import {
@@ -33,6 +35,11 @@ export const subscriptions = new Hono<{ Bindings: Env }>()
 		}
 		const { id, created, authMismatch } = await upsertSubscription(createShardMap(c.env), body, new Date());
 		if (authMismatch) throw authMismatchError();
+		// Quiet hours shortened or turned off: what they held is released by the new end (issue 9, quiet-hold.ts).
+		if (body.quietHours !== undefined && !created) {
+			const now = new Date();
+			await bringForwardRelease(c.env.DB, id, body.quietHours ? quietHoursEnd(body.quietHours, now) : now);
+		}
 		return c.json({ id }, created ? 201 : 200);
 	})
 	.delete('/', jsonBody(unsubscribeSchema), async (c) => {

@@ -1,8 +1,15 @@
 import type { Lang } from '../schemas';
 import { registerServiceWorker } from '../pwa';
 import { discardBody } from '../api/discard';
-import { postSubscription } from './subscription-api';
-import { loadRegions, saveAlertsOn, saveLang, type SavedRegion } from '../regions/store';
+import { deleteSubscription, postSubscription } from './subscription-api';
+import {
+	activeRegions,
+	loadQuietHours,
+	loadRegions,
+	saveAlertsOn,
+	saveLang,
+	type SavedRegion
+} from '../regions/store';
 
 export type PushSupport = 'supported' | 'unsupported' | 'ios-install' | 'denied';
 
@@ -67,10 +74,14 @@ export async function sendSubscription(
 ): Promise<void> {
 	// Kept for the service worker, which re-subscribes on its own when the browser rotates the subscription.
 	await saveLang(lang);
+	const active = activeRegions(regions);
+	// Every region muted: the server needs 1–3 regions to alert for, so it forgets the device until one is unmuted.
+	if (active.length === 0) return forgetOnServer(subscription);
 	const response = await postSubscription(
 		subscription,
-		regions.map((r) => r.geohash),
-		lang
+		active.map((r) => r.geohash),
+		lang,
+		await loadQuietHours()
 	);
 	if (response.status === 429) {
 		await discardBody(response);
@@ -95,16 +106,14 @@ export async function turnOffAlerts(): Promise<void> {
 	const registration = await navigator.serviceWorker.getRegistration();
 	const subscription = await registration?.pushManager.getSubscription();
 	if (subscription) {
-		const json = subscription.toJSON();
-		const response = await fetch('/api/subscriptions', {
-			method: 'DELETE',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ endpoint: subscription.endpoint, auth: json.keys?.auth ?? '' })
-		});
-		await discardBody(response);
-		if (!response.ok && response.status !== 204)
-			throw new PushSetupError('server', `HTTP ${response.status}`);
+		await forgetOnServer(subscription);
 		await subscription.unsubscribe();
 	}
 	await saveAlertsOn(false);
+}
+
+async function forgetOnServer(subscription: PushSubscription): Promise<void> {
+	const response = await deleteSubscription(subscription);
+	await discardBody(response);
+	if (!response.ok && response.status !== 204) throw new PushSetupError('server', `HTTP ${response.status}`);
 }

@@ -1,6 +1,7 @@
 /** What a push message carries (sent by functions/push; RFC 8030 limits it to 4 KB). */
 export interface PushMessage {
-	kind: 'alert' | 'update' | 'resolved' | 'cancelled';
+	/** `summary`: the alerts quiet hours held, released as one notification (functions/cron/quiet-release.ts). */
+	kind: 'alert' | 'update' | 'resolved' | 'cancelled' | 'summary';
 	caseId: string;
 	title: string;
 	body: string;
@@ -8,6 +9,8 @@ export interface PushMessage {
 	url: string;
 	exercise?: boolean;
 	actions?: { view: string; clue: string };
+	/** A summary's cases: the device records each as announced, so catch-up and live do not repeat them. */
+	cases?: string[];
 }
 
 /** The notification a push shows; `tag` = case id, so an update replaces the earlier alert on the phone. */

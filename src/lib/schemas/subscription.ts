@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { langSchema, regionGeohashSchema } from './common';
+import { quietHoursSchema } from './quiet-hours';
 
 // RFC 8291: p256dh is an uncompressed P-256 point (65 bytes → 87 base64url chars), auth is 16 bytes (22 chars).
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, 'must be base64url');
@@ -23,7 +24,9 @@ export const regionsSchema = z
 export const subscribeSchema = z.object({
 	subscription: pushSubscriptionSchema,
 	regions: regionsSchema,
-	lang: langSchema.default('zh-CN')
+	lang: langSchema.default('zh-CN'),
+	// API.md "Subscriptions": omitted keeps what is stored, null clears.
+	quietHours: quietHoursSchema.nullable().optional()
 });
 
 /** POST /api/police/devices: a device already subscribed keeps its regions; a new one names them. */

@@ -2,7 +2,8 @@
 import { translate } from '../i18n/translate';
 import { claimAnnouncement } from '../live/shown';
 import { notificationFor } from '../push/notification';
-import { loadLang, loadRegions } from '../regions/store';
+import { inQuietHours } from '../quiet-hours/decide';
+import { activeRegions, loadLang, loadQuietHours, loadRegions } from '../regions/store';
 import type { CaseSummary } from '../schemas';
 
 /** The tag pages register (src/lib/live/catch-up-registration.ts) and the service worker answers. */
@@ -25,7 +26,11 @@ export function handleCatchUp(self: ServiceWorkerGlobalScope): void {
 }
 
 async function catchUp(self: ServiceWorkerGlobalScope): Promise<void> {
-	const [regions, lang] = await Promise.all([loadRegions(), loadLang()]);
+	const [saved, lang, quiet] = await Promise.all([loadRegions(), loadLang(), loadQuietHours()]);
+	// During quiet hours the server holds new alerts for the morning's summary: catch-up must not ring instead.
+	// Muted regions are left out, as they are of the subscription.
+	if (quiet && inQuietHours(quiet, new Date())) return;
+	const regions = activeRegions(saved);
 	const seen = new Set<string>();
 	for (const region of regions) {
 		const response = await fetch(`/api/alerts?geohash=${encodeURIComponent(region.geohash)}&lang=${lang}`, {

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { discardBody } from '../api/discard';
 import { postSubscription } from '../push/subscription-api';
-import { loadLang, loadRegions } from '../regions/store';
+import { activeRegions, loadLang, loadQuietHours, loadRegions } from '../regions/store';
 
 /** The browser may rotate a subscription; re-subscribe with the same key and tell the server, or alerts stop. */
 export function handleSubscriptionChange(self: ServiceWorkerGlobalScope): void {
@@ -27,13 +27,15 @@ async function resubscribe(
 			userVisibleOnly: true,
 			applicationServerKey: old?.options.applicationServerKey ?? (await vapidKey())
 		}));
-	const [regions, lang] = await Promise.all([loadRegions(), loadLang()]);
-	if (regions.length === 0) return;
+	const [regions, lang, quietHours] = await Promise.all([loadRegions(), loadLang(), loadQuietHours()]);
+	const active = activeRegions(regions);
+	if (active.length === 0) return;
 	await discardBody(
 		await postSubscription(
 			subscription,
-			regions.map((r) => r.geohash),
-			lang
+			active.map((r) => r.geohash),
+			lang,
+			quietHours
 		)
 	);
 }

@@ -18,6 +18,7 @@ import { en as stats } from './features/stats';
 import { en as poster } from './features/poster';
 import { en as share } from './features/share';
 import { en as partners } from './features/partners';
+import { en as quietHours } from './features/quiet-hours';
 
 export const en: Messages = {
 	'app.name': 'Reunion',
@@ -226,5 +227,6 @@ export const en: Messages = {
 	...stats,
 	...poster,
 	...share,
-	...partners
+	...partners,
+	...quietHours
 };

@@ -17,6 +17,7 @@ import { zhCN as stats } from './features/stats';
 import { zhCN as poster } from './features/poster';
 import { zhCN as share } from './features/share';
 import { zhCN as partners } from './features/partners';
+import { zhCN as quietHours } from './features/quiet-hours';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -220,5 +221,6 @@ export const zhCN = {
 	...stats,
 	...poster,
 	...share,
-	...partners
+	...partners,
+	...quietHours
 } as const;
