@@ -16,7 +16,9 @@ export type CaseChange =
 	/** `wasPublished`: a draft or pending case cancelled was never public, so nobody is told. */
 	| { kind: 'cancelled'; wasPublished: boolean }
 	/** A new photo; a published case keeps its alert, and the next update carries the photo. */
-	| { kind: 'photo' };
+	| { kind: 'photo' }
+	/** The retention period after resolution passed: photos deleted, texts cleared, name reduced. */
+	| { kind: 'withdrawn' };
 
 export type CaseChangeKind = CaseChange['kind'];
 
