@@ -199,3 +199,13 @@ describe('retention on every public surface', () => {
 		expect(after.byCircumstance).toEqual(statsBefore.byCircumstance);
 	});
 });
+
+describe('a retained case’s photo', () => {
+	it('is refused even if an object outlived the sweep', async () => {
+		const { row, photoKey } = await foundCase();
+		await env.DB.prepare(`UPDATE cases SET retained_at = ? WHERE id = ?`)
+			.bind(new Date().toISOString(), row.id)
+			.run();
+		expect((await get(`/api/photos/${photoKey}`)).status).toBe(404);
+	});
+});
