@@ -113,6 +113,18 @@ test('retention with a controlled clock: photo gone from R2 and every surface, n
 		expect(body, poster).not.toContain(CHILD.clothing);
 	}
 
+	// Lists and the widget: include=closed still lists the case (found within the day), reduced; the iframe
+	// widget shows it with a signature that verifies, so it was re-made over the reduced JSON.
+	const closed = (await (
+		await request.get(`/api/alerts?lat=${CHILD.lat}&lon=${CHILD.lon}&include=closed`)
+	).json()) as { alerts: Array<Record<string, unknown>> };
+	expect(closed.alerts.find((a) => a.id === id)).toMatchObject({ childName: REDUCED, photoUrl: null });
+	expect(JSON.stringify(closed)).not.toContain(CHILD.childName);
+	await page.goto(`/embed?lat=${CHILD.lat}&lon=${CHILD.lon}&lang=zh-CN`);
+	const item = page.locator('reunion-alerts li', { hasText: REDUCED });
+	await expect(item.locator('[data-verified="true"]')).toBeVisible();
+	await expect(page.locator('reunion-alerts')).not.toContainText(CHILD.childName);
+
 	// The phone sees the case again: it shows the reduced name, and no cached page, JSON or photo keeps the child.
 	await page.goto(`/cases/${id}`);
 	await expect(page.getByTestId('case-page')).toContainText(REDUCED);
