@@ -1,5 +1,6 @@
 import { reduceName } from '../../src/lib/privacy/reduce-name';
 import { announceCaseChange } from '../case-changes';
+import { withAudit } from '../db/audit';
 import { getCaseRow } from '../db/cases';
 import {
 	casesDueForContactDeletion,
@@ -41,9 +42,11 @@ export async function applyRetention(env: Env, now: Date): Promise<number> {
 	for (const row of due) {
 		for (const prefix of [`cases/${row.id}/`, `${TIP_PHOTO_PREFIX}${row.id}/`])
 			await deletePrefix(env, prefix);
-		const [reduced] = await env.DB.batch(
-			reduceCaseStatements(env.DB, row.id, reduceName(row.child_name), now)
-		);
+		// Audited like a radius step (the detail names no one): the log shows when the child left public view. The
+		// reduction guards the batch, so a run that lost the race writes no audit row either.
+		const entry = { userId: null, username: 'cron', action: 'retention', caseId: row.id, detail: {} };
+		const statements = reduceCaseStatements(env.DB, row.id, reduceName(row.child_name), now);
+		const [reduced] = await withAudit(env, entry, statements, now);
 		if (!reduced || reduced.meta.changes === 0) continue; // another run reduced it first and announced it
 		const after = await getCaseRow(env.DB, row.id);
 		// One case's failing listener must not keep the next cases' photos public; the first failure is rethrown.

@@ -192,6 +192,17 @@ describe('retention on every public surface', () => {
 		expect(jobs!.n).toBe(jobsBefore);
 	});
 
+	it('writes one audit row that names no one', async () => {
+		const { results } = await env.DB.prepare(
+			`SELECT username, detail FROM audit_log WHERE case_id = ? AND action = 'retention'`
+		)
+			.bind(id)
+			.all<{ username: string; detail: string | null }>();
+		expect(results).toHaveLength(1);
+		expect(results[0]!.username).toBe('cron');
+		expectNoSecrets(JSON.stringify(results), 'the audit row');
+	});
+
 	it('keeps the case in the anonymous statistics', async () => {
 		const after = (await (await get('/api/stats')).json()) as Json;
 		expect(after.published).toBe(statsBefore.published);
