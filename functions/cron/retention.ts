@@ -1,5 +1,7 @@
 import { reduceName } from '../../src/lib/privacy/reduce-name';
-import { bumpPublicGeneration } from '../db/settings';
+import { announceCaseChange } from '../case-changes';
+import { withAudit } from '../db/audit';
+import { getCaseRow } from '../db/cases';
 import {
 	casesDueForContactDeletion,
 	casesDueForRetention,
@@ -23,23 +25,38 @@ export function retentionDays(env: Pick<Env, 'RETENTION_DAYS'>): number {
 
 /**
  * API.md "Cases in public view": RETENTION_DAYS after resolution every R2 object of the case (its photos and its
- * clues' photos) is deleted, texts cleared and the name reduced — on every surface at once, since pages, the
- * public API, share tags and posters all read the row. Objects go first: a failure in between leaves the case
- * due, and the next minute finishes it (deleting is idempotent).
+ * clues' photos) is deleted, texts cleared and the name reduced; then the case-change seam hears `withdrawn`.
+ *
+ * The sweep does the deleting itself rather than a listener: the seam's rule is that a change is committed
+ * before it is announced and that every listener is handed the case as it is after the change. A deleting
+ * listener would hand the others (public cache, partner webhooks) the full row, or depend on running first and
+ * re-reading it. So the row announced is read back after the reduction, and the listeners only react: the public
+ * cache moves its generation, webhooks tell partners, push and live alerts stay silent (see their files).
+ * Objects go first: a failure in between leaves the case due, and the next minute finishes it (deleting is
+ * idempotent, and the reduction runs once: `retained_at`).
  */
 export async function applyRetention(env: Env, now: Date): Promise<number> {
 	const cutoff = new Date(now.getTime() - retentionDays(env) * DAY_MS);
 	const due = await casesDueForRetention(env.DB, cutoff, PER_RUN);
+	const failures: unknown[] = [];
 	for (const row of due) {
 		for (const prefix of [`cases/${row.id}/`, `${TIP_PHOTO_PREFIX}${row.id}/`])
 			await deletePrefix(env, prefix);
-		await env.DB.batch(reduceCaseStatements(env.DB, row.id, reduceName(row.child_name), now));
+		// Audited like a radius step (the detail names no one): the log shows when the child left public view. The
+		// reduction guards the batch, so a run that lost the race writes no audit row either.
+		const entry = { userId: null, username: 'cron', action: 'retention', caseId: row.id, detail: {} };
+		const statements = reduceCaseStatements(env.DB, row.id, reduceName(row.child_name), now);
+		const [reduced] = await withAudit(env, entry, statements, now);
+		if (!reduced || reduced.meta.changes === 0) continue; // another run reduced it first and announced it
+		const after = await getCaseRow(env.DB, row.id);
+		// One case's failing listener must not keep the next cases' photos public; the first failure is rethrown.
+		if (after)
+			await announceCaseChange(env, after, { kind: 'withdrawn' }, now).catch((e) => failures.push(e));
 	}
-	// Reduced on every surface at once: the edge cache keys public answers by this generation.
-	if (due.length) await bumpPublicGeneration(env.DB, now);
 	const contactCutoff = new Date(now.getTime() - CONTACT_RETENTION_DAYS * DAY_MS);
 	for (const caseId of await casesDueForContactDeletion(env.DB, contactCutoff, PER_RUN))
 		await env.DB.batch(clearContactsStatements(env.DB, caseId, now));
+	if (failures.length) throw failures[0];
 	return due.length;
 }
 

@@ -46,6 +46,8 @@ export interface CaseRow {
 	proposed_radius_km?: number | null;
 	proposed_by?: string | null;
 	proposed_at?: string | null;
+	/** When the retention sweep reduced the case (migration 0021); absent on rows built in code. */
+	retained_at?: string | null;
 }
 
 interface EventRow {
@@ -226,7 +228,11 @@ function toCase(row: CaseRow, events: EventRow[]): Case {
 			...(event.sighting ? { sighting: JSON.parse(event.sighting) as Sighting } : {})
 		})),
 		outcome: row.outcome,
-		circumstance: row.circumstance,
-		version: row.version
+		// Kept in the row for the anonymous statistics, but "left home voluntarily" is the family's business once
+		// the retention period is over (API.md lists what a retained case keeps).
+		circumstance: row.retained_at ? null : row.circumstance,
+		version: row.version,
+		...(row.status === 'resolved' ? { resolvedAt: row.resolved_at } : {}),
+		...(row.retained_at ? { retainedAt: row.retained_at } : {})
 	};
 }

@@ -86,12 +86,13 @@ function info(row: CaseRow, lang: Lang, origin: string, message: CapMessage): st
 		element('senderName', translate(lang, 'cap.senderName')),
 		element('headline', texts.title),
 		element('description', description(row, message, texts.body, lang)),
-		...(message.kind === 'alert' || message.kind === 'update'
+		// A case past its retention period has no hotline left (functions/db/retention.ts).
+		...((message.kind === 'alert' || message.kind === 'update') && row.contact_phone
 			? [element('instruction', translate(lang, 'cap.instruction', { phone: row.contact_phone }))]
 			: []),
 		// An exercise has no public page to point at (API.md: no public surface).
 		...(row.exercise ? [] : [element('web', `${origin}/cases/${encodeURIComponent(row.id)}`)]),
-		element('contact', row.contact_phone)
+		...(row.contact_phone ? [element('contact', row.contact_phone)] : [])
 	];
 	if (photo) {
 		const extension = photo.split('.').at(-1)?.toLowerCase() ?? '';

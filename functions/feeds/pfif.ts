@@ -73,7 +73,7 @@ function personXml(person: PfifPerson, origin: string, domain: string): string {
 		// document, its digest and its ETag stay the same until the case changes).
 		pf('expiry_date', utcSeconds(new Date(Date.parse(row.updated_at) + 365 * DAY_MS).toISOString())),
 		pf('author_name', author),
-		pf('author_phone', row.contact_phone),
+		...(row.contact_phone ? [pf('author_phone', row.contact_phone)] : []),
 		pf('source_name', author),
 		pf('source_date', utcSeconds(row.published_at ?? row.updated_at)),
 		pf('source_url', `${origin}/cases/${encodeURIComponent(row.id)}`),

@@ -141,8 +141,13 @@ describe('GET /api/openapi.json', () => {
 		const caseProperties = Object.keys(components.Case!.properties as Json).sort();
 		expect(caseProperties).toEqual(Object.keys(caseSchema.shape).sort());
 		expect(Object.keys(body as Json).sort()).toEqual(
-			// distanceKm is for lists; numbers only for a resolved case.
-			[...caseProperties.filter((key) => key !== 'distanceKm' && key !== 'numbers'), 'signature'].sort()
+			// distanceKm is for lists; numbers and resolvedAt only for a resolved case, retainedAt once reduced.
+			[
+				...caseProperties.filter(
+					(key) => !['distanceKm', 'numbers', 'resolvedAt', 'retainedAt'].includes(key)
+				),
+				'signature'
+			].sort()
 		);
 		expect(Object.keys(components.CaseSummary!.properties as Json).sort()).toEqual(
 			Object.keys(caseSummarySchema.shape).sort()

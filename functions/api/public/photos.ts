@@ -13,8 +13,10 @@ export const photos = new Hono<{ Bindings: Env }>().get('/:key{.+}', async (c) =
 	const key = c.req.param('key');
 	// Case photos only (API.md): clues' photos share the bucket under tips/ and are for officers alone.
 	const caseId = PHOTO_KEY.exec(key)?.[1];
-	// A case withdrawn as sent in error keeps nothing of the child in public view (API.md), its photo included.
-	const withdrawn = caseId ? (await getCaseRow(c.env.DB, caseId))?.status === 'cancelled' : false;
+	// A case withdrawn as sent in error keeps nothing of the child in public view (API.md), its photo included;
+	// nor does one past its retention period, even if deleting an object failed (the sweep deletes it first).
+	const row = caseId ? await getCaseRow(c.env.DB, caseId) : null;
+	const withdrawn = row?.status === 'cancelled' || Boolean(row?.retained_at);
 	const object = caseId && !withdrawn ? await c.env.PHOTOS.get(key) : null;
 	if (!object) throw new ApiError('not_found', 'There is no photo with this name.');
 	const headers = new Headers();

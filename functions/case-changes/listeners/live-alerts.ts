@@ -2,7 +2,7 @@ import type { LiveKind } from '../../../src/lib/schemas/live';
 import { broadcastCaseChange } from '../../live/broadcast';
 import type { CaseChange, CaseChangeListener } from '../types';
 
-/** What open pages are told, or null where they hear nothing (a photo, a never-public cancel). */
+/** What open pages are told, or null where they hear nothing (a photo, a never-public cancel, retention). */
 function liveKindFor(change: CaseChange): LiveKind | null {
 	switch (change.kind) {
 		case 'published':
@@ -16,7 +16,10 @@ function liveKindFor(change: CaseChange): LiveKind | null {
 		case 'cancelled':
 			return change.wasPublished ? 'cancelled' : null;
 		case 'photo':
+			return null;
 		case 'withdrawn':
+			// Nothing: pages list a closed case for 24 h only (include=closed), retention comes days later, and a
+			// second 'resolved' would announce "found" again on every open page in the circle.
 			return null;
 	}
 }

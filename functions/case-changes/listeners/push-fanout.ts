@@ -1,7 +1,7 @@
 import { startFanout, type FanoutRequest } from '../../fanout/plan';
 import type { CaseChange, CaseChangeListener } from '../types';
 
-/** The fan-out message for a change, or null where phones hear nothing (a photo, a never-public cancel). */
+/** The fan-out message for a change, or null where phones hear nothing (a photo, a never-public cancel, retention). */
 function fanoutRequestFor(change: CaseChange): FanoutRequest | null {
 	switch (change.kind) {
 		case 'published':
@@ -16,7 +16,10 @@ function fanoutRequestFor(change: CaseChange): FanoutRequest | null {
 		case 'cancelled':
 			return change.wasPublished ? { kind: 'cancelled' } : null;
 		case 'photo':
+			return null;
 		case 'withdrawn':
+			// Retention is no news: the devices heard "found" a week before, and a push now would only bring the
+			// child's name back onto lock screens. Phones replace their copies when they next see the case.
 			return null;
 	}
 }

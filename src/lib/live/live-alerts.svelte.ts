@@ -6,6 +6,7 @@ import type { LiveChange } from './apply';
 import { LiveConnection, type LiveMode } from './connection';
 import { AlertsPoller } from './poll';
 import { liveCells, reachesRegions } from './regions';
+import { forgetClosedCase } from '../sw/forget-case';
 import { claimAnnouncement } from './shown';
 
 /** One banner per case: a later change of the same case replaces it. */
@@ -73,6 +74,9 @@ export class LiveAlerts {
 		const summary: CaseSummary = { ...message.case, distanceKm: this.distanceKm(message.case) };
 		const change = { kind: message.kind, case: summary };
 		this.changes = { ...this.changes, [summary.id]: change };
+		// Phones forget on seeing (issue 9): a found or withdrawn child's cached page, poster and photo go now.
+		if ((message.kind === 'resolved' || message.kind === 'cancelled') && 'caches' in globalThis)
+			void forgetClosedCase(summary.id, message.kind).catch(() => {});
 		const changedAt = message.at === undefined ? undefined : Date.parse(message.at);
 		if (!(await claimAnnouncement(summary.id, message.kind, changedAt))) return;
 		const others = this.banners.filter((banner) => banner.case.id !== summary.id);

@@ -58,7 +58,14 @@ export const caseSchema = caseSummarySchema.extend({
 	circumstance: z.enum(CIRCUMSTANCES).nullable(),
 	version: z.number().int(),
 	/** A resolved case only (API.md "Statistics"). */
-	numbers: caseNumbersSchema.optional()
+	numbers: caseNumbersSchema.optional(),
+	/** A resolved case only: when the child was found (API.md "Cases in public view"). */
+	resolvedAt: z.string().nullable().optional(),
+	/**
+	 * Once the retention period after resolution is over: photo, texts and hotline are gone and the name is
+	 * reduced (API.md "Cases in public view").
+	 */
+	retainedAt: z.string().optional()
 });
 export type Case = z.infer<typeof caseSchema>;
 

@@ -5,6 +5,7 @@ import { notificationFor } from '../push/notification';
 import { inQuietHours } from '../quiet-hours/decide';
 import { activeRegions, loadLang, loadQuietHours, loadRegions } from '../regions/store';
 import type { CaseSummary } from '../schemas';
+import { closedCaseIds, forgetCase } from './forget-case';
 
 /** The tag pages register (src/lib/live/catch-up-registration.ts) and the service worker answers. */
 export const CATCH_UP_TAG = 'reunion-catch-up';
@@ -33,13 +34,16 @@ async function catchUp(self: ServiceWorkerGlobalScope): Promise<void> {
 	const regions = activeRegions(saved);
 	const seen = new Set<string>();
 	for (const region of regions) {
-		const response = await fetch(`/api/alerts?geohash=${encodeURIComponent(region.geohash)}&lang=${lang}`, {
-			cache: 'no-store'
-		});
+		// include=closed: a case found or withdrawn in the last day is not announced, but its cached copies go
+		// (phones forget on seeing, issue 9); this fetch from the worker itself bypasses its own routes.
+		const query = `geohash=${encodeURIComponent(region.geohash)}&lang=${lang}&include=closed`;
+		const response = await fetch(`/api/alerts?${query}`, { cache: 'no-store' });
 		if (!response.ok) continue;
-		const { alerts } = (await response.json()) as { alerts: CaseSummary[] };
-		for (const alert of alerts) {
-			if (seen.has(alert.id)) continue;
+		const body = (await response.json()) as { alerts: Array<CaseSummary | { id: string; status: string }> };
+		const closed = new Set(closedCaseIds(body));
+		for (const id of closed) await forgetCase(id).catch(() => {});
+		for (const alert of body.alerts) {
+			if (seen.has(alert.id) || closed.has(alert.id) || !('childName' in alert)) continue;
 			seen.add(alert.id);
 			if (!(await claimAnnouncement(alert.id, 'alert'))) continue;
 			const { title, options } = notificationFor({

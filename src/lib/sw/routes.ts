@@ -9,16 +9,19 @@ import {
 } from 'workbox-precaching';
 import { registerRoute, setCatchHandler } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
-import { CACHE_NAMES, caseIdOf, forgetCase, saysWithdrawn } from './forget-case';
+import { CACHE_NAMES, caseIdOf, closedIn, forgetCase, saysWithdrawn } from './forget-case';
 
 const OFFLINE_URL = '/offline';
 const DAY = 24 * 60 * 60;
 
-// A case the network says is withdrawn (cancelled) or gone (404) loses every copy cached before.
-const forgetWithdrawn: WorkboxPlugin = {
+// A case the network says is gone (404) or closed — cancelled, found, reduced after the retention period, in
+// its own answer or in an alert list — loses every copy cached before; this runs before the strategy caches the
+// fresh answer, so the outcome is what stays (issue 9: phones forget on seeing, too).
+const forgetClosed: WorkboxPlugin = {
 	fetchDidSucceed: async ({ request, response }) => {
 		const id = caseIdOf(new URL(request.url).pathname);
-		if (id && (await saysWithdrawn(response))) await forgetCase(id);
+		const closed = id && (await saysWithdrawn(response)) ? [id] : await closedIn(response);
+		for (const closedId of closed) await forgetCase(closedId);
 		return response;
 	}
 };
@@ -40,7 +43,7 @@ export function installRoutes(self: ServiceWorkerGlobalScope, manifest: (string 
 		new NetworkFirst({
 			cacheName: CACHE_NAMES.pages,
 			networkTimeoutSeconds: 5,
-			plugins: [forgetWithdrawn, new ExpirationPlugin({ maxEntries: 60 })]
+			plugins: [forgetClosed, new ExpirationPlugin({ maxEntries: 60 })]
 		})
 	);
 	registerRoute(
@@ -51,7 +54,7 @@ export function installRoutes(self: ServiceWorkerGlobalScope, manifest: (string 
 		new NetworkFirst({
 			cacheName: CACHE_NAMES.api,
 			networkTimeoutSeconds: 5,
-			plugins: [forgetWithdrawn, new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY })]
+			plugins: [forgetClosed, new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY })]
 		})
 	);
 	// Photos and the basemap do not change under the same URL.

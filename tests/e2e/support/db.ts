@@ -14,3 +14,29 @@ export function queryLocalD1<T>(sql: string): T[] {
 	const parsed = JSON.parse(output) as Array<{ results: T[] }>;
 	return parsed[0]?.results ?? [];
 }
+
+/** Whether the e2e server's local R2 bucket holds `key` (wrangler reads the same state the server writes). */
+export function localR2Has(key: string): boolean {
+	try {
+		execFileSync(
+			'node_modules/.bin/wrangler',
+			[
+				'r2',
+				'object',
+				'get',
+				`reunion-photos/${key}`,
+				'--local',
+				'--persist-to',
+				'.wrangler/e2e-state',
+				'--pipe'
+			],
+			{
+				env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+				stdio: ['ignore', 'ignore', 'pipe']
+			}
+		);
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -4,6 +4,7 @@ import { en as admin } from './features/admin';
 import { en as radius } from './features/radius';
 import { en as passkeys } from './features/passkeys';
 import { en as exercise } from './features/exercise';
+import { en as privacy } from './features/privacy';
 import { en as cap } from './features/cap';
 import { en as feeds } from './features/feeds';
 import { en as widget } from './features/widget';
@@ -214,6 +215,7 @@ export const en: Messages = {
 	...radius,
 	...passkeys,
 	...exercise,
+	...privacy,
 	...cap,
 	...feeds,
 	...widget,

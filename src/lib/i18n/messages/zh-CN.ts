@@ -3,6 +3,7 @@ import { zhCN as admin } from './features/admin';
 import { zhCN as radius } from './features/radius';
 import { zhCN as passkeys } from './features/passkeys';
 import { zhCN as exercise } from './features/exercise';
+import { zhCN as privacy } from './features/privacy';
 import { zhCN as cap } from './features/cap';
 import { zhCN as feeds } from './features/feeds';
 import { zhCN as widget } from './features/widget';
@@ -208,6 +209,7 @@ export const zhCN = {
 	...radius,
 	...passkeys,
 	...exercise,
+	...privacy,
 	...cap,
 	...feeds,
 	...widget,
