@@ -10,7 +10,7 @@ import worker from '../../functions/worker';
 export { CellHub } from '../../functions/worker';
 import type { Env } from '../../functions/env';
 import type { SendQueueMessage } from '../../functions/fanout/queue-messages';
-import { installFloorCrypto } from './floor-crypto';
+import { setFloorCrypto } from './floor-crypto';
 
 type Stage = 'api' | 'fanout' | 'send' | 'other';
 
@@ -40,8 +40,6 @@ export interface Timings {
 const stage = new AsyncLocalStorage<Stage>();
 let timings: Timings = { spans: {}, invocations: [], queueWaitsMs: [], pushMs: [] };
 const enqueuedAt = new Map<string, number>();
-let floor = false;
-installFloorCrypto(() => floor && stage.getStore() === 'send');
 
 function record(what: string, ms: number, count = 1): void {
 	const key = `${stage.getStore() ?? 'other'}.${what}`;
@@ -155,7 +153,8 @@ export default {
 		if (pathname === '/__bench/reset') {
 			timings = { spans: {}, invocations: [], queueWaitsMs: [], pushMs: [] };
 			enqueuedAt.clear();
-			floor = new URL(request.url).searchParams.get('floor') === '1';
+			const floor = new URL(request.url).searchParams.get('floor') === '1';
+			setFloorCrypto(floor, () => stage.getStore() === 'send');
 			return Response.json({});
 		}
 		return stage.run('api', () => worker.fetch!(request, instrument(env), ctx));
