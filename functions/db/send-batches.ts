@@ -21,7 +21,8 @@ export interface DeliveryCounts {
 
 const INSERT = `INSERT INTO send_batches (id, case_id, kind, job_id, recipients, selected, created_at, updated_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`;
-// One write per batch attempt, whatever its size: counters only ever add up.
+// One row update per batch attempt, whatever its size (counters only ever add up); an invocation's updates go
+// to D1 together (recordBatchOutcomes).
 const RECORD = `UPDATE send_batches SET delivered = delivered + ?, gone = gone + ?, failed = failed + ?, retried = retried + ?,
 	failure_reasons = CASE WHEN ? IS NULL THEN failure_reasons ELSE substr(coalesce(failure_reasons || '; ', '') || ?, 1, 2000) END,
 	first_delivered_at = coalesce(first_delivered_at, ?), last_delivered_at = coalesce(?, last_delivered_at), updated_at = ?
@@ -52,28 +53,36 @@ export function insertBatchStatement(
 		);
 }
 
-export async function recordBatchOutcome(
+/**
+ * The outcomes of one SEND invocation's batches in one D1 batch(): one round trip per invocation, whatever
+ * its number of messages, and the counters land together or not at all.
+ */
+export async function recordBatchOutcomes(
 	db: D1Database,
-	batchId: string,
-	outcome: BatchOutcome,
+	outcomes: Array<{ batchId: string; outcome: BatchOutcome }>,
 	now: Date
 ): Promise<void> {
-	const reasons = outcome.failureReasons.length ? [...new Set(outcome.failureReasons)].join('; ') : null;
-	await db
-		.prepare(RECORD)
-		.bind(
-			outcome.delivered,
-			outcome.gone,
-			outcome.failed,
-			outcome.retried,
-			reasons,
-			reasons,
-			outcome.deliveredAt,
-			outcome.deliveredAt,
-			now.toISOString(),
-			batchId
-		)
-		.run();
+	if (!outcomes.length) return;
+	const at = now.toISOString();
+	await db.batch(
+		outcomes.map(({ batchId, outcome }) => {
+			const reasons = outcome.failureReasons.length ? [...new Set(outcome.failureReasons)].join('; ') : null;
+			return db
+				.prepare(RECORD)
+				.bind(
+					outcome.delivered,
+					outcome.gone,
+					outcome.failed,
+					outcome.retried,
+					reasons,
+					reasons,
+					outcome.deliveredAt,
+					outcome.deliveredAt,
+					at,
+					batchId
+				);
+		})
+	);
 }
 
 /** API.md deliveries: totals and per message kind. Pending = selected minus every final outcome. */

@@ -24,11 +24,12 @@ export async function startFanout(
 	request: FanoutRequest,
 	now = new Date()
 ): Promise<string[]> {
-	const created: string[] = [];
-	for (const job of planJobs(createShardMap(env), row, request, now)) {
-		const result = await insertJobStatement(env.DB, job, now).run();
-		if (result.meta.changes > 0) created.push(job.id);
-	}
+	const jobs = planJobs(createShardMap(env), row, request, now);
+	// All sub-jobs in one D1 round trip, so the first steps start sooner; a job that exists already is not new.
+	const results = jobs.length
+		? await env.DB.batch(jobs.map((job) => insertJobStatement(env.DB, job, now)))
+		: [];
+	const created = jobs.filter((_, i) => (results[i]?.meta.changes ?? 0) > 0).map((job) => job.id);
 	if (created.length)
 		await env.FANOUT.sendBatch(created.map((jobId) => ({ body: { jobId }, contentType: 'json' as const })));
 	return created;

@@ -1,4 +1,4 @@
-import { recordBatchOutcome, type BatchOutcome } from '../db/send-batches';
+import { recordBatchOutcomes, type BatchOutcome } from '../db/send-batches';
 import { isSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
 import { deleteSubscriptions } from '../db/subscriptions';
@@ -33,8 +33,9 @@ interface Delivery {
 }
 
 /**
- * Sends every message of the batch through one pool of 6 connections, then writes one D1 row update per send
- * batch and re-enqueues only the devices worth retrying, with back-off.
+ * Sends every message of the batch through one pool of 6 connections, then, for the whole invocation, deletes
+ * the gone devices and re-enqueues the devices worth retrying (at once) and records every batch's outcome in
+ * one D1 batch().
  */
 export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, env: Env): Promise<void> {
 	if (await isSendingPaused(env.DB))
@@ -47,19 +48,19 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 	const jobs = batch.messages.flatMap((queued) =>
 		queued.body.recipients.map((recipient) => ({ queued, recipient }))
 	);
+	const parts = messageParts();
 	const deliveries = await mapWithConcurrency(jobs, MAX_CONNECTIONS, async ({ queued, recipient }) => {
 		const message = queued.body;
-		const payload = message.messages[recipient.lang];
 		try {
+			const { topic, payload } = await parts(message, recipient.lang);
 			const request = await buildPushRequest(
 				{
 					subscription: {
 						endpoint: recipient.endpoint,
 						keys: { p256dh: recipient.p256dh, auth: recipient.auth }
 					},
-					// RFC 8030 §7.2: ≤ 4 KB; a long update text is cut rather than refused by the push service.
-					payload: encodePushMessage(payload),
-					topic: await topicForCase(message.caseId),
+					payload,
+					topic,
 					ttlSeconds: TTL_SECONDS,
 					urgency: 'high'
 				},
@@ -79,27 +80,74 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 		}
 	});
 	// From here on the pushes have gone out: a bookkeeping failure must not retry the batch and push them again.
-	const gone = deliveries.filter((d) => d.outcome.status === 'gone').map((d) => d.recipient.id);
-	if (gone.length)
-		await deleteSubscriptions(createShardMap(env), gone).catch((error: unknown) =>
-			console.error('could not delete gone subscriptions; the next send finds them gone again', error)
-		);
-	for (const queued of batch.messages) {
-		const mine = deliveries.filter((d) => d.message === queued.body);
-		try {
-			await requeueTransient(env, queued.body, mine);
-		} catch (error) {
-			// Without the copy the transient failures would be lost: retry the message as a whole (duplicates of
-			// what went out carry the same Topic, so the push service replaces them).
-			console.error('could not re-enqueue transient failures', queued.body.batchId, error);
-			queued.retry({ delaySeconds: backoffSeconds(queued.body.attempt) });
-			continue;
+	const perMessage = batch.messages.map((queued) => ({
+		queued,
+		mine: deliveries.filter((d) => d.message === queued.body)
+	}));
+	const [, requeued] = await Promise.all([
+		forgetGone(env, deliveries),
+		Promise.all(
+			perMessage.map(({ queued, mine }) =>
+				requeueTransient(env, queued.body, mine).then(
+					() => true,
+					(error: unknown) => {
+						// Without the copy the transient failures would be lost: retry the message as a whole
+						// (duplicates of what went out carry the same Topic, so the push service replaces them).
+						console.error('could not re-enqueue transient failures', queued.body.batchId, error);
+						queued.retry({ delaySeconds: backoffSeconds(queued.body.attempt) });
+						return false;
+					}
+				)
+			)
+		)
+	]);
+	const settled = perMessage.filter((_, i) => requeued[i]);
+	await recordBatchOutcomes(
+		env.DB,
+		settled.flatMap(({ queued, mine }) => {
+			const outcome = outcomeOf(queued.body, mine);
+			// Quiet-hours summaries (functions/cron/quiet-release.ts) count once per case they announce.
+			const batchIds = [queued.body.batchId, ...(queued.body.recordedAs ?? [])];
+			return batchIds.map((batchId) => ({ batchId, outcome }));
+		}),
+		new Date()
+	).catch((error: unknown) =>
+		console.error(
+			'could not record the outcome of send batches',
+			settled.map((m) => m.queued.body.batchId),
+			error
+		)
+	);
+	for (const { queued } of settled) queued.ack();
+}
+
+/**
+ * The Topic and encoded payload are the same for every device of a message in one language: worked out once
+ * per message and language, not per device. A message too large to encode fails those devices only.
+ */
+function messageParts() {
+	const memo = new Map<string, Promise<{ topic: string; payload: Uint8Array }>>();
+	return (message: SendQueueMessage, lang: Recipient['lang']) => {
+		const key = `${message.batchId}/${message.attempt}/${lang}`;
+		let parts = memo.get(key);
+		if (!parts) {
+			parts = topicForCase(message.caseId).then((topic) => ({
+				topic,
+				// RFC 8030 §7.2: ≤ 4 KB; a long update text is cut rather than refused by the push service.
+				payload: encodePushMessage(message.messages[lang])
+			}));
+			memo.set(key, parts);
 		}
-		await recordOutcome(env, queued.body, mine).catch((error: unknown) =>
-			console.error('could not record the outcome of send batch', queued.body.batchId, error)
-		);
-		queued.ack();
-	}
+		return parts;
+	};
+}
+
+async function forgetGone(env: Env, deliveries: Delivery[]): Promise<void> {
+	const gone = deliveries.filter((d) => d.outcome.status === 'gone').map((d) => d.recipient.id);
+	if (!gone.length) return;
+	await deleteSubscriptions(createShardMap(env), gone).catch((error: unknown) =>
+		console.error('could not delete gone subscriptions; the next send finds them gone again', error)
+	);
 }
 
 /** The devices worth another try go back on the queue, alone, after the push service's Retry-After. */
@@ -116,14 +164,14 @@ async function requeueTransient(env: Env, message: SendQueueMessage, deliveries:
 	);
 }
 
-async function recordOutcome(env: Env, message: SendQueueMessage, deliveries: Delivery[]): Promise<void> {
+function outcomeOf(message: SendQueueMessage, deliveries: Delivery[]): BatchOutcome {
 	const retry = deliveries.filter((d) => d.outcome.status === 'retry');
 	const canRetry = message.attempt < MAX_ATTEMPTS;
 	const failed = deliveries.filter(
 		(d) => d.outcome.status === 'failed' || (d.outcome.status === 'retry' && !canRetry)
 	);
 	const delivered = deliveries.filter((d) => d.outcome.status === 'delivered');
-	const outcome: BatchOutcome = {
+	return {
 		delivered: delivered.length,
 		gone: deliveries.filter((d) => d.outcome.status === 'gone').length,
 		failed: failed.length,
@@ -131,7 +179,4 @@ async function recordOutcome(env: Env, message: SendQueueMessage, deliveries: De
 		failureReasons: failed.map((d) => d.outcome.reason ?? `HTTP ${d.outcome.httpStatus ?? '?'}`),
 		deliveredAt: delivered.length ? new Date().toISOString() : null
 	};
-	await recordBatchOutcome(env.DB, message.batchId, outcome, new Date());
-	// Quiet-hours summaries (functions/cron/quiet-release.ts) count once per case they announce.
-	for (const id of message.recordedAs ?? []) await recordBatchOutcome(env.DB, id, outcome, new Date());
 }

@@ -26,6 +26,26 @@ async function requestFor(
 }
 
 describe('sendPush against the test push service', () => {
+	it('cancels an unread answer body (it would hold one of six connections), but not a declared empty one', async () => {
+		const answer = (headers: Record<string, string>) => {
+			const seen = { cancelled: false };
+			const body = new ReadableStream({ cancel: () => void (seen.cancelled = true) });
+			return { seen, fetch: async () => new Response(body, { status: 201, headers }) };
+		};
+		const withBody = answer({ 'Content-Length': '12' });
+		const empty = answer({ 'Content-Length': '0' });
+		const request = await requestFor('body-1');
+		expect(await sendPush(request, { timeoutMs: 5000, fetch: withBody.fetch })).toEqual({
+			status: 'delivered',
+			httpStatus: 201
+		});
+		expect(await sendPush(request, { timeoutMs: 5000, fetch: empty.fetch })).toEqual({
+			status: 'delivered',
+			httpStatus: 201
+		});
+		expect([withBody.seen.cancelled, empty.seen.cancelled]).toEqual([true, false]);
+	});
+
 	it('round trip: the peer verifies VAPID, decrypts the payload and sees TTL, Urgency and Topic', async () => {
 		const outcome = await sendPush(await requestFor('ok-1'), { timeoutMs: 5000 });
 		expect(outcome).toEqual({ status: 'delivered', httpStatus: 201 });

@@ -78,8 +78,10 @@ export async function sendPush(request: PushRequest, options: SendOptions): Prom
 		// `manual`: a push service answering 3xx must not make us POST the message wherever it points.
 		const response = await doFetch(request.url, { ...request.init, redirect: 'manual', signal });
 		const outcome = await classify(response);
-		// An unread body keeps the connection (one of only six) open; most failures have already read theirs.
-		if (!response.bodyUsed) await response.body?.cancel().catch(() => undefined);
+		// An unread body keeps the connection (one of only six) open; most failures have already read theirs, and
+		// the usual 201 declares none (cancelling its empty stream cost ≈ 4 % of the sender's time in bench c).
+		if (!response.bodyUsed && response.headers.get('Content-Length') !== '0')
+			await response.body?.cancel().catch(() => undefined);
 		return outcome;
 	} catch (error) {
 		const name = error instanceof Error ? error.name : '';

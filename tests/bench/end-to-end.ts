@@ -2,8 +2,9 @@
 // decrypted at the push peer, through the real local Worker (wrangler dev: D1, Queues, the sender), then where
 // the time went (breakdown.ts). The Worker runs through instrumented-worker.ts, which times D1, queue sends and
 // push POSTs around the shipped code; the peer verifies and decrypts every message on worker threads.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { encodeGeohash } from '../../src/lib/geo';
 import { ensureDevVars } from '../../scripts/dev-vars.mjs';
 import { printBreakdown, processGroupCpuMs } from './breakdown';
@@ -18,6 +19,8 @@ const SEND_QUEUES = Number(process.env.BENCH_SEND_QUEUES ?? 1);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const STATE = 'tests/bench/.data/e2e-state';
 const DEVICES = Number(process.env.BENCH_E2E_DEVICES ?? 20_000);
+/** After the real run, the floor run (BENCH_FLOOR=0 skips it). */
+const FLOOR = process.env.BENCH_FLOOR !== '0';
 const CENTRE = { lat: 30.2741, lon: 120.1551 }; // Hangzhou: no demo case within 100 km
 const quiet = {
 	...process.env,
@@ -75,6 +78,92 @@ async function signIn(username: string): Promise<string> {
 	return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
+interface AlertRun {
+	peer: ThreadedPeer;
+	server: ChildProcess;
+	officer: string;
+	approver: string;
+	/** The floor run: encryption stubbed in the Worker, the peer answering without verifying. */
+	floor: boolean;
+	encryption: { ours: number };
+}
+
+/** Publishes a case over all devices and waits until the peer has a message for each; prints the figures. */
+async function alertEveryone(run: AlertRun): Promise<Record<string, number>> {
+	const { peer, server, officer, approver } = run;
+	peer.received.length = 0;
+	peer.rejected.length = 0;
+	peer.threadMs = 0;
+	peer.stub = run.floor;
+	const draft = {
+		childName: run.floor ? '压测儿童乙' : '压测儿童',
+		age: 9,
+		sex: 'female',
+		contactPhone: '110',
+		lastSeenAt: new Date(Date.now() - 600_000).toISOString(),
+		placeName: '杭州市西湖区',
+		...CENTRE,
+		radiusKm: 100
+	};
+	const { id } = (await (await api('/api/police/cases', 'POST', draft, officer)).json()) as { id: string };
+	const { version } = (await (await api(`/api/police/cases/${id}/submit`, 'POST', {}, officer)).json()) as {
+		version: number;
+	};
+	await fetch(`${ORIGIN}/__bench/reset${run.floor ? '?floor=1' : ''}`);
+	const cpuBefore = { server: processGroupCpuMs(server.pid!), peer: process.cpuUsage() };
+	const start = Date.now();
+	const approved = await api(
+		`/api/police/cases/${id}/approve`,
+		'POST',
+		{ confirm: draft.childName, version },
+		approver
+	);
+	if (approved.status !== 202) throw new Error(`approve: ${approved.status}`);
+	await waitFor(() => peer.received.length >= DEVICES, 15 * 60_000, `${DEVICES} messages at the peer`);
+	const cpuAfter = { server: processGroupCpuMs(server.pid!), peer: process.cpuUsage(cpuBefore.peer) };
+	const timings = (await (await fetch(`${ORIGIN}/__bench/timings`)).json()) as Timings;
+	const latencies = peer.received.map((r) => r.at - start).sort((a, b) => a - b);
+	const seconds = latencies.at(-1)! / 1000;
+	const duplicates = peer.received.length - new Set(peer.received.map((r) => r.id)).size;
+	const load = loadavg()[0]!.toFixed(1);
+	const label = run.floor ? 'c. local floor (encryption and peer stubbed)' : 'c. end to end, local';
+	const prefix = run.floor ? 'floor' : 'e2e';
+	const figures = {
+		[`${prefix}Devices`]: DEVICES,
+		[`${prefix}MessagesPerSecond`]: Math.round(DEVICES / seconds),
+		[`${prefix}P50Ms`]: percentile(latencies, 50),
+		[`${prefix}P99Ms`]: percentile(latencies, 99),
+		[`${prefix}TotalSeconds`]: Math.round(seconds * 10) / 10,
+		[`${prefix}Duplicates`]: duplicates,
+		[`${prefix}Rejected`]: peer.rejected.length,
+		[`${prefix}LoadAverage`]: Number(load)
+	};
+	console.log(
+		`${label}: ${DEVICES} devices in ${figures[`${prefix}TotalSeconds`]} s → ${figures[`${prefix}MessagesPerSecond`]} msg/s, p50 ${figures[`${prefix}P50Ms`]} ms, p99 ${figures[`${prefix}P99Ms`]} ms, ${duplicates} duplicates, ${peer.rejected.length} rejected, ${SEND_QUEUES} SEND queue(s), load average ${load}`
+	);
+	const serverCpuMs = cpuAfter.server - cpuBefore.server;
+	if (run.floor) {
+		const posts = [...timings.pushMs].sort((a, b) => a - b);
+		console.log(
+			`   floor        wrangler + workerd CPU ${(serverCpuMs / DEVICES).toFixed(3)} ms per message, push POST p50 ${percentile(posts, 50)} ms, p99 ${percentile(posts, 99)} ms, ${timings.invocations.filter((i) => i.stage === 'send').length} send invocations`
+		);
+		return { ...figures, floorServerCpuMs: Math.round(serverCpuMs) };
+	}
+	const breakdown = printBreakdown({
+		devices: DEVICES,
+		sendQueues: SEND_QUEUES,
+		approvedAt: start,
+		wallMs: latencies.at(-1)!,
+		timings,
+		encryptionPerSecond: run.encryption.ours,
+		peerThreadMs: peer.threadMs,
+		peerThreads: PEER_THREADS,
+		serverCpuMs,
+		peerCpuMs: (cpuAfter.peer.user + cpuAfter.peer.system) / 1000
+	});
+	return { ...figures, ...breakdown };
+}
+
 export async function runEndToEnd(): Promise<Record<string, number>> {
 	rmSync(STATE, { recursive: true, force: true });
 	mkdirSync(STATE, { recursive: true });
@@ -120,6 +209,8 @@ export async function runEndToEnd(): Promise<Record<string, number>> {
 			'--var',
 			`SEND_QUEUES:${SEND_QUEUES}`,
 			'--show-interactive-dev-session=false',
+			// BENCH_INSPECTOR_PORT lets a DevTools client take a CPU profile of the Worker during the run.
+			...(process.env.BENCH_INSPECTOR_PORT ? ['--inspector-port', process.env.BENCH_INSPECTOR_PORT] : []),
 			'--log-level',
 			'error'
 		],
@@ -136,60 +227,16 @@ export async function runEndToEnd(): Promise<Record<string, number>> {
 		if (!seeded.ok) throw new Error(`seeding demo data: ${seeded.status}`);
 		const officer = await signIn('demo-officer');
 		const approver = await signIn('demo-approver');
-		const draft = {
-			childName: '压测儿童',
-			age: 9,
-			sex: 'female',
-			contactPhone: '110',
-			lastSeenAt: new Date(Date.now() - 600_000).toISOString(),
-			placeName: '杭州市西湖区',
-			...CENTRE,
-			radiusKm: 100
-		};
-		const { id } = (await (await api('/api/police/cases', 'POST', draft, officer)).json()) as { id: string };
-		const { version } = (await (await api(`/api/police/cases/${id}/submit`, 'POST', {}, officer)).json()) as {
-			version: number;
-		};
-		await fetch(`${ORIGIN}/__bench/reset`);
-		const cpuBefore = { server: processGroupCpuMs(server.pid!), peer: process.cpuUsage() };
-		const start = Date.now();
-		const approved = await api(
-			`/api/police/cases/${id}/approve`,
-			'POST',
-			{ confirm: draft.childName, version },
-			approver
-		);
-		if (approved.status !== 202) throw new Error(`approve: ${approved.status}`);
-		await waitFor(() => peer.received.length >= DEVICES, 15 * 60_000, `${DEVICES} messages at the peer`);
-		const cpuAfter = { server: processGroupCpuMs(server.pid!), peer: process.cpuUsage(cpuBefore.peer) };
-		const timings = (await (await fetch(`${ORIGIN}/__bench/timings`)).json()) as Timings;
-		const latencies = peer.received.map((r) => r.at - start).sort((a, b) => a - b);
-		const seconds = (latencies.at(-1)! - 0) / 1000;
-		const figures = {
-			e2eDevices: DEVICES,
-			e2eMessagesPerSecond: Math.round(DEVICES / seconds),
-			e2eP50Ms: percentile(latencies, 50),
-			e2eP99Ms: percentile(latencies, 99),
-			e2eTotalSeconds: Math.round(seconds * 10) / 10,
-			e2eDuplicates: peer.received.length - new Set(peer.received.map((r) => r.id)).size,
-			e2eRejected: peer.rejected.length
-		};
+		const real = await alertEveryone({ peer, server, officer, approver, floor: false, encryption });
+		if (!FLOOR) return real;
+		// The floor: the same server, devices and pipeline for a second case, with the sends' encryption stubbed
+		// and a peer that answers at once: what this machine's local platform and our non-crypto code allow.
+		const floor = await alertEveryone({ peer, server, officer, approver, floor: true, encryption });
+		const ratio = real.e2eMessagesPerSecond! / floor.floorMessagesPerSecond!;
 		console.log(
-			`c. end to end, local: ${DEVICES} devices in ${figures.e2eTotalSeconds} s → ${figures.e2eMessagesPerSecond} msg/s, p50 ${figures.e2eP50Ms} ms, p99 ${figures.e2eP99Ms} ms, ${figures.e2eDuplicates} duplicates, ${figures.e2eRejected} rejected, ${SEND_QUEUES} SEND queue(s)`
+			`c. ours end to end = ${ratio.toFixed(2)} of the local floor (${real.e2eMessagesPerSecond} against ${floor.floorMessagesPerSecond} msg/s)`
 		);
-		const breakdown = printBreakdown({
-			devices: DEVICES,
-			sendQueues: SEND_QUEUES,
-			approvedAt: start,
-			wallMs: latencies.at(-1)!,
-			timings,
-			encryptionPerSecond: encryption.ours,
-			peerThreadMs: peer.threadMs,
-			peerThreads: PEER_THREADS,
-			serverCpuMs: cpuAfter.server - cpuBefore.server,
-			peerCpuMs: (cpuAfter.peer.user + cpuAfter.peer.system) / 1000
-		});
-		return { ...figures, ...breakdown };
+		return { ...real, ...floor, e2eOfFloor: Math.round(ratio * 100) / 100 };
 	} finally {
 		if (server.pid) process.kill(-server.pid, 'SIGTERM');
 		await peer.close();

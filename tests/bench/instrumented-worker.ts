@@ -1,11 +1,16 @@
 // Benchmark c's Worker entry: the shipped Worker (functions/worker.ts) unchanged, with its bindings and the
 // global fetch wrapped to time D1, queue sends and push POSTs per stage, and GET /__bench/timings to read them.
 // Only `wrangler dev tests/bench/instrumented-worker.ts` (end-to-end.ts) uses it; nothing ships it.
+// GET /__bench/reset?floor=1 starts the floor run: the sends' encryption stubbed (floor-crypto.ts).
 // Inside workerd the clock moves only at I/O, so a span also holds the CPU spent since the previous I/O.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import worker from '../../functions/worker';
+
+// wrangler.toml's Durable Object class must be exported by whichever entry wrangler dev runs.
+export { CellHub } from '../../functions/worker';
 import type { Env } from '../../functions/env';
 import type { SendQueueMessage } from '../../functions/fanout/queue-messages';
+import { setFloorCrypto } from './floor-crypto';
 
 type Stage = 'api' | 'fanout' | 'send' | 'other';
 
@@ -148,6 +153,8 @@ export default {
 		if (pathname === '/__bench/reset') {
 			timings = { spans: {}, invocations: [], queueWaitsMs: [], pushMs: [] };
 			enqueuedAt.clear();
+			const floor = new URL(request.url).searchParams.get('floor') === '1';
+			setFloorCrypto(floor, () => stage.getStore() === 'send');
 			return Response.json({});
 		}
 		return stage.run('api', () => worker.fetch!(request, instrument(env), ctx));

@@ -15,6 +15,8 @@ export class ThreadedPeer {
 	/** Time spent verifying and decrypting, summed over threads (ms). */
 	threadMs = 0;
 	origin = '';
+	/** The floor run's peer: answers 201 once the request is read, without verifying or decrypting it. */
+	stub = false;
 	private readonly subscribers: ThreadSetup['subscribers'] = [];
 	private threads: Worker[] = [];
 	private pending = new Map<number, (answer: ThreadAnswer) => void>();
@@ -83,6 +85,11 @@ export class ThreadedPeer {
 		if (req.method !== 'POST' || req.headers['content-encoding'] !== 'aes128gcm' || !req.headers.ttl) {
 			this.rejected.push({ id, status: 400, reason: 'not an RFC 8030/8291 push request' });
 			res.writeHead(400).end();
+			return;
+		}
+		if (this.stub) {
+			this.received.push({ id, at: Date.now() });
+			res.writeHead(201).end();
 			return;
 		}
 		const seq = this.seq++;
