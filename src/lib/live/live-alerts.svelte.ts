@@ -6,7 +6,7 @@ import type { LiveChange } from './apply';
 import { LiveConnection, type LiveMode } from './connection';
 import { AlertsPoller } from './poll';
 import { liveCells, reachesRegions } from './regions';
-import { claimAnnouncement } from './shown';
+import { announcementTime, claimAnnouncement } from './shown';
 
 /** One banner per case: a later change of the same case replaces it. */
 export interface LiveBanner {
@@ -73,8 +73,7 @@ export class LiveAlerts {
 		const summary: CaseSummary = { ...message.case, distanceKm: this.distanceKm(message.case) };
 		const change = { kind: message.kind, case: summary };
 		this.changes = { ...this.changes, [summary.id]: change };
-		const changedAt = message.at === undefined ? undefined : Date.parse(message.at);
-		if (!(await claimAnnouncement(summary.id, message.kind, changedAt))) return;
+		if (!(await claimAnnouncement(summary.id, message.kind, announcementTime(message.at)))) return;
 		const others = this.banners.filter((banner) => banner.case.id !== summary.id);
 		this.banners = [change, ...others].slice(0, MAX_BANNERS);
 	}

@@ -15,6 +15,17 @@ export interface ShownRecord {
 	at: number;
 }
 
+/**
+ * The time that tells one announcement of a case from another of the same kind: the `at` both live messages and
+ * pushes carry (the instant the server announced the change), as ms; undefined when absent or unreadable.
+ * Every path claims with it, so the identity of an announcement is (case id, kind, at) wherever it came from.
+ */
+export function announcementTime(at: string | undefined): number | undefined {
+	if (at === undefined) return undefined;
+	const ms = Date.parse(at);
+	return Number.isNaN(ms) ? undefined : ms;
+}
+
 /** Cases older than this are forgotten: none is still open after a month without an announcement. */
 const KEEP_MS = 30 * 24 * 60 * 60 * 1000;
 

@@ -7,6 +7,8 @@ export interface PushMessage {
 	image?: string;
 	url: string;
 	exercise?: boolean;
+	/** When the change was announced (ISO), as live messages carry it: one identity for one announcement. */
+	at?: string;
 	actions?: { view: string; clue: string };
 }
 

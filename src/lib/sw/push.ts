@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { claimAnnouncement } from '../live/shown';
+import { announcementTime, claimAnnouncement } from '../live/shown';
 import { notificationFor, type PushMessage } from '../push/notification';
 import { CACHE_NAMES, forgetCase } from './forget-case';
 
@@ -30,7 +30,8 @@ export function handlePush(self: ServiceWorkerGlobalScope): void {
 // and no page of the site is visible: then the same notification replaces the earlier one, silently.
 async function announce(self: ServiceWorkerGlobalScope, message: PushMessage): Promise<void> {
 	const { title, options } = notificationFor(message);
-	const fresh = await claimAnnouncement(message.caseId, message.kind).catch(() => true);
+	const at = announcementTime(message.at);
+	const fresh = await claimAnnouncement(message.caseId, message.kind, at).catch(() => true);
 	if (fresh) return self.registration.showNotification(title, options);
 	const windows = await self.clients.matchAll({ type: 'window' });
 	if (windows.some((client) => client.visibilityState === 'visible')) return;
