@@ -32,7 +32,8 @@ const KEEP_MS = 30 * 24 * 60 * 60 * 1000;
 /**
  * Whether a change should be announced given what was shown before: each alert, resolution and cancellation once
  * per case, each update once (told apart by when it was posted), and nothing more once the case is closed. An
- * update without a time (a push) is announced unless the case is closed: repeating one beats losing one.
+ * update without a time (a push sent before pushes carried `at`) is announced unless the case is closed:
+ * repeating one beats losing one.
  */
 export function shouldAnnounce(record: ShownRecord | undefined, kind: LiveKind, at?: number): boolean {
 	if (!record) return true;
