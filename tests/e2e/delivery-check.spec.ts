@@ -105,6 +105,24 @@ test('a push service that hangs while subscribing is reported within the timeout
 	await context.close();
 });
 
+test('a push service the browser cannot reach (subscribing fails) is reported unreachable', async ({
+	browser
+}) => {
+	// No stub: this Chromium's own push service is out of reach, so subscribe() rejects (AbortError), as it does
+	// where Google's FCM is blocked.
+	const context = await browser.newContext();
+	await context.grantPermissions(['notifications']);
+	const page = await context.newPage();
+	await page.goto('/regions');
+	await chooseCity(page, 'chengdu');
+	await page.getByTestId('check-notifications').click();
+	await expect(result(page)).toHaveAttribute('data-state', 'unreachable');
+	await expect(result(page)).toContainText('推送服务无法连接');
+	await expectFallbacks(page);
+	await snapshot(page, 'unreachable-subscribe-fails');
+	await context.close();
+});
+
 test('an iPhone outside the Home Screen sees how to install the app', async ({ browser }) => {
 	const context = await browser.newContext({ userAgent: IPHONE_SAFARI });
 	// iOS Safari has no Push API outside a Home-Screen app.
