@@ -26,6 +26,8 @@ interface JobCommon {
 	selected: number;
 	rowsRead: number;
 	done: boolean;
+	/** When the change was announced (ISO): the push carries it as `at`, the same time live pages hear. */
+	createdAt: string;
 }
 
 /** An alert: walks the covering of its circle in one shard. */
@@ -45,7 +47,9 @@ export interface RecordedJob extends JobCommon {
 export type FanoutJob = CoveringJob | RecordedJob;
 
 type Progress = 'cursor' | 'batchSeq' | 'enqueuedSeq' | 'selected' | 'rowsRead' | 'done';
-export type NewFanoutJob = Omit<CoveringJob, Progress> | Omit<RecordedJob, Progress>;
+// createdAt is the insert's `now`, given to insertJobStatement.
+export type NewFanoutJob =
+	Omit<CoveringJob, Progress | 'createdAt'> | Omit<RecordedJob, Progress | 'createdAt'>;
 
 interface JobRow {
 	id: string;
@@ -69,6 +73,7 @@ interface JobRow {
 	selected: number;
 	rows_read: number;
 	status: 'running' | 'done';
+	created_at: string;
 }
 
 const INSERT = `INSERT INTO fanout_jobs (id, case_id, kind, source, shard, lat, lon, radius_km, inner_radius_km, exercise,
@@ -160,7 +165,8 @@ function toJob(row: JobRow): FanoutJob {
 		enqueuedSeq: row.enqueued_seq,
 		selected: row.selected,
 		rowsRead: row.rows_read,
-		done: row.status === 'done'
+		done: row.status === 'done',
+		createdAt: row.created_at
 	};
 	if (row.source === 'recorded')
 		return { ...common, source: 'recorded', cursor: { afterBatchId: row.after_batch_id } };

@@ -4,13 +4,22 @@ import { LANGS, type Lang } from '../../src/lib/schemas';
 import { photoUrlFor, type CaseRow } from '../db/cases';
 import type { MessageKind } from '../db/fanout-jobs';
 
-/** The push text for each language; the sender picks by the subscriber's `lang`. */
-export function buildPushMessages(row: CaseRow, kind: MessageKind, text?: string): Record<Lang, PushMessage> {
-	const entries = LANGS.map((lang) => [lang, buildOne(row, kind, lang, text)] as const);
+/**
+ * The push text for each language; the sender picks by the subscriber's `lang`. `at` is when the change was
+ * announced (the fan-out job's creation, the same instant live pages are told), so a device that heard the
+ * change live recognises the push as the same announcement (src/lib/live/shown.ts).
+ */
+export function buildPushMessages(
+	row: CaseRow,
+	kind: MessageKind,
+	text?: string,
+	at?: string
+): Record<Lang, PushMessage> {
+	const entries = LANGS.map((lang) => [lang, buildOne(row, kind, lang, text, at)] as const);
 	return Object.fromEntries(entries) as Record<Lang, PushMessage>;
 }
 
-function buildOne(row: CaseRow, kind: MessageKind, lang: Lang, text?: string): PushMessage {
+function buildOne(row: CaseRow, kind: MessageKind, lang: Lang, text?: string, at?: string): PushMessage {
 	const params = { name: row.child_name, age: row.age, place: row.place_name };
 	const texts: Record<MessageKind, { title: string; body: string }> = {
 		alert: {
@@ -37,6 +46,7 @@ function buildOne(row: CaseRow, kind: MessageKind, lang: Lang, text?: string): P
 		url: `/cases/${encodeURIComponent(row.id)}`,
 		...(photo ? { image: photo } : {}),
 		...(row.exercise ? { exercise: true } : {}),
+		...(at ? { at } : {}),
 		actions: { view: translate(lang, 'push.view'), clue: translate(lang, 'push.clue') }
 	};
 }

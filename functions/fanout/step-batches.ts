@@ -17,7 +17,7 @@ function batchId(job: Pick<FanoutJob, 'id'>, seq: number): string {
 }
 
 export function toSendBatches(job: FanoutJob, row: CaseRow, recipients: Recipient[]): SendQueueMessage[] {
-	const messages = buildPushMessages(row, job.kind, job.text ?? undefined);
+	const messages = buildPushMessages(row, job.kind, job.text ?? undefined, job.createdAt);
 	const batches: SendQueueMessage[] = [];
 	for (let i = 0; i < recipients.length; i += SEND_BATCH_SIZE) {
 		batches.push({
@@ -38,7 +38,7 @@ export function toSendBatches(job: FanoutJob, row: CaseRow, recipients: Recipien
  */
 export async function resendRecorded(env: Env, job: FanoutJob, row: CaseRow): Promise<void> {
 	const recorded = await batchesBetween(env.DB, batchId(job, job.enqueuedSeq), batchId(job, job.batchSeq));
-	const messages = buildPushMessages(row, job.kind, job.text ?? undefined);
+	const messages = buildPushMessages(row, job.kind, job.text ?? undefined, job.createdAt);
 	const shards = createShardMap(env);
 	const batches: SendQueueMessage[] = [];
 	for (const batch of recorded) {

@@ -49,6 +49,10 @@ test('a published case shows live near it within 15 s, never far away; an update
 	const caseId = await publishCase(request, { ...SHANGHAI_CASE, childName: '实时甲' });
 	for (const page of [shanghai, suzhou]) {
 		await expect(banners(page, caseId)).toHaveAttribute('data-kind', 'alert', { timeout: 15_000 });
+		// Screen readers hear it: the banner lands in an assertive live region that was there before it arrived.
+		const region = page.getByRole('region', { name: '实时警报' });
+		await expect(region).toHaveAttribute('aria-live', 'assertive');
+		await expect(region.locator(`[data-case-id="${caseId}"]`)).toContainText('实时甲');
 		await expect(page.getByTestId('alert-card').filter({ hasText: '实时甲' })).toBeVisible();
 	}
 

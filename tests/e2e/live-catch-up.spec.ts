@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { publishCase } from './support/police-api';
-import { deliverPush, shownNotifications } from './support/push';
-import { chooseCity } from './support/regions';
+import { police, publishCase, signIn } from './support/police-api';
+import { deliverPush, shownNotifications, startPushPeer } from './support/push';
+import { chooseCity, subscribeAtCity } from './support/regions';
 
 const CASE = {
 	age: 9,
@@ -74,3 +74,48 @@ test('a case already shown live is not announced again when its push arrives', a
 	expect((await shownNotifications(page)).map((n) => n.tag)).not.toContain(caseId);
 	await context.close();
 });
+
+test('an alert and an update that arrive both live and by push are each announced once', async ({
+	page,
+	request
+}) => {
+	const peer = await startPushPeer(request);
+	try {
+		await subscribeAtCity(page, peer.register('both-paths'), 'shanghai');
+		await page.goto('/');
+		await expect(page.getByTestId('live-alerts')).toHaveAttribute('data-synced', 'true');
+		// What the server really pushed to this device (decrypted by the peer), handed to the service worker.
+		const pushed = async (caseId: string, kind: string) => {
+			await expect.poll(() => peer.received.filter((m) => isPush(m.payload, caseId, kind)).length).toBe(1);
+			return JSON.stringify(peer.received.find((m) => isPush(m.payload, caseId, kind))!.payload);
+		};
+
+		const caseId = await publishCase(request, fields('两路己'));
+		await expect(banner(page, caseId)).toHaveAttribute('data-kind', 'alert', { timeout: 15_000 });
+		await deliverPush(page, await pushed(caseId, 'alert'));
+
+		const officer = await signIn(request, 'demo-officer');
+		const update = await police(request, officer, 'POST', `/api/police/cases/${caseId}/updates`, {
+			text: '两路同一条进展'
+		});
+		expect(update.status).toBe(201);
+		await expect(banner(page, caseId)).toHaveAttribute('data-kind', 'update', { timeout: 15_000 });
+		await deliverPush(page, await pushed(caseId, 'update'));
+
+		// A push for a case never shown proves the service worker has handled the ones before it.
+		await deliverPush(
+			page,
+			JSON.stringify({ kind: 'alert', caseId: 'sentinel', title: '新的推送', body: '测试', url: '/' })
+		);
+		await expect.poll(async () => (await shownNotifications(page)).map((n) => n.tag)).toContain('sentinel');
+		expect((await shownNotifications(page)).map((n) => n.tag)).not.toContain(caseId);
+		await expect(banner(page, caseId)).toHaveCount(1);
+	} finally {
+		await peer.close();
+	}
+});
+
+function isPush(payload: unknown, caseId: string, kind: string): boolean {
+	const message = payload as { caseId?: string; kind?: string } | null;
+	return message?.caseId === caseId && message.kind === kind;
+}

@@ -121,7 +121,8 @@ export const policeCases = new Hono<PoliceEnv>()
 						[proposeRadiusStatement(c.env.DB, row, radiusKm, user.id, now), event],
 						{ fromKm: row.radius_km, toKm: radiusKm }
 					);
-		await announceCaseChange(c.env, row, { kind: 'updated', text });
+		// The event's own time is the announcement's `at` for push and live alike (one identity per update).
+		await announceCaseChange(c.env, row, { kind: 'updated', text }, now);
 		return c.json(toPoliceCase(updated), 201);
 	})
 	.post('/:id/resolve', jsonBody(resolveSchema), async (c) => {

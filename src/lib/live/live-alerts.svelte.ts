@@ -7,7 +7,7 @@ import { LiveConnection, type LiveMode } from './connection';
 import { AlertsPoller } from './poll';
 import { liveCells, reachesRegions } from './regions';
 import { forgetClosedCase } from '../sw/forget-case';
-import { claimAnnouncement } from './shown';
+import { announcementTime, claimAnnouncement } from './shown';
 
 /** One banner per case: a later change of the same case replaces it. */
 export interface LiveBanner {
@@ -77,8 +77,7 @@ export class LiveAlerts {
 		// Phones forget on seeing (issue 9): a found or withdrawn child's cached page, poster and photo go now.
 		if ((message.kind === 'resolved' || message.kind === 'cancelled') && 'caches' in globalThis)
 			void forgetClosedCase(summary.id, message.kind).catch(() => {});
-		const changedAt = message.at === undefined ? undefined : Date.parse(message.at);
-		if (!(await claimAnnouncement(summary.id, message.kind, changedAt))) return;
+		if (!(await claimAnnouncement(summary.id, message.kind, announcementTime(message.at)))) return;
 		const others = this.banners.filter((banner) => banner.case.id !== summary.id);
 		this.banners = [change, ...others].slice(0, MAX_BANNERS);
 	}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordShown, shouldAnnounce, type ShownRecord } from './shown';
+import { announcementTime, recordShown, shouldAnnounce, type ShownRecord } from './shown';
 
 const NOW = 1_700_000_000_000;
 
@@ -40,5 +40,41 @@ describe('one announcement per change', () => {
 		expect(shouldAnnounce(resolved, 'update', 9)).toBe(false);
 		expect(shouldAnnounce(resolved, 'cancelled', 5)).toBe(false);
 		expect(shouldAnnounce(after(['alert', 1]), 'cancelled', 2)).toBe(true);
+	});
+});
+
+describe('one identity across push, live and catch-up', () => {
+	it('reads the `at` both paths carry, and nothing from a missing or broken one', () => {
+		expect(announcementTime('2026-11-28T01:00:00.000Z')).toBe(T1);
+		expect(announcementTime(undefined)).toBeUndefined();
+		expect(announcementTime('not a time')).toBeUndefined();
+	});
+
+	it('announces an update heard live and by push once, in either order', () => {
+		const at = announcementTime(new Date(T2).toISOString());
+		const paths = [
+			['live', at],
+			['push', at]
+		] as const;
+		for (const order of [paths, [...paths].reverse()]) {
+			let record = after(['alert', T1]);
+			const announced: string[] = [];
+			for (const [path, time] of order) {
+				if (!shouldAnnounce(record, 'update', time)) continue;
+				announced.push(path);
+				record = recordShown(record, 'update', time, NOW);
+			}
+			expect(announced).toEqual([order[0][0]]);
+		}
+	});
+
+	it('announces an alert heard by push, live and catch-up once', () => {
+		let record: ShownRecord | undefined;
+		const announced = ['push', 'live', 'catch-up'].filter((path) => {
+			if (!shouldAnnounce(record, 'alert', path === 'catch-up' ? undefined : T1)) return false;
+			record = recordShown(record, 'alert', T1, NOW);
+			return true;
+		});
+		expect(announced).toEqual(['push']);
 	});
 });

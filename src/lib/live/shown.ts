@@ -15,13 +15,25 @@ export interface ShownRecord {
 	at: number;
 }
 
+/**
+ * The time that tells one announcement of a case from another of the same kind: the `at` both live messages and
+ * pushes carry (the instant the server announced the change), as ms; undefined when absent or unreadable.
+ * Every path claims with it, so the identity of an announcement is (case id, kind, at) wherever it came from.
+ */
+export function announcementTime(at: string | undefined): number | undefined {
+	if (at === undefined) return undefined;
+	const ms = Date.parse(at);
+	return Number.isNaN(ms) ? undefined : ms;
+}
+
 /** Cases older than this are forgotten: none is still open after a month without an announcement. */
 const KEEP_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * Whether a change should be announced given what was shown before: each alert, resolution and cancellation once
  * per case, each update once (told apart by when it was posted), and nothing more once the case is closed. An
- * update without a time (a push) is announced unless the case is closed: repeating one beats losing one.
+ * update without a time (a push sent before pushes carried `at`) is announced unless the case is closed:
+ * repeating one beats losing one.
  */
 export function shouldAnnounce(record: ShownRecord | undefined, kind: LiveKind, at?: number): boolean {
 	if (!record) return true;

@@ -8,6 +8,8 @@ export interface PushMessage {
 	image?: string;
 	url: string;
 	exercise?: boolean;
+	/** When the change was announced (ISO), as live messages carry it: one identity for one announcement. */
+	at?: string;
 	actions?: { view: string; clue: string };
 	/** A summary's cases: the device records each as announced, so catch-up and live do not repeat them. */
 	cases?: string[];

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { claimAnnouncement } from '../live/shown';
+import { announcementTime, claimAnnouncement } from '../live/shown';
 import { notificationFor, type PushMessage } from '../push/notification';
 import { CACHE_NAMES, forgetCase } from './forget-case';
 
@@ -34,7 +34,8 @@ async function announce(
 	message: PushMessage & { kind: Exclude<PushMessage['kind'], 'summary'> }
 ): Promise<void> {
 	const { title, options } = notificationFor(message);
-	const fresh = await claimAnnouncement(message.caseId, message.kind).catch(() => true);
+	const at = announcementTime(message.at);
+	const fresh = await claimAnnouncement(message.caseId, message.kind, at).catch(() => true);
 	if (fresh) return self.registration.showNotification(title, options);
 	const windows = await self.clients.matchAll({ type: 'window' });
 	if (windows.some((client) => client.visibilityState === 'visible')) return;
