@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../signing/canonical-json';
@@ -45,6 +45,8 @@ describe('the /developers webhook receiver snippet', () => {
 		const secret = newWebhookSecret();
 		const code = snippets('https://r.example', { lat: 31.2, lon: 121.5, lang: 'en' }).webhooks;
 		// Inside node_modules/.cache, so `standardwebhooks` resolves from this repository as from the reader's.
+		// A fresh checkout has no node_modules/.cache until a tool makes one.
+		mkdirSync(join('node_modules', '.cache'), { recursive: true });
 		const dir = mkdtempSync(join('node_modules', '.cache', 'webhook-snippet-'));
 		const file = join(dir, 'receiver.mjs');
 		writeFileSync(file, code);

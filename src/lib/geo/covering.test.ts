@@ -191,18 +191,23 @@ describe('covering', () => {
 		expect(missing(inside, ranges)).toEqual([]);
 	});
 
-	it('holds at precision 5 exactly the cells whose rectangles meet the circle', () => {
+	it('holds at precision 5 exactly the cells whose rectangles meet the circle (give or take its slack)', () => {
 		fc.assert(
 			fc.property(latitude, longitude, fc.double({ min: 1, max: 150, noNaN: true }), (lat, lon, radiusKm) => {
 				const centre = { lat, lon };
 				const result = coveringAt(centre, radiusKm, 5);
 				const meeting: number[] = [];
+				// The covering keeps a millimetre of slack (covering.ts); fast-check's shrinker finds radii that
+				// end exactly inside it, so a cell that far past the circle may be held but is not required.
+				let withinSlack = 0;
 				forEachCandidate(centre, radiusKm, (row, column) => {
-					if (minDistanceToBoundsKm(centre, cellBox(row, column)) <= radiusKm)
-						meeting.push(cellKey(row, column));
+					const distanceKm = minDistanceToBoundsKm(centre, cellBox(row, column));
+					if (distanceKm <= radiusKm) meeting.push(cellKey(row, column));
+					else if (distanceKm <= radiusKm + 1e-6) withinSlack++;
 				});
 				expect(missing(meeting, result.ranges)).toEqual([]);
-				expect(result.cellCount).toBe(meeting.length);
+				expect(result.cellCount).toBeGreaterThanOrEqual(meeting.length);
+				expect(result.cellCount).toBeLessThanOrEqual(meeting.length + withinSlack);
 			}),
 			{ numRuns: 150 }
 		);
