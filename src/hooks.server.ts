@@ -1,5 +1,7 @@
 import type { Handle, HandleFetch } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+// Server rendering translates for any reader (pages, share tags, poster.svg): every catalogue, up front.
+import '$lib/i18n/all';
 import { LANG_COOKIE } from '$lib/i18n';
 import { LANGS, type Lang } from '$lib/schemas';
 

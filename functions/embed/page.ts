@@ -1,4 +1,4 @@
-import { translate } from '../../src/lib/i18n/translate';
+import { translate } from '../../src/lib/i18n/all';
 import type { EmbedQuery } from '../../src/lib/schemas';
 import { escapeXml } from '../feeds/xml';
 

@@ -1,4 +1,4 @@
-import { translate } from '../../src/lib/i18n/translate';
+import { translate } from '../../src/lib/i18n/all';
 import type { CheckPushMessage } from '../../src/lib/schemas/subscription-check';
 import type { StoredSubscription } from '../db/subscriptions';
 import type { Env } from '../env';

@@ -1,4 +1,4 @@
-import { translate } from '../../src/lib/i18n/translate';
+import { translate } from '../../src/lib/i18n/all';
 import type { Lang } from '../../src/lib/schemas';
 import type { CaseRow } from '../db/cases';
 import type { CapMessage } from './cap-history';

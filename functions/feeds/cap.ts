@@ -1,4 +1,4 @@
-import { translate } from '../../src/lib/i18n/translate';
+import { translate } from '../../src/lib/i18n/all';
 import { LANGS, type Lang } from '../../src/lib/schemas';
 import { photoUrlFor, type CaseRow } from '../db/cases';
 import { buildPushMessages } from '../fanout/messages';

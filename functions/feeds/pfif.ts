@@ -1,4 +1,4 @@
-import { translate } from '../../src/lib/i18n/translate';
+import { translate } from '../../src/lib/i18n/all';
 import { photoUrlFor, type CaseRow } from '../db/cases';
 import { element, utcSeconds } from './xml';
 

@@ -208,6 +208,7 @@ test('clues written offline wait on the phone with their photo, then go by Backg
 	expect(first).toMatchObject({ message: '离线写的线索：在火车站候车室' });
 	expect(first!.photo_key).toMatch(/^tips\//);
 	await expect(waiting).toContainText(`已发送 · 编号 ${first!.reference}`);
+	await page.screenshot({ path: 'test-results/screenshots/clue-offline-sent.png', fullPage: true });
 
 	// No Background Sync: the page's `online` event sends the next one.
 	await pageOffline(false);

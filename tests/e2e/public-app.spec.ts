@@ -143,6 +143,8 @@ test('a case opened before still renders offline; the case page has share and ca
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('王浩然');
 	await expect(page.getByTestId('call-police')).toHaveAttribute('href', 'tel:110');
 	await expect(page.getByTestId('share')).toBeVisible();
+	// Below the fold on a phone, the map starts only once it comes near the screen.
+	await page.getByTestId('map').scrollIntoViewIfNeeded();
 	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
 	await page.screenshot({ path: `${SCREENSHOTS}/case.png`, fullPage: true });
 

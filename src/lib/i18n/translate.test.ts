@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, localZoneLabel, setDisplayTimeZone, translate } from './translate';
+import { formatDateTime, localZoneLabel, setDisplayTimeZone, translate } from './all';
 
 const offset = (minutesBehindUtc: number) => ({ getTimezoneOffset: () => minutesBehindUtc }) as Date;
 

@@ -1,17 +1,53 @@
 import type { Lang } from '../schemas/common';
-import { en } from './messages/en';
+import type { policeZhCN } from './messages/police';
 import { zhCN } from './messages/zh-CN';
 
-export type MessageKey = keyof typeof zhCN;
+/** Keys every public page may use; messages/police.ts adds the console's. */
+export type PublicMessageKey = keyof typeof zhCN;
+export type MessageKey = PublicMessageKey | keyof typeof policeZhCN;
 /** Every language must translate every key: a missing one is a type error, not a blank on screen. */
-export type Messages = Record<MessageKey, string>;
+export type PublicMessages = Record<PublicMessageKey, string>;
 export type Params = Record<string, string | number>;
 
-const catalogues: Record<Lang, Messages> = { 'zh-CN': zhCN, en };
+/**
+ * What the browser loads is what it needs (issue 9's first-load budget): the default language's public messages
+ * are always here; English (`loadCatalogue`, for English readers only) and the console's messages
+ * (`loadPoliceCatalogues`) are added when needed, or all up front by ./all.ts for the Worker, server rendering
+ * and the service worker, which translate for any reader.
+ */
+const catalogues: Record<Lang, Partial<Record<MessageKey, string>>> = { 'zh-CN': { ...zhCN }, en: {} };
+const loaded = new Set<string>(['zh-CN']);
+
+export function addCatalogue(lang: Lang, messages: Partial<Record<MessageKey, string>>): void {
+	Object.assign(catalogues[lang], messages);
+}
+
+/** The public messages of `lang`; the root layout's load awaits it before anything renders. */
+export async function loadCatalogue(lang: Lang): Promise<void> {
+	if (loaded.has(lang)) return;
+	addCatalogue('en', (await import('./messages/en')).en);
+	loaded.add('en');
+}
+
+/** The console's messages, in both languages (small, and a switch of language then needs nothing more). */
+export async function loadPoliceCatalogues(): Promise<void> {
+	if (loaded.has('police')) return;
+	const { policeZhCN, policeEn } = await import('./messages/police');
+	addCatalogue('zh-CN', policeZhCN);
+	addCatalogue('en', policeEn);
+	loaded.add('police');
+}
+
+/** Marks everything loaded, for ./all.ts. */
+export function markAllLoaded(): void {
+	for (const part of ['zh-CN', 'en', 'police']) loaded.add(part);
+}
 
 /** Looks up a message and fills `{name}` placeholders. Pure, so the Worker uses it for push texts too. */
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
 	const template = catalogues[lang][key];
+	// Loud, not blank: a page that forgot to load its catalogue fails in its tests.
+	if (template === undefined) throw new Error(`message ${key} (${lang}) is not loaded`);
 	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
 		name in params ? String(params[name]) : whole
 	);

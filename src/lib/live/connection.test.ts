@@ -75,7 +75,7 @@ afterEach(() => {
 });
 
 describe('LiveConnection', () => {
-	it('passes case messages on, ignores pings and garbage, and re-reads the alerts on open', () => {
+	it('passes case messages on, ignores pings and garbage, and re-reads the alerts on open', async () => {
 		const { sockets, onMessage, onResync, modes } = setup();
 		sockets[0]!.open();
 		expect(modes).toEqual(['live']);
@@ -84,6 +84,8 @@ describe('LiveConnection', () => {
 		sockets[0]!.deliver({ type: 'case', kind: 'nonsense', case: summary });
 		sockets[0]!.dispatchEvent(new MessageEvent('message', { data: '{not json' }));
 		sockets[0]!.deliver({ type: 'case', kind: 'update', case: summary, at: '2026-11-28T01:20:00.000Z' });
+		// The schema loads with the first socket (a dynamic import), so messages are handled a moment later.
+		await vi.waitFor(() => expect(onMessage).toHaveBeenCalled());
 		expect(onMessage).toHaveBeenCalledTimes(1);
 		expect(onMessage.mock.calls[0]![0]).toMatchObject({
 			kind: 'update',

@@ -1,4 +1,19 @@
-import { LIVE_PING, liveMessageSchema, type LiveCaseMessage } from '../schemas/live';
+import { LIVE_PING } from '../schemas/live-limits';
+import type { LiveCaseMessage } from '../schemas/live';
+
+/**
+ * The message schema (and with it zod) loads when a socket is first opened, not with every page: most pages of a
+ * first visit never open one, and zod would be a third of the home page's first-load JavaScript.
+ */
+let messageSchema: Promise<(typeof import('../schemas/live'))['liveMessageSchema']> | undefined;
+const loadMessageSchema = () =>
+	(messageSchema ??= import('../schemas/live').then(
+		(module) => module.liveMessageSchema,
+		(error: unknown) => {
+			messageSchema = undefined; // a chunk that failed to load (offline, new deploy) is tried again next time
+			throw error;
+		}
+	));
 
 /** How the page hears of changes right now: the socket, or polling while the socket cannot open. */
 export type LiveMode = 'connecting' | 'live' | 'polling';
@@ -38,6 +53,8 @@ export class LiveConnection {
 	private pollTimer: ReturnType<typeof setInterval> | undefined;
 	private pingTimer: ReturnType<typeof setInterval> | undefined;
 	private pongTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Messages are handled one after another in arrival order, each once the schema has loaded. */
+	private handled: Promise<void> = Promise.resolve();
 
 	constructor(private readonly options: LiveConnectionOptions) {}
 
@@ -57,6 +74,7 @@ export class LiveConnection {
 	}
 
 	private connect(): void {
+		void loadMessageSchema().catch(() => undefined);
 		const create = this.options.createSocket ?? ((url: string) => new WebSocket(url));
 		let socket: WebSocket;
 		try {
@@ -96,8 +114,14 @@ export class LiveConnection {
 		} catch {
 			return;
 		}
-		const message = liveMessageSchema.safeParse(parsed);
-		if (message.success && message.data.type === 'case') this.options.onMessage(message.data);
+		this.handled = this.handled
+			.then(loadMessageSchema)
+			.then((schema) => {
+				const message = schema.safeParse(parsed);
+				if (message.success && message.data.type === 'case' && !this.stopped)
+					this.options.onMessage(message.data);
+			})
+			.catch((error: unknown) => console.warn('live message not handled', error));
 	}
 
 	// A socket that stopped answering may take minutes to report its close: give up on it now.

@@ -1,7 +1,7 @@
 import { isInsideRadius, LIVE_CELL_PRECISION } from '../geo';
 import type { SavedRegion } from '../regions/store';
 import type { CaseSummary } from '../schemas';
-import { MAX_LIVE_CELLS } from '../schemas/live';
+import { MAX_LIVE_CELLS } from '../schemas/live-limits';
 
 /** The geohash-3 cells the socket listens to: all the server learns, coarser than the regions it already has. */
 export function liveCells(regions: Pick<SavedRegion, 'geohash'>[]): string[] {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { isGeohash, LIVE_CELL_PRECISION } from '../geo';
+import { MAX_LIVE_CELLS } from './live-limits';
 import { caseSummarySchema } from './public-responses';
 
-/** API.md "Live alerts": a socket listens to 1–3 geohash-3 cells. */
-export const MAX_LIVE_CELLS = 3;
+export { LIVE_PING, MAX_LIVE_CELLS } from './live-limits';
 
 /** `GET /api/live?cells=w3g,wtw`: distinct geohash-3 cells, comma-separated. */
 export const liveQuerySchema = z.object({
@@ -38,6 +38,3 @@ export const liveMessageSchema = z.discriminatedUnion('type', [
 
 export type LiveMessage = z.infer<typeof liveMessageSchema>;
 export type LiveCaseMessage = Extract<LiveMessage, { type: 'case' }>;
-
-/** What a client sends to keep the socket checked; the object answers `{ type: "ping" }` without waking. */
-export const LIVE_PING = 'ping';

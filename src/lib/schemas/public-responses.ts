@@ -81,9 +81,7 @@ export type CancelledCase = z.infer<typeof cancelledCaseSchema>;
 export const publicCaseSchema = z.union([caseSchema, cancelledCaseSchema]);
 export type PublicCase = z.infer<typeof publicCaseSchema>;
 
-export function isCancelledCase(found: PublicCase): found is CancelledCase {
-	return found.status === 'cancelled';
-}
+export { isCancelledCase } from './public-case-status';
 
 /** `include=closed`: a case resolved in the last 24 h, so a widget can show "Found" for a day. */
 export const resolvedAlertSchema = caseSummarySchema.extend({

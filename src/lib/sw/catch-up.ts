@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { translate } from '../i18n/translate';
+import { translate } from '../i18n/all';
 import { claimAnnouncement } from '../live/shown';
 import { notificationFor } from '../push/notification';
 import { inQuietHours } from '../quiet-hours/decide';

@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { discardBody } from '$lib/api/discard';
+import { loadPoliceCatalogues } from '$lib/i18n';
 import type { PoliceUser } from '$lib/police/api';
 import type { LayoutLoad } from './$types';
 
@@ -9,6 +10,8 @@ export const ssr = false;
 
 // Every console page needs a session except the sign-in page itself.
 export const load = (async ({ fetch, url }) => {
+	// The console's messages are not part of the public pages' bundle; the error page below needs them too.
+	await loadPoliceCatalogues();
 	// Read before the fetch so SvelteKit reruns this on every navigation: a session an admin ended (disabled,
 	// password reset) must send the person to sign-in at their next click, not at their next failed save.
 	const path = url.pathname;

@@ -1,16 +1,7 @@
-import type { Messages } from '../translate';
-import { en as tips } from './features/tips';
-import { en as admin } from './features/admin';
-import { en as radius } from './features/radius';
-import { en as passkeys } from './features/passkeys';
-import { en as exercise } from './features/exercise';
+import type { PublicMessages } from '../translate';
 import { en as privacy } from './features/privacy';
-import { en as cap } from './features/cap';
-import { en as feeds } from './features/feeds';
-import { en as widget } from './features/widget';
 import { en as developers } from './features/developers';
 import { en as updates } from './features/updates';
-import { en as consoleTexts } from './features/console';
 import { en as live } from './features/live';
 import { en as check } from './features/check';
 import { en as oneTap } from './features/one-tap';
@@ -18,10 +9,9 @@ import { en as clues } from './features/clues';
 import { en as stats } from './features/stats';
 import { en as poster } from './features/poster';
 import { en as share } from './features/share';
-import { en as partners } from './features/partners';
 import { en as quietHours } from './features/quiet-hours';
 
-export const en: Messages = {
+export const en: PublicMessages = {
 	'app.name': 'Reunion',
 	'app.tagline': 'Missing-child alerts',
 	'app.skip': 'Skip to main content',
@@ -210,18 +200,9 @@ export const en: Messages = {
 	'police.photoFailed': 'The photo could not be uploaded. Try another JPEG, PNG or WebP image.',
 	'error.title': 'Something went wrong',
 	'error.notFound': 'This page does not exist.',
-	...tips,
-	...admin,
-	...radius,
-	...passkeys,
-	...exercise,
 	...privacy,
-	...cap,
-	...feeds,
-	...widget,
 	...developers,
 	...updates,
-	...consoleTexts,
 	...live,
 	...check,
 	...oneTap,
@@ -229,6 +210,5 @@ export const en: Messages = {
 	...stats,
 	...poster,
 	...share,
-	...partners,
 	...quietHours
 };

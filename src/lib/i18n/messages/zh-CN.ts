@@ -1,15 +1,6 @@
-import { zhCN as tips } from './features/tips';
-import { zhCN as admin } from './features/admin';
-import { zhCN as radius } from './features/radius';
-import { zhCN as passkeys } from './features/passkeys';
-import { zhCN as exercise } from './features/exercise';
 import { zhCN as privacy } from './features/privacy';
-import { zhCN as cap } from './features/cap';
-import { zhCN as feeds } from './features/feeds';
-import { zhCN as widget } from './features/widget';
 import { zhCN as developers } from './features/developers';
 import { zhCN as updates } from './features/updates';
-import { zhCN as consoleTexts } from './features/console';
 import { zhCN as live } from './features/live';
 import { zhCN as check } from './features/check';
 import { zhCN as oneTap } from './features/one-tap';
@@ -17,7 +8,6 @@ import { zhCN as clues } from './features/clues';
 import { zhCN as stats } from './features/stats';
 import { zhCN as poster } from './features/poster';
 import { zhCN as share } from './features/share';
-import { zhCN as partners } from './features/partners';
 import { zhCN as quietHours } from './features/quiet-hours';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
@@ -204,18 +194,9 @@ export const zhCN = {
 	'police.photoFailed': '照片上传失败，请换一张 JPEG、PNG 或 WebP 图片。',
 	'error.title': '出错了',
 	'error.notFound': '页面不存在。',
-	...tips,
-	...admin,
-	...radius,
-	...passkeys,
-	...exercise,
 	...privacy,
-	...cap,
-	...feeds,
-	...widget,
 	...developers,
 	...updates,
-	...consoleTexts,
 	...live,
 	...check,
 	...oneTap,
@@ -223,6 +204,5 @@ export const zhCN = {
 	...stats,
 	...poster,
 	...share,
-	...partners,
 	...quietHours
 } as const;

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { readPublicCase } from '$lib/api/public-case';
-import { isCancelledCase } from '$lib/schemas';
+import { isCancelledCase } from '$lib/schemas/public-case-status';
 import type { PageLoad } from './$types';
 
 // An alert sent in error has no poster: its case page says only that it was withdrawn.
