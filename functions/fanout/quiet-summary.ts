@@ -1,4 +1,4 @@
-import { translate } from '../../src/lib/i18n/translate';
+import { translate } from '../../src/lib/i18n/all';
 import type { PushMessage } from '../../src/lib/push/notification';
 import { LANGS, type Lang } from '../../src/lib/schemas';
 import type { CaseRow } from '../db/cases';
