@@ -1,10 +1,11 @@
 import type { Lang } from '../schemas/common';
+import type { pagesZhCN } from './messages/pages';
 import type { policeZhCN } from './messages/police';
 import { zhCN } from './messages/zh-CN';
 
 /** Keys every public page may use; messages/police.ts adds the console's. */
 export type PublicMessageKey = keyof typeof zhCN;
-export type MessageKey = PublicMessageKey | keyof typeof policeZhCN;
+export type MessageKey = PublicMessageKey | keyof typeof pagesZhCN | keyof typeof policeZhCN;
 /** Every language must translate every key: a missing one is a type error, not a blank on screen. */
 export type PublicMessages = Record<PublicMessageKey, string>;
 export type Params = Record<string, string | number>;
@@ -38,9 +39,18 @@ export async function loadPoliceCatalogues(): Promise<void> {
 	loaded.add('police');
 }
 
+/** The messages only /developers and /regions use, in both languages. */
+export async function loadPageCatalogues(): Promise<void> {
+	if (loaded.has('pages')) return;
+	const { pagesZhCN, pagesEn } = await import('./messages/pages');
+	addCatalogue('zh-CN', pagesZhCN);
+	addCatalogue('en', pagesEn);
+	loaded.add('pages');
+}
+
 /** Marks everything loaded, for ./all.ts. */
 export function markAllLoaded(): void {
-	for (const part of ['zh-CN', 'en', 'police']) loaded.add(part);
+	for (const part of ['zh-CN', 'en', 'police', 'pages']) loaded.add(part);
 }
 
 /** Looks up a message and fills `{name}` placeholders. Pure, so the Worker uses it for push texts too. */

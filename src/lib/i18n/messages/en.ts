@@ -1,15 +1,12 @@
 import type { PublicMessages } from '../translate';
 import { en as privacy } from './features/privacy';
-import { en as developers } from './features/developers';
 import { en as updates } from './features/updates';
 import { en as live } from './features/live';
-import { en as check } from './features/check';
 import { en as oneTap } from './features/one-tap';
 import { en as clues } from './features/clues';
 import { en as stats } from './features/stats';
 import { en as poster } from './features/poster';
 import { en as share } from './features/share';
-import { en as quietHours } from './features/quiet-hours';
 
 export const en: PublicMessages = {
 	'app.name': 'Reunion',
@@ -201,14 +198,11 @@ export const en: PublicMessages = {
 	'error.title': 'Something went wrong',
 	'error.notFound': 'This page does not exist.',
 	...privacy,
-	...developers,
 	...updates,
 	...live,
-	...check,
 	...oneTap,
 	...clues,
 	...stats,
 	...poster,
-	...share,
-	...quietHours
+	...share
 };

@@ -1,14 +1,11 @@
 import { zhCN as privacy } from './features/privacy';
-import { zhCN as developers } from './features/developers';
 import { zhCN as updates } from './features/updates';
 import { zhCN as live } from './features/live';
-import { zhCN as check } from './features/check';
 import { zhCN as oneTap } from './features/one-tap';
 import { zhCN as clues } from './features/clues';
 import { zhCN as stats } from './features/stats';
 import { zhCN as poster } from './features/poster';
 import { zhCN as share } from './features/share';
-import { zhCN as quietHours } from './features/quiet-hours';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -195,14 +192,11 @@ export const zhCN = {
 	'error.title': '出错了',
 	'error.notFound': '页面不存在。',
 	...privacy,
-	...developers,
 	...updates,
 	...live,
-	...check,
 	...oneTap,
 	...clues,
 	...stats,
 	...poster,
-	...share,
-	...quietHours
+	...share
 } as const;
