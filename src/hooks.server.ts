@@ -2,6 +2,7 @@ import type { Handle, HandleFetch } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 // Server rendering translates for any reader (pages, share tags, poster.svg): every catalogue, up front.
 import '$lib/i18n/all';
+import { preloadImageFirst } from '$lib/http/preload-image';
 import { LANG_COOKIE } from '$lib/i18n';
 import { LANGS, type Lang } from '$lib/schemas';
 
@@ -28,7 +29,14 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(language, securityHeaders);
+/** A page that named its first screen's image (the case photo) has it preloaded before its scripts. */
+const imagePreload: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	preloadImageFirst(response.headers);
+	return response;
+};
+
+export const handle = sequence(language, securityHeaders, imagePreload);
 
 /** Same-origin /api calls made while rendering go straight to the API in this Worker (functions/app.ts). */
 export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {

@@ -17,8 +17,13 @@ function metaTags(html: string): Record<string, string> {
 test('a case page’s server HTML carries Open Graph and Twitter card tags; found, they say so and drop the photo', async ({
 	request
 }) => {
-	// A demo case with a photo.
-	const withPhoto = metaTags(await (await request.get('/cases/demo-shanghai')).text());
+	// A demo case with a photo, which the server asks the phone to fetch before the page's scripts.
+	const photoPage = await request.get('/cases/demo-shanghai');
+	expect(photoPage.headers()['link']).toMatch(
+		/^<\/demo\/[\w.-]+>; rel="preload"; as="image"; fetchpriority="high", <\/_app\/immutable\/.+modulepreload/
+	);
+	expect(photoPage.headers()['x-reunion-preload-image']).toBeUndefined();
+	const withPhoto = metaTags(await photoPage.text());
 	expect(withPhoto['og:image']).toMatch(new RegExp(`^${E2E_ORIGIN}/demo/`));
 	expect(withPhoto['twitter:card']).toBe('summary_large_image');
 	expect(withPhoto['twitter:image']).toBe(withPhoto['og:image']);
@@ -35,7 +40,9 @@ test('a case page’s server HTML carries Open Graph and Twitter card tags; foun
 		lon: 111.65,
 		radiusKm: 10
 	});
-	const open = metaTags(await (await request.get(`/cases/${id}`)).text());
+	const openPage = await request.get(`/cases/${id}`);
+	expect(openPage.headers()['link']).not.toContain('as="image"');
+	const open = metaTags(await openPage.text());
 	expect(open).toMatchObject({
 		'og:type': 'article',
 		'og:url': `${E2E_ORIGIN}/cases/${id}`,

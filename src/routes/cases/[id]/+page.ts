@@ -1,7 +1,13 @@
 import { readPublicCase } from '$lib/api/public-case';
+import { PRELOAD_IMAGE_HEADER } from '$lib/http/preload-image';
+import { isCancelledCase } from '$lib/schemas/public-case-status';
 import type { PageLoad } from './$types';
 
 // Universal: rendered on the server for shared links, fetched (and cached by the service worker) on the client.
-export const load = (async ({ fetch, params }) => ({
-	case: await readPublicCase(fetch, params.id)
-})) satisfies PageLoad;
+export const load = (async ({ fetch, params, setHeaders }) => {
+	const c = await readPublicCase(fetch, params.id);
+	// The photo is the first screen's largest paint: the server asks for it before the scripts (hooks.server.ts).
+	if (import.meta.env.SSR && !isCancelledCase(c) && c.photoUrl)
+		setHeaders({ [PRELOAD_IMAGE_HEADER]: c.photoUrl });
+	return { case: c };
+}) satisfies PageLoad;
