@@ -17,20 +17,27 @@ export interface Recipient {
 	quiet?: { hours: QuietHours; region: string };
 }
 
-/** The one mapping from a stored row to a recipient; a language the app does not know falls back to Chinese. */
-export function toRecipient(
-	row: Pick<RegionRow, 'subscription_id' | 'endpoint' | 'p256dh' | 'auth' | 'lang'> &
-		Partial<Pick<RegionRow, 'geohash' | 'quiet_start' | 'quiet_end' | 'quiet_zone'>>
-): Recipient {
-	const hours = quietFromColumns(row);
+type DeviceColumns = Pick<RegionRow, 'subscription_id' | 'endpoint' | 'p256dh' | 'auth' | 'lang'>;
+
+/**
+ * The one mapping from a stored row to the device it names (also the start of a stored subscription); a
+ * language the app does not know falls back to Chinese.
+ */
+export function toDevice(row: DeviceColumns): Omit<Recipient, 'quiet'> {
 	return {
 		id: row.subscription_id,
 		endpoint: row.endpoint,
 		p256dh: row.p256dh,
 		auth: row.auth,
-		lang: toLang(row.lang),
-		...(hours && row.geohash ? { quiet: { hours, region: row.geohash } } : {})
+		lang: toLang(row.lang)
 	};
+}
+
+export function toRecipient(
+	row: DeviceColumns & Partial<Pick<RegionRow, 'geohash' | 'quiet_start' | 'quiet_end' | 'quiet_zone'>>
+): Recipient {
+	const hours = quietFromColumns(row);
+	return { ...toDevice(row), ...(hours && row.geohash ? { quiet: { hours, region: row.geohash } } : {}) };
 }
 
 export function toLang(stored: string): Lang {

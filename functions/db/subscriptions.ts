@@ -1,7 +1,7 @@
 import type { Lang, QuietHours, SubscribeInput } from '../../src/lib/schemas';
 import { quietColumns, quietFromColumns, type QuietColumns } from './quiet-columns';
 import { sameSecret, sha256Base64Url } from '../lib/hash';
-import { toLang, toRecipient, type Recipient } from './recipients';
+import { toDevice, toRecipient, type Recipient } from './recipients';
 import type { ShardMap } from './shards';
 
 export interface StoredSubscription {
@@ -129,11 +129,7 @@ export async function deleteSubscription(shards: ShardMap, id: string): Promise<
 
 function toSubscription(row: Omit<RegionRow, 'geohash'>): StoredSubscription {
 	return {
-		id: row.subscription_id,
-		endpoint: row.endpoint,
-		p256dh: row.p256dh,
-		auth: row.auth,
-		lang: toLang(row.lang),
+		...toDevice(row),
 		regions: row.regions.split(','),
 		officerUserId: row.officer_user_id,
 		quietHours: quietFromColumns(row)
