@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_ORIGIN } from '../../playwright.config';
-import { samplePng } from './support/images';
-import { police, publishCase, signIn } from './support/police-api';
+import { police, publishCase, signIn, uploadPhoto } from './support/police-api';
 import { deliverPush } from './support/push';
 
 const cached = (page: Page, path: string) => page.evaluate(async (p) => Boolean(await caches.match(p)), path);
@@ -25,13 +24,7 @@ test('a resolution message makes the phone drop the case’s cached page and pho
 		radiusKm: 10
 	});
 	const officer = await signIn(request, 'demo-officer');
-	const upload = await request.fetch(`/api/police/cases/${id}/photo`, {
-		method: 'PUT',
-		headers: { Origin: E2E_ORIGIN, Cookie: officer, 'Content-Type': 'image/png' },
-		data: samplePng()
-	});
-	expect(upload.status()).toBe(200);
-	const { photoUrl } = (await upload.json()) as { photoUrl: string };
+	const photoUrl = await uploadPhoto(request, officer, id);
 
 	await page.goto(`/cases/${id}`);
 	await page.evaluate(async () => {

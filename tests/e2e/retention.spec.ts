@@ -1,8 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { E2E_ORIGIN } from '../../playwright.config';
 import { localR2Has } from './support/db';
-import { samplePng } from './support/images';
-import { police, publishCase, signIn } from './support/police-api';
+import { police, publishCase, signIn, uploadPhoto } from './support/police-api';
 
 // A child's privacy after recovery (issue 9), with the Cron trigger's clock: RETENTION_DAYS (7, wrangler.toml)
 // after the child is found, the photo leaves R2 and every surface, the name is reduced, and the phone that
@@ -55,13 +53,7 @@ test('retention with a controlled clock: photo gone from R2 and every surface, n
 }) => {
 	const id = await publishCase(request, CHILD);
 	const officer = await signIn(request, 'demo-officer');
-	const upload = await request.fetch(`/api/police/cases/${id}/photo`, {
-		method: 'PUT',
-		headers: { Origin: E2E_ORIGIN, Cookie: officer, 'Content-Type': 'image/png' },
-		data: samplePng()
-	});
-	expect(upload.status()).toBe(200);
-	const { photoUrl } = (await upload.json()) as { photoUrl: string };
+	const photoUrl = await uploadPhoto(request, officer, id);
 	const photoKey = photoUrl.replace(/^\/api\/photos\//, '');
 	expect(localR2Has(photoKey)).toBe(true);
 

@@ -1,5 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { E2E_ORIGIN } from '../../../playwright.config';
+import { samplePng } from './images';
 
 /** Signs in through the API as the console does and returns the session cookie for later calls. */
 export async function signIn(request: APIRequestContext, username: string): Promise<string> {
@@ -48,4 +49,20 @@ export async function publishCase(
 	if (approved.status !== 202)
 		throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
 	return created.body.id;
+}
+
+/** Puts a small PNG as the case's photo, as the console's upload does; returns the photo's public URL. */
+export async function uploadPhoto(
+	request: APIRequestContext,
+	cookie: string,
+	caseId: string
+): Promise<string> {
+	const response = await request.fetch(`/api/police/cases/${caseId}/photo`, {
+		method: 'PUT',
+		headers: { Origin: E2E_ORIGIN, Cookie: cookie, 'Content-Type': 'image/png' },
+		data: samplePng()
+	});
+	if (response.status() !== 200)
+		throw new Error(`photo upload: ${response.status()} ${await response.text()}`);
+	return ((await response.json()) as { photoUrl: string }).photoUrl;
 }
