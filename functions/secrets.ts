@@ -30,4 +30,8 @@ export interface OptionalSettings {
 	LIVE_CELL_SHARDS?: string;
 	/** Multiplies the partner webhooks' retry waits (functions/webhooks/schedule.ts); tests use e.g. "0.001". */
 	WEBHOOK_RETRY_SCALE?: string;
+	/** Seconds a send batch's outcome may take before the Cron re-sends it (functions/fanout/lease.ts; 600). */
+	SEND_LEASE_SECONDS?: string;
+	/** Each push request's deadline in milliseconds (functions/fanout/lease.ts; 10000). */
+	PUSH_TIMEOUT_MS?: string;
 }
