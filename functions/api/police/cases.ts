@@ -112,7 +112,9 @@ export const policeCases = new Hono<PoliceEnv>()
 		});
 		const updated =
 			radiusKm === undefined
-				? await change(c, row, 'update', [event], sighting ? { sighting } : undefined)
+				? // The sighting itself (where and when the child was seen) stays in case_events, which retention
+					// reduces; the audit row only says there was one, so the hash chain never holds the child's data.
+					await change(c, row, 'update', [event], sighting ? { sighting: true } : undefined)
 				: // A wider area is a new mass alert for the ring: it waits for a second officer (police-radius.ts).
 					await change(
 						c,
@@ -160,7 +162,8 @@ export const policeCases = new Hono<PoliceEnv>()
 					atVersion: row.version + 1
 				})
 			],
-			{ reason }
+			// The reason is free text (it may name the child): it is kept in case_events, not in the chain.
+			{ from: row.status }
 		);
 		await announceCaseChange(c.env, cancelled, {
 			kind: 'cancelled',
