@@ -8,7 +8,8 @@ export default defineConfig({
 			'functions/**/*.test.ts',
 			'tests/support/**/*.test.ts',
 			'tests/bench/**/*.test.ts',
-			'scripts/**/*.test.ts'
+			'scripts/**/*.test.ts',
+			'tests/migrations/**/*.test.ts'
 		],
 		environment: 'node',
 		testTimeout: 30_000

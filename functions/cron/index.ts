@@ -1,3 +1,4 @@
+import { exportAuditLog } from './audit-export';
 import { pruneChallenges } from '../db/passkeys';
 import { pruneRateLimits } from '../db/rate-limits';
 import { pruneSignInFailures } from '../db/sign-in-failures';
@@ -22,6 +23,7 @@ export async function runScheduled(env: Env, now: Date): Promise<void> {
 	await growRadii(env, now);
 	await releaseHeldAlerts(env, now);
 	await applyRetention(env, now);
+	await exportAuditLog(env, now);
 	await pruneRateLimits(env.DB, new Date(now.getTime() - 24 * 3600_000));
 	await pruneChallenges(env.DB, now);
 	await pruneSignInFailures(env.DB, Math.floor(now.getTime() / 1000) - 24 * 3600);

@@ -118,7 +118,15 @@ export const policeCases = new Hono<PoliceEnv>()
 		const announcement = recordCaseChange(c.env.DB, row.id, { kind: 'updated', text }, now);
 		const updated =
 			radiusKm === undefined
-				? await change(c, row, 'update', [event, announcement.statement], sighting ? { sighting } : undefined)
+				? // The sighting itself (where and when the child was seen) stays in case_events, which retention
+					// reduces; the audit row only says there was one, so the hash chain never holds the child's data.
+					await change(
+						c,
+						row,
+						'update',
+						[event, announcement.statement],
+						sighting ? { sighting: true } : undefined
+					)
 				: // A wider area is a new mass alert for the ring: it waits for a second officer (police-radius.ts).
 					await change(
 						c,
@@ -174,7 +182,8 @@ export const policeCases = new Hono<PoliceEnv>()
 				}),
 				announcement.statement
 			],
-			{ reason }
+			// The reason is free text (it may name the child): it is kept in case_events, not in the chain.
+			{ from: row.status }
 		);
 		await deliverAnnouncement(c.env, announcement.id, cancelled, now);
 		return c.json(toPoliceCase(cancelled));

@@ -1,0 +1,5 @@
+export declare function replaySql(
+	rows: Array<Record<string, unknown>>,
+	after: number,
+	afterHash: string
+): string;
