@@ -24,6 +24,8 @@ export interface OptionalSettings {
 	SIGN_IN_ADDRESS_LIMIT?: string;
 	/** Subscription writes allowed per client address per window (default 20 per 10 minutes). */
 	SUBSCRIBE_RATE_LIMIT?: string;
+	/** Live-socket opens allowed per client address per 10 minutes (default 600; functions/api/public/live.ts). */
+	LIVE_OPENS_LIMIT?: string;
 	/** JSON shard map for subscriber storage (functions/db/shards.ts); unset = everything in DB. */
 	SUBSCRIBER_SHARDS?: string;
 	/** JSON map of dense geohash-3 cells to their number of live-alert objects (functions/live/hubs.ts). */

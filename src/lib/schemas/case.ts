@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { latitudeSchema, longitudeSchema, textSchema } from './common';
+import { latitudeSchema, longitudeSchema, seenAtSchema, textSchema } from './common';
 
 export const CASE_STATUSES = ['draft', 'pending', 'published', 'resolved', 'cancelled'] as const;
 export const SEXES = ['female', 'male', 'unknown'] as const;
@@ -48,16 +48,6 @@ export type RadiusStep = { afterMinutes: number; radiusKm: number };
 export function effectiveSchedule(steps: RadiusStep[] | null | undefined, radiusKm: number): RadiusStep[] {
 	return (steps ?? []).filter((step) => step.radiusKm > radiusKm);
 }
-
-const notInFuture = (value: string) => Date.parse(value) <= Date.now() + 5 * 60_000;
-// No case in this system predates it; year 0000 and the like are typing slips that would sort and print wrong.
-const EARLIEST_SEEN = Date.parse('1990-01-01T00:00:00Z');
-
-/** When a child was last seen: an ISO date-time with offset, from 1990 on and not in the future. */
-const seenAtSchema = z.iso
-	.datetime({ offset: true })
-	.refine((value) => Date.parse(value) >= EARLIEST_SEEN, 'cannot be before 1990')
-	.refine(notInFuture, 'cannot be in the future');
 
 /** A new sighting reported with an update: shown on the case page; the alert area stays as approved. */
 export const sightingSchema = z.object({

@@ -65,7 +65,9 @@ export const caseSchema = caseSummarySchema.extend({
 	 * Once the retention period after resolution is over: photo, texts and hotline are gone and the name is
 	 * reduced (API.md "Cases in public view").
 	 */
-	retainedAt: z.string().optional()
+	retainedAt: z.string().optional(),
+	/** A drill (sent to test partners only): marked inside what is signed, so it never passes for a real alert. */
+	exercise: z.literal(true).optional()
 });
 export type Case = z.infer<typeof caseSchema>;
 
@@ -73,7 +75,9 @@ export type Case = z.infer<typeof caseSchema>;
 export const cancelledCaseSchema = z.object({
 	id: z.string(),
 	status: z.literal('cancelled'),
-	cancelledAt: z.string()
+	cancelledAt: z.string(),
+	/** A drill's withdrawal (test partners only), marked like the drill itself. */
+	exercise: z.literal(true).optional()
 });
 export type CancelledCase = z.infer<typeof cancelledCaseSchema>;
 
