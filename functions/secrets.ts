@@ -30,4 +30,6 @@ export interface OptionalSettings {
 	LIVE_CELL_SHARDS?: string;
 	/** Multiplies the partner webhooks' retry waits (functions/webhooks/schedule.ts); tests use e.g. "0.001". */
 	WEBHOOK_RETRY_SCALE?: string;
+	/** The domain PFIF record ids begin with (PFIF 1.4 §2.3); default: the host the feed is asked on, without port. */
+	PFIF_DOMAIN?: string;
 }
