@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import type { Env } from '../env';
 import { auth } from './auth';
 import { police } from './police';
+import { publicCors } from '../public-http/cors';
 import { edgeCache } from '../public-http/edge-cache';
 import { alerts } from './public/alerts';
 import { cases } from './public/cases';
@@ -18,7 +18,6 @@ import { publicTips } from './public/tips';
 export const api = new Hono<{ Bindings: Env }>();
 
 // Public reads are embeddable from any site (API.md: CORS * on GET); writes stay same-origin.
-const publicCors = cors({ origin: '*', allowMethods: ['GET'], maxAge: 86400 });
 for (const path of ['/health', '/config', '/alerts', '/cases/*', '/photos/*', '/stats', '/openapi.json'])
 	api.use(path, publicCors);
 api.use('*', async (c, next) => {

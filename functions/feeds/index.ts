@@ -14,8 +14,9 @@ import type { Env } from '../env';
 import { ApiError } from '../api/http/errors';
 import { queryParams } from '../api/http/validate';
 import { publicResponse } from '../public-http/cache';
+import { publicCors } from '../public-http/cors';
 import { edgeCache } from '../public-http/edge-cache';
-import { signBody } from '../signing/http-signature';
+import { signBody, signedTarget } from '../signing/http-signature';
 import { signingKeys } from '../signing/keys';
 import { atomFeed, type AtomItem } from './atom';
 import { messagesOf, type CapMessage } from './cap-history';
@@ -27,8 +28,12 @@ const WINDOW_MS = 7 * 24 * 3_600_000;
 /** Cases per feed document: far above what is open at once, small enough for one response. */
 const MAX_CASES = 200;
 
-async function signed(c: { env: Env }, body: string, type: string): Promise<Record<string, string>> {
-	return signBody(await signingKeys(c.env), body, type, new Date());
+async function signed(
+	c: { env: Env; req: { url: string } },
+	body: string,
+	type: string
+): Promise<Record<string, string>> {
+	return signBody(await signingKeys(c.env), body, type, new Date(), signedTarget(c.req.url));
 }
 
 /**
@@ -67,6 +72,7 @@ function insideArea(row: CaseRow, cell: string | null): boolean {
 }
 
 export const feeds = new Hono<{ Bindings: Env }>()
+	.use(publicCors)
 	.use(edgeCache)
 	.get('/alerts.atom', queryParams(atomQuerySchema), async (c) => {
 		const query = c.get('query');
