@@ -36,4 +36,6 @@ export interface OptionalSettings {
 	SEND_LEASE_SECONDS?: string;
 	/** Each push request's deadline in milliseconds (functions/fanout/lease.ts; 10000). */
 	PUSH_TIMEOUT_MS?: string;
+	/** The domain PFIF record ids begin with (PFIF 1.4 §2.3); default: the host the feed is asked on, without port. */
+	PFIF_DOMAIN?: string;
 }

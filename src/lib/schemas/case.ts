@@ -49,6 +49,11 @@ export function effectiveSchedule(steps: RadiusStep[] | null | undefined, radius
 	return (steps ?? []).filter((step) => step.radiusKm > radiusKm);
 }
 
+/** A child's age in years, as police enter it and as every public answer carries it. */
+export const ageSchema = z.number().int().min(0).max(17);
+
+export const heightCmSchema = z.number().int().min(30).max(220);
+
 /** A new sighting reported with an update: shown on the case page; the alert area stays as approved. */
 export const sightingSchema = z.object({
 	lat: latitudeSchema,
@@ -63,10 +68,10 @@ export type Sighting = z.infer<typeof sightingSchema>;
 // (zod fills defaults in even under .partial(), so an edit of the name would turn an exercise into a real alert).
 const caseFieldShape = {
 	childName: textSchema().min(1).max(60),
-	age: z.number().int().min(0).max(17),
+	age: ageSchema,
 	sex: z.enum(SEXES),
 	// null clears an optional fact in an edit; leaving it out keeps it.
-	heightCm: z.number().int().min(30).max(220).nullish(),
+	heightCm: heightCmSchema.nullish(),
 	clothing: textSchema().max(500).nullish(),
 	description: textSchema().max(2000).nullish(),
 	contactPhone: z
