@@ -35,7 +35,10 @@ export function nextAddress(): string {
 }
 
 /** API.md's error shape: `{ error: { code, message, field? } }`, code in snake_case, a message a person reads. */
-export async function expectErrorShape(response: Response, context = ''): Promise<void> {
+export async function expectErrorShape(
+	response: Response,
+	context = ''
+): Promise<{ code: string; message: string; field?: string }> {
 	const text = await response.text();
 	let body: unknown;
 	try {
@@ -50,4 +53,5 @@ export async function expectErrorShape(response: Response, context = ''): Promis
 	expect(Object.keys(body as object), context).toEqual(['error']);
 	expect((error.message as string).length, context).toBeGreaterThan(0);
 	if ('field' in error) expect(typeof error.field, context).toBe('string');
+	return error as { code: string; message: string; field?: string };
 }
