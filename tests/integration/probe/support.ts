@@ -22,8 +22,9 @@ export const WRITTEN_TABLES = [
 ] as const;
 
 export async function countAll(): Promise<Record<string, number>> {
-	const counts = await Promise.all(WRITTEN_TABLES.map(async (t) => [t, await countRows(t)] as const));
-	return Object.fromEntries(counts);
+	// One query for all of them: the fuzzer counts before every request.
+	const columns = WRITTEN_TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ');
+	return (await env.DB.prepare(`SELECT ${columns}`).first<Record<string, number>>())!;
 }
 
 let serial = 0;
