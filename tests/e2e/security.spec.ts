@@ -81,3 +81,25 @@ test('a published case cancelled as sent in error shows only that it was withdra
 		.poll(async () => (await cachedTexts(page)).filter((t) => t.includes(CHILD.childName)))
 		.toEqual([]);
 });
+
+// Issue 18: nosniff on every answer, static assets included (the asset server answers them without the Worker,
+// so they take it from the root `_headers` file).
+test('static assets, pages and the Worker’s errors all carry X-Content-Type-Options: nosniff', async ({
+	request
+}) => {
+	const home = await request.get('/');
+	const script = /\/_app\/immutable\/[^"]+\.js/.exec(await home.text())?.[0];
+	expect(script).toBeTruthy();
+	for (const path of [
+		'/',
+		script!,
+		'/favicon.svg',
+		'/manifest.webmanifest',
+		'/embed',
+		'/feeds/nothing',
+		'/api/live'
+	]) {
+		const answer = await request.get(path);
+		expect(answer.headers()['x-content-type-options'], `${path} (${answer.status()})`).toBe('nosniff');
+	}
+});

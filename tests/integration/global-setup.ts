@@ -6,6 +6,8 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		peerOrigin: string;
 		webhookOrigin: string;
+		/** FUZZ_RUNS: runs per property of tests/integration/probe/fuzz.test.ts (0 = its bounded default). */
+		fuzzRuns: number;
 	}
 }
 
@@ -15,6 +17,7 @@ export default async function setup(project: TestProject) {
 	if (!publicKey) throw new Error('vitest.worker.config.ts sets REUNION_TEST_VAPID_PUBLIC_KEY');
 	const peer = new PushPeer(publicKey);
 	project.provide('peerOrigin', await peer.listen());
+	project.provide('fuzzRuns', Number(process.env.FUZZ_RUNS) || 0);
 	// A partner's webhook endpoint (tests/integration/partners-delivery.test.ts).
 	const receiver = new WebhookReceiver();
 	project.provide('webhookOrigin', await receiver.listen());
