@@ -12,6 +12,10 @@ const REDUCE_CASE = `UPDATE cases SET child_name = ?, photo_key = NULL, clothing
 const CLEAR_EVENTS = `UPDATE case_events SET text = '', sighting = NULL WHERE case_id = ?`;
 // The CAP and Atom feeds rebuild every message of a case from its fan-out jobs, texts included.
 const CLEAR_JOB_TEXTS = `UPDATE fanout_jobs SET text = NULL WHERE case_id = ? AND text IS NOT NULL`;
+// Recorded CAP messages (migration 0070) keep the case as it stood: reduced like the case itself.
+const REDUCE_CAP_MESSAGES = `UPDATE cap_messages SET text = NULL, snapshot = json_set(snapshot, '$.child_name', ?,
+	'$.photo_key', NULL, '$.clothing', NULL, '$.description', NULL, '$.height_cm', NULL, '$.contact_phone', '')
+	WHERE case_id = ?`;
 const FORGET_TIP_PHOTOS = `UPDATE tips SET photo_key = NULL WHERE case_id = ?`;
 const CONTACTS_DUE = `SELECT id FROM cases WHERE status = 'resolved' AND contacts_cleared_at IS NULL AND resolved_at <= ?
 	ORDER BY resolved_at LIMIT ?`;
@@ -26,7 +30,8 @@ export async function casesDueForRetention(db: D1Database, cutoff: Date, limit: 
 
 /**
  * One batch: the case reduced (the first statement: its `changes` is 0 when another run did it already), its
- * update texts, sightings and sent message texts cleared, its tips' photo keys dropped.
+ * update texts, sightings and sent message texts cleared, its recorded CAP messages reduced alike, its tips'
+ * photo keys dropped.
  */
 export function reduceCaseStatements(
 	db: D1Database,
@@ -39,6 +44,7 @@ export function reduceCaseStatements(
 		db.prepare(REDUCE_CASE).bind(reducedName, at, at, caseId),
 		db.prepare(CLEAR_EVENTS).bind(caseId),
 		db.prepare(CLEAR_JOB_TEXTS).bind(caseId),
+		db.prepare(REDUCE_CAP_MESSAGES).bind(reducedName, caseId),
 		db.prepare(FORGET_TIP_PHOTOS).bind(caseId)
 	];
 }

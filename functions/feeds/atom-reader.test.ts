@@ -1,9 +1,10 @@
+import { parseAtomFeed } from 'feedsmith';
 import { describe, expect, it } from 'vitest';
 import { readFeed } from '../../tests/support/feed-reader';
 import type { CaseRow } from '../db/cases';
 import { atomFeed } from './atom';
 import type { CapMessage } from './cap-history';
-import { ORIGIN, PUBLISHED } from './testing/fixtures';
+import { expectValidCap, ORIGIN, PUBLISHED } from './testing/fixtures';
 
 const ROW: CaseRow = {
 	...PUBLISHED,
@@ -35,7 +36,7 @@ function feed(lang: 'zh-CN' | 'en') {
 	});
 }
 
-describe('the Atom feed in Python feedparser', () => {
+describe('the Atom feed in feed readers (Python feedparser, npm feedsmith)', () => {
 	it('shows every entry with a readable summary in the feed’s language, newest first', () => {
 		const read = readFeed(feed('en'));
 		expect(read.bozo_exception).toBe('');
@@ -66,5 +67,21 @@ describe('the Atom feed in Python feedparser', () => {
 		expect(read.entries[1]!.summary).toContain('王小明');
 		expect(read.entries[1]!.summary).toContain('7 岁');
 		expect(read.entries[1]!.summary).toContain('上海市人民广场');
+	});
+
+	it('reads the same in npm feedsmith, whose content is a CAP document valid against the OASIS schema', async () => {
+		const feedsmith = parseAtomFeed(feed('en'));
+		const entries = feedsmith.entries ?? [];
+		expect(entries.map((entry) => entry.id)).toEqual([
+			'urn:reunion:reunion.example:case:c-abc:v3-2',
+			'urn:reunion:reunion.example:case:c-abc:v3'
+		]);
+		expect(entries[1]!.summary?.value).toContain('Missing child: 王小明, 7');
+		for (const entry of entries) {
+			expect(entry.content?.type).toBe('application/cap+xml');
+			// Namespace-aware, as CAP is: the `cap:` prefix is the same XML to the schema.
+			await expectValidCap(`<?xml version="1.0" encoding="UTF-8"?>\n${entry.content!.value!}`);
+			expect(entry.content!.value).toContain(`<cap:identifier>${entry.id}</cap:identifier>`);
+		}
 	});
 });

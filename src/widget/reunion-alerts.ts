@@ -15,6 +15,24 @@ const scriptOrigin = (() => {
 
 let keys: Promise<PublicJwk[] | null> | undefined;
 
+let sheet: CSSStyleSheet | null | undefined;
+
+/**
+ * The widget's styles as a constructable stylesheet, shared by every instance: a host page whose policy is
+ * `style-src 'self'` refuses a `<style>` element in the shadow root but allows adopted sheets (CSSOM is not
+ * inline markup). null where the browser has none (then the `<style>` element, which such a policy blocks).
+ */
+function widgetSheet(): CSSStyleSheet | null {
+	if (sheet !== undefined) return sheet;
+	try {
+		sheet = new CSSStyleSheet();
+		sheet.replaceSync(STYLES);
+	} catch {
+		sheet = null;
+	}
+	return sheet;
+}
+
 /** The published keys, fetched once per page; null when they cannot be had (then no badge, rather than a false one). */
 function publishedKeys(): Promise<PublicJwk[] | null> {
 	keys ??= fetch(`${scriptOrigin}/.well-known/reunion-keys.json`, { credentials: 'omit' })
@@ -45,10 +63,17 @@ export class ReunionAlerts extends HTMLElement {
 	#timer: ReturnType<typeof setInterval> | undefined;
 	#generation = 0;
 	#shown = false;
+	#queued = false;
+
+	constructor() {
+		super();
+		const adopted = widgetSheet();
+		if (adopted) this.#root.adoptedStyleSheets = [adopted];
+	}
 
 	connectedCallback(): void {
 		document.addEventListener('visibilitychange', this.#onVisibility);
-		void this.#refresh();
+		this.#queueRefresh();
 		this.#schedule();
 	}
 
@@ -57,13 +82,26 @@ export class ReunionAlerts extends HTMLElement {
 		clearInterval(this.#timer);
 	}
 
-	attributeChangedCallback(): void {
-		if (this.isConnected) void this.#refresh();
+	attributeChangedCallback(_name: string, before: string | null, after: string | null): void {
+		if (this.isConnected && before !== after) this.#queueRefresh();
+	}
+
+	/**
+	 * One request for everything that changed in one task: an upgraded element hears every attribute it was
+	 * written with and then its connection, all at once, which would otherwise be as many identical requests.
+	 */
+	#queueRefresh(): void {
+		if (this.#queued) return;
+		this.#queued = true;
+		queueMicrotask(() => {
+			this.#queued = false;
+			if (this.isConnected) void this.#refresh();
+		});
 	}
 
 	/** Refresh at once when the tab comes back, and not at all while nobody can see it. */
 	#onVisibility = (): void => {
-		if (document.visibilityState === 'visible') void this.#refresh();
+		if (document.visibilityState === 'visible') this.#queueRefresh();
 		this.#schedule();
 	};
 
@@ -76,9 +114,13 @@ export class ReunionAlerts extends HTMLElement {
 	}
 
 	#show(state: ViewState, options: WidgetOptions): void {
-		const style = document.createElement('style');
-		style.textContent = STYLES;
-		this.#root.replaceChildren(style, render(state, options, scriptOrigin));
+		const view = render(state, options, scriptOrigin);
+		if (this.#root.adoptedStyleSheets.length) this.#root.replaceChildren(view);
+		else {
+			const style = document.createElement('style');
+			style.textContent = STYLES;
+			this.#root.replaceChildren(style, view);
+		}
 		this.#shown = state.kind === 'list';
 		this.dataset.state = state.kind === 'list' ? (state.alerts.length ? 'list' : 'empty') : state.kind;
 	}

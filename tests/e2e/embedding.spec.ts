@@ -115,6 +115,7 @@ test('/developers has the snippets for this deployment and a live preview at the
 	await page.goto('/developers');
 	await expect(page.getByTestId('snippet-widget')).toContainText(`<script src="${E2E_ORIGIN}/widget.js"`);
 	await expect(page.getByTestId('snippet-verify')).toContainText('/.well-known/reunion-keys.json');
+	await expect(page.getByTestId('widget-csp')).toContainText(`style-src 'self'`);
 	const preview = page.getByTestId('preview');
 	await expect(preview.locator('li').first()).toBeVisible();
 	await expect(preview.locator('[data-verified="true"]').first()).toBeVisible();
@@ -125,4 +126,66 @@ test('/developers has the snippets for this deployment and a live preview at the
 	await page.getByTestId('preview-lon').fill('126.63');
 	await expect(preview.locator('[data-state="empty"]')).toBeVisible();
 	await expect(page.getByTestId('snippet-iframe')).toContainText('lat=45.75&lon=126.63');
+});
+
+test('a foreign page with a strict policy (style-src self) gets one request, a styled widget, no CSP errors', async ({
+	page
+}) => {
+	// The host allows our script, API, photos and iframe, and styles only from itself: no 'unsafe-inline'.
+	const policy = [
+		"default-src 'none'",
+		`script-src ${E2E_ORIGIN}`,
+		`connect-src ${E2E_ORIGIN}`,
+		`img-src ${E2E_ORIGIN}`,
+		"style-src 'self'",
+		`frame-src ${E2E_ORIGIN}`
+	].join('; ');
+	const strict = createServer((request, response) => {
+		if (request.url === '/host.css') {
+			response.writeHead(200, { 'Content-Type': 'text/css' });
+			response.end('reunion-alerts{--reunion-accent:#0b57d0}');
+			return;
+		}
+		response.writeHead(200, {
+			'Content-Type': 'text/html; charset=utf-8',
+			'Content-Security-Policy': policy
+		});
+		response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict partner</title>
+<link rel="stylesheet" href="/host.css"></head><body>
+<reunion-alerts lat="${POINT.lat}" lon="${POINT.lon}" lang="en" max="3" theme="light"></reunion-alerts>
+<script src="${E2E_ORIGIN}/widget.js"></script>
+<iframe title="Alerts" src="${E2E_ORIGIN}/embed?lat=${POINT.lat}&lon=${POINT.lon}&lang=en" width="400" height="420"></iframe>
+</body></html>`);
+	});
+	await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve));
+	try {
+		const violations: string[] = [];
+		page.on('console', (message) => {
+			if (/Content.Security.Policy|Refused to/i.test(message.text())) violations.push(message.text());
+		});
+		const missing: string[] = [];
+		page.on('response', (response) => {
+			if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+		});
+		const alertRequests = { host: 0, frame: 0 };
+		page.on('request', (request) => {
+			if (!request.url().startsWith(`${E2E_ORIGIN}/api/alerts?`)) return;
+			alertRequests[request.frame() === page.mainFrame() ? 'host' : 'frame'] += 1;
+		});
+		await page.goto(`http://127.0.0.1:${(strict.address() as AddressInfo).port}/`);
+		await expect(widgetItems(page).first()).toBeVisible();
+		await expect(page.frameLocator('iframe').locator('reunion-alerts li').first()).toBeVisible();
+		// Styled by the adopted sheet: the 64 px thumbnail, and the host's accent through the custom property.
+		const photo = await page.locator('body > reunion-alerts img').first().boundingBox();
+		expect(Math.round(photo!.width)).toBe(64);
+		await expect(page.locator('body > reunion-alerts h2')).toHaveCSS('color', 'rgb(11, 87, 208)');
+		// Anything a later refresh would have sent has had time to go out.
+		await page.waitForTimeout(1000);
+		expect(alertRequests).toEqual({ host: 1, frame: 1 });
+		expect(violations).toEqual([]);
+		expect(missing).toEqual([]);
+		await page.screenshot({ path: `${SCREENSHOTS}/embedding-strict-csp.png`, fullPage: true });
+	} finally {
+		await new Promise((resolve) => strict.close(resolve));
+	}
 });

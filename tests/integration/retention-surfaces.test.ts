@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { insertCapMessageStatement } from '../../functions/db/cap-messages';
 import { getPublicGeneration } from '../../functions/db/settings';
 import { decodeGeohash } from '../../src/lib/geo';
 import { verifyAlert, type PublicJwk } from '../../src/lib/signing/alert-signature';
@@ -101,6 +102,27 @@ async function foundCase() {
 			hourAgo
 		)
 	]);
+	// And as the CAP listener records them (migration 0070): each message with the case as it stood.
+	const sent = { ...row, photo_key: photoKey };
+	const common = { caseId: row.id, radiusKm: 100, radiusStep: false, snapshot: sent };
+	await env.DB.batch([
+		insertCapMessageStatement(env.DB, {
+			...common,
+			key: 'a',
+			version: 1,
+			kind: 'alert',
+			text: null,
+			sentAt: dayAgo
+		}),
+		insertCapMessageStatement(env.DB, {
+			...common,
+			key: 'r',
+			version: 2,
+			kind: 'resolved',
+			text: '在外婆家找到',
+			sentAt: hourAgo
+		})
+	]);
 	return { row, photoKey };
 }
 
@@ -167,6 +189,14 @@ describe('retention on every public surface', () => {
 		expect(item).toMatchObject({ status: 'resolved', childName: '欧阳某', photoUrl: null });
 		const { keys } = (await (await get('/.well-known/reunion-keys.json')).json()) as { keys: PublicJwk[] };
 		expect(await verifyAlert(item!, keys)).toBe(true);
+	});
+
+	it('reduces the recorded CAP messages in D1 as the case itself', async () => {
+		const { results } = await env.DB.prepare('SELECT text, snapshot FROM cap_messages WHERE case_id = ?')
+			.bind(id)
+			.all();
+		expect(results).toHaveLength(2);
+		expectNoSecrets(JSON.stringify(results), 'cap_messages');
 	});
 
 	it('reduces the CAP document, the Atom feed and PFIF', async () => {

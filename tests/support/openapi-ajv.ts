@@ -1,4 +1,4 @@
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 // Ajv 8 in its JSON Schema 2020-12 mode: the independent check of /api/openapi.json's schemas (issue #19), used by

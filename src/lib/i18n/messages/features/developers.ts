@@ -5,6 +5,8 @@ export const zhCN = {
 	'developers.widget': '网页组件',
 	'developers.widgetHelp':
 		'粘贴这两行：组件在影子 DOM 中显示所选地点附近的警报，每 60 秒刷新，不使用 Cookie。可用 CSS 变量调整外观。',
+	'developers.widgetCsp':
+		"若您的页面设置了内容安全策略（CSP），需允许：script-src {origin}、connect-src {origin}、img-src {origin}（照片）。样式无需 'unsafe-inline'：组件用可构造样式表（adoptedStyleSheets）设置样式，style-src 'self' 即可。使用 iframe 时需 frame-src {origin}。",
 	'developers.iframe': 'iframe',
 	'developers.iframeHelp': '不允许第三方脚本的网站可以嵌入这个页面。',
 	'developers.json': 'JSON 接口',
@@ -32,6 +34,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'developers.widget': 'Widget',
 	'developers.widgetHelp':
 		'Paste these two lines: the element shows alerts near the point in a shadow DOM, refreshes every 60 s and uses no cookies. Theme it with CSS custom properties.',
+	'developers.widgetCsp':
+		"If your page has a Content-Security-Policy, allow script-src {origin}, connect-src {origin} and img-src {origin} (photos). Styles need no 'unsafe-inline': the widget styles itself with a constructable stylesheet (adoptedStyleSheets), so style-src 'self' is enough. For the iframe, allow frame-src {origin}.",
 	'developers.iframe': 'Iframe',
 	'developers.iframeHelp': 'For sites that allow no third-party script, frame this page instead.',
 	'developers.json': 'JSON API',
