@@ -8,7 +8,7 @@ import { enqueueSends, type SendQueueMessage } from './queue-messages';
 export function sendQueues(env: Pick<Env, 'SEND_QUEUES'>): Queue[] {
 	const k = Number(env.SEND_QUEUES ?? '1');
 	const count = Number.isInteger(k) && k > 0 ? k : 1;
-	// SEND_4 and up exist only where a deployment declares them, so they are not in the generated Env type.
+	// Indexed by name: SEND_QUEUES may name any of the bindings wrangler.toml declares (SEND_0 … SEND_11 today).
 	const bindings = env as unknown as Record<string, Queue | undefined>;
 	return Array.from({ length: count }, (_, i) => {
 		const queue = bindings[`SEND_${i}`];

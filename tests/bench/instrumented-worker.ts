@@ -123,10 +123,12 @@ function instrument(env: Env): Env {
 		...env,
 		DB: wrapDatabase(env.DB),
 		FANOUT: wrapQueue(env.FANOUT),
-		SEND_0: wrapQueue(env.SEND_0),
-		SEND_1: wrapQueue(env.SEND_1),
-		SEND_2: wrapQueue(env.SEND_2),
-		SEND_3: wrapQueue(env.SEND_3)
+		// Every SEND_n wrangler.toml binds, however many that is.
+		...Object.fromEntries(
+			Object.entries(env)
+				.filter(([name]) => /^SEND_\d+$/.test(name))
+				.map(([name, queue]) => [name, wrapQueue(queue as Queue)])
+		)
 	};
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { logNormal, random, simulate, type SimParams } from './simulate';
+import { costPerAlertUsd, shippedSendConfiguration } from './simulate-run';
 
 /** A tiny pipeline whose timeline can be worked out by hand: fixed latency, no D1 or queue costs. */
 const TINY: SimParams = {
@@ -67,6 +69,16 @@ describe('simulate', () => {
 		expect(cpuBound.lastMs).toBeCloseTo(5_001, 6);
 	});
 
+	it('counts the writes of each database where its devices are, and its busiest second', () => {
+		// Two sub-jobs on two databases, 6 devices each: per database 1 step (2 batch rows + progress) + 2 outcomes.
+		const result = simulate({ ...TINY, databases: 2, selectionJobs: 2 });
+		expect(result.d1WritesByDatabase).toEqual([5, 5]);
+		expect(result.d1Writes).toBe(10);
+		expect(result.maxDatabaseWritesPerSecond).toBeCloseTo((5 / result.lastMs) * 1000, 6);
+		// The step's 3 writes land at 0 s, the outcomes after the pushes (> 1 s): two different seconds.
+		expect(result.peakDatabaseWritesPerSecond).toBe(3);
+	});
+
 	it('repeats exactly for a seed and differs for another', () => {
 		const spread = { ...TINY, devices: 500, pushLatency: { medianMs: 100, p99Ms: 400 } };
 		expect(simulate(spread)).toEqual(simulate(spread));
@@ -82,5 +94,31 @@ describe('logNormal', () => {
 		expect(samples[50_000]).toBeLessThan(103);
 		expect(samples[99_000]).toBeGreaterThan(370);
 		expect(samples[99_000]).toBeLessThan(430);
+	});
+});
+
+describe('the shipped configuration', () => {
+	it("is read from wrangler.toml: the SEND_n queues bound and their consumers' max_batch_size", () => {
+		expect(shippedSendConfiguration(readFileSync('wrangler.toml', 'utf8'))).toEqual({
+			sendQueues: 12,
+			batchMessages: 1
+		});
+		const two = `[[queues.producers]]\nbinding = "SEND_0"\nqueue = "a"\n\n[[queues.producers]]\nbinding = "SEND_1"\nqueue = "b"\n\n[[queues.producers]]\nbinding = "FANOUT"\nqueue = "f"\n\n[[queues.consumers]]\nqueue = "a"\nmax_batch_size = 4\n\n[[queues.consumers]]\nqueue = "b"\nmax_batch_size = 4\n\n[[queues.consumers]]\nqueue = "f"\nmax_batch_size = 1\n`;
+		expect(shippedSendConfiguration(two)).toEqual({ sendQueues: 2, batchMessages: 4 });
+		expect(() => shippedSendConfiguration(two.replace('max_batch_size = 4', 'max_batch_size = 2'))).toThrow();
+	});
+
+	it('prices an alert from its messages, invocations, CPU and D1 rows', () => {
+		const params = {
+			...TINY,
+			devices: 1_000_000,
+			devicesPerMessage: 100,
+			batchMessages: 1,
+			rowsPerStep: 5_000
+		};
+		const result = { d1Writes: 20_000 } as Parameters<typeof costPerAlertUsd>[1];
+		// 10,000 messages × 3 ops × $0.40/M + 10,200 invocations × $0.30/M + 1 M rows read × $0.001/M + 20,000 rows
+		// written × $1/M (no CPU in TINY).
+		expect(costPerAlertUsd(params, result)).toBeCloseTo(0.012 + 0.00306 + 0.001 + 0.02, 6);
 	});
 });

@@ -64,6 +64,11 @@ export interface SimResult {
 	selectionDoneMs: number;
 	peakInvocations: number;
 	d1Writes: number;
+	/** D1 writes on each database (shard): its send batches and their outcomes live where its devices do. */
+	d1WritesByDatabase: number[];
+	/** The busiest database's writes per second, averaged from approval to the last push, and in its busiest second. */
+	maxDatabaseWritesPerSecond: number;
+	peakDatabaseWritesPerSecond: number;
 }
 
 /** mulberry32: small, fast and good enough for drawing latencies reproducibly. */
@@ -183,6 +188,16 @@ export function simulate(p: SimParams): SimResult {
 	let active = 0;
 	let peakInvocations = 0;
 	let d1Writes = 0;
+	const writesByDatabase = Array.from({ length: p.databases }, () => 0);
+	// Writes per whole second of the run, per database: the busiest second is the rate the database must take.
+	const writesPerSecond = Array.from({ length: p.databases }, () => new Map<number, number>());
+	const countWrites = (database: number, at: number, writes: number) => {
+		d1Writes += writes;
+		writesByDatabase[database]! += writes;
+		const second = Math.floor(at / 1000);
+		const bySecond = writesPerSecond[database]!;
+		bySecond.set(second, (bySecond.get(second) ?? 0) + writes);
+	};
 	const queues: SendQueue[] = Array.from({ length: p.sendQueues }, () => ({
 		waiting: [],
 		head: 0,
@@ -264,11 +279,12 @@ export function simulate(p: SimParams): SimResult {
 	const finish = (q: SendQueue, messages: QueuedMessage[]) => {
 		let end = agenda.now;
 		for (const m of messages) {
-			end = Math.max(
-				end,
-				databases[m.database]!.use(agenda.now, (p.outcomeWritesPerMessage * 1000) / p.d1WritesPerSecond)
+			const written = databases[m.database]!.use(
+				agenda.now,
+				(p.outcomeWritesPerMessage * 1000) / p.d1WritesPerSecond
 			);
-			d1Writes += p.outcomeWritesPerMessage;
+			end = Math.max(end, written);
+			countWrites(m.database, written, p.outcomeWritesPerMessage);
 		}
 		agenda.at(end, () => {
 			q.active--;
@@ -293,8 +309,8 @@ export function simulate(p: SimParams): SimResult {
 		const readMs = ((devices * p.rowsReadPerDevice) / p.d1RowsReadPerSecond) * 1000;
 		// The step records its batches and its progress in one D1 batch().
 		const writeMs = ((batches + 1) / p.d1WritesPerSecond) * 1000;
-		d1Writes += batches + 1;
 		const recorded = databases[database]!.use(agenda.now, readMs + writeMs);
+		countWrites(database, recorded, batches + 1);
 		const enqueued = recorded + Math.ceil(batches / 100) * p.enqueueMs;
 		const byQueue = new Map<number, QueuedMessage[]>();
 		for (let b = 0; b < batches; b++) {
@@ -330,6 +346,9 @@ export function simulate(p: SimParams): SimResult {
 		messagesPerSecond: (p.devices / lastMs) * 1000,
 		selectionDoneMs,
 		peakInvocations,
-		d1Writes
+		d1Writes,
+		d1WritesByDatabase: writesByDatabase,
+		maxDatabaseWritesPerSecond: (Math.max(...writesByDatabase) / lastMs) * 1000,
+		peakDatabaseWritesPerSecond: Math.max(...writesPerSecond.flatMap((bySecond) => [...bySecond.values()]))
 	};
 }
