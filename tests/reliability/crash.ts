@@ -53,9 +53,9 @@ function seedDevices(peer: PushPeer): Device[] {
 		return `('${cell}', '${s.id}', '${s.endpoint}', '${s.keys.p256dh}', '${s.keys.auth}', 'zh-CN', '${cell}', NULL, '', '')`;
 	});
 	const statements: string[] = [];
-	for (let i = 0; i < rows.length; i += 500)
+	for (let i = 0; i < rows.length; i += 100)
 		statements.push(
-			`INSERT INTO subscription_regions (geohash, subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id, created_at, updated_at) VALUES\n${rows.slice(i, i + 500).join(',\n')};`
+			`INSERT INTO subscription_regions (geohash, subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id, created_at, updated_at) VALUES\n${rows.slice(i, i + 100).join(',\n')};`
 		);
 	writeFileSync(`${DIR}/devices.sql`, statements.join('\n'));
 	wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', STATE]);
