@@ -17,7 +17,8 @@ export default ts.config(
 			'test-results/',
 			'playwright-report/',
 			'**/worker-configuration.d.ts',
-			'tests/bench/.data/'
+			'tests/bench/.data/',
+			'tests/reliability/.data/'
 		]
 	},
 	js.configs.recommended,

@@ -19,6 +19,7 @@ import type { Recipient } from '../db/recipients';
 import { getVapidSigner } from './vapid-signer';
 import { backoffSeconds } from './backoff';
 import { pushTimeoutMs, sendLeaseMs } from './lease';
+import { silentServices } from './silent-services';
 
 /**
  * Transient failures (429, 5xx, timeouts) are tried this many times in all before counting as failed. The
@@ -62,8 +63,11 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 		queued.body.recipients.map((recipient) => ({ queued, recipient }))
 	);
 	const parts = messageParts();
+	const silent = silentServices();
 	const deliveries = await mapWithConcurrency(jobs, MAX_CONNECTIONS, async ({ queued, recipient }) => {
 		const message = queued.body;
+		const skipped = silent.skip(recipient.endpoint);
+		if (skipped) return { message, recipient, outcome: skipped };
 		try {
 			const { topic, payload } = await parts(message, recipient.lang);
 			const request = await buildPushRequest(
@@ -79,7 +83,9 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 				},
 				signer
 			);
-			return { message, recipient, outcome: await sendPush(request, { timeoutMs }) };
+			const outcome = await sendPush(request, { timeoutMs });
+			silent.heard(recipient.endpoint, outcome);
+			return { message, recipient, outcome };
 		} catch (error) {
 			// A bad key in one subscription fails that message only.
 			return {

@@ -133,6 +133,55 @@ describe('the durable seam (issue 18)', () => {
 		page.ws.close();
 	});
 
+	it('gives every listener the same result when it hears an announcement again (a crash before its receipt)', async () => {
+		await clearPartners();
+		const partner = (await createPartner({ name: 'seam again' })).partner.id;
+		const row = await insertCase({ ...SHANGHAI, radius_km: 30 });
+		const page = await listen('wtw');
+		const live = collectLive(page.ws, row.id);
+		const hand = new HandQueues();
+		const recorded = recordCaseChange(env.DB, row.id, { kind: 'updated', text: '同一条进展' });
+		await recorded.statement.run();
+		await deliverAnnouncement(hand.env, recorded.id, row);
+		// The Worker died after the listeners ran and before their receipts and the delivered mark were written.
+		await env.DB.batch([
+			env.DB.prepare('DELETE FROM case_announcement_receipts WHERE announcement_id = ?').bind(recorded.id),
+			env.DB.prepare(
+				'UPDATE case_announcements SET delivered_at = NULL, lease_until = NULL WHERE id = ?'
+			).bind(recorded.id)
+		]);
+		await cron(new Date(Date.now() + ANNOUNCEMENT_GRACE_MS + 60_000), hand.env);
+		await settle();
+
+		// Push: the follow-up's job id holds the announcement's time, so the second delivery starts no job.
+		// (The Cron's sweep also starts this inserted case's missing alert: those steps are not counted here.)
+		const steps = hand.held
+			.filter((m) => m.queue === 'reunion-fanout')
+			.map((m) => m.body as { jobId?: string })
+			.filter((b) => b.jobId?.startsWith(`${row.id}:update:`));
+		expect(steps).toHaveLength(1);
+		const jobs = await env.DB.prepare(
+			"SELECT count(*) AS n FROM fanout_jobs WHERE case_id = ? AND kind = 'update'"
+		)
+			.bind(row.id)
+			.first<{ n: number }>();
+		expect(jobs?.n).toBe(1);
+		// Webhooks: one stored event; the copy queued again carries the same id, which partners deduplicate by.
+		const events = await env.DB.prepare('SELECT id FROM webhook_events WHERE case_id = ?')
+			.bind(row.id)
+			.all<{ id: string }>();
+		expect(events.results.map((e) => e.id)).toEqual([`msg_${recorded.id}`]);
+		const queued = hand.held.filter((m) => m.queue === 'reunion-webhooks').map((m) => m.body);
+		expect(queued).toEqual([
+			{ eventId: `msg_${recorded.id}`, partnerId: partner, attempt: 1 },
+			{ eventId: `msg_${recorded.id}`, partnerId: partner, attempt: 1 }
+		]);
+		// Live: the same case, kind and `at` twice, which pages show once (src/lib/live/shown.ts).
+		expect(live).toHaveLength(2);
+		expect(new Set(live.map((m) => JSON.stringify(m)))).toHaveProperty('size', 1);
+		page.ws.close();
+	});
+
 	it('retries only the listener that failed, through the queue, and the others hear once', async () => {
 		await clearPartners();
 		const row = await insertCase({ ...SHANGHAI, radius_km: 30 });

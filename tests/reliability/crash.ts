@@ -26,7 +26,10 @@ const MINUTE = 60_000;
 interface Device {
 	id: string;
 	inside: boolean;
+	/** Subscribed at another push service (origin http://localhost:…), the one that stops answering in `hang`. */
+	silent?: boolean;
 }
+const SILENT = 50;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10;
@@ -43,19 +46,21 @@ function near(km: number): { lat: number; lon: number } {
 function seedDevices(peer: PushPeer): Device[] {
 	const devices: Device[] = [
 		...Array.from({ length: DEVICES }, (_, i) => ({ id: `in-${i}`, inside: true })),
-		...Array.from({ length: OUTSIDE }, (_, i) => ({ id: `out-${i}`, inside: false }))
+		...Array.from({ length: OUTSIDE }, (_, i) => ({ id: `out-${i}`, inside: false })),
+		...Array.from({ length: SILENT }, (_, i) => ({ id: `silent-${i}`, inside: true, silent: true }))
 	];
 	const rows = devices.map((device) => {
 		const s = peer.register(device.id);
 		// Inside: up to 25 km out (cells are ≈ 5 km, so well within 40 km); outside: 150–200 km away.
 		const point = near(device.inside ? Math.random() * 25 : 150 + Math.random() * 50);
 		const cell = encodeGeohash(point.lat, point.lon, 5);
-		return `('${cell}', '${s.id}', '${s.endpoint}', '${s.keys.p256dh}', '${s.keys.auth}', 'zh-CN', '${cell}', NULL, '', '')`;
+		const endpoint = device.silent ? s.endpoint.replace('127.0.0.1', 'localhost') : s.endpoint;
+		return `('${cell}', '${s.id}', '${endpoint}', '${s.keys.p256dh}', '${s.keys.auth}', 'zh-CN', '${cell}', NULL, '', '')`;
 	});
 	const statements: string[] = [];
-	for (let i = 0; i < rows.length; i += 500)
+	for (let i = 0; i < rows.length; i += 100)
 		statements.push(
-			`INSERT INTO subscription_regions (geohash, subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id, created_at, updated_at) VALUES\n${rows.slice(i, i + 500).join(',\n')};`
+			`INSERT INTO subscription_regions (geohash, subscription_id, endpoint, p256dh, auth, lang, regions, officer_user_id, created_at, updated_at) VALUES\n${rows.slice(i, i + 100).join(',\n')};`
 		);
 	writeFileSync(`${DIR}/devices.sql`, statements.join('\n'));
 	wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', STATE]);
@@ -107,7 +112,9 @@ function countsFor(peer: PushPeer, caseId: string): Map<string, number> {
 	return counts;
 }
 
-function figures(devices: Device[], counts: Map<string, number>, only = (d: Device) => d.inside) {
+// The silent service's devices are not counted: the peer refuses their VAPID audience (another origin).
+function figures(devices: Device[], counts: Map<string, number>) {
+	const only = (d: Device) => d.inside && !d.silent;
 	const wanted = devices.filter(only);
 	return {
 		devices: wanted.length,
@@ -137,7 +144,7 @@ async function crashScenario(peer: PushPeer, devices: Device[], start: () => Pro
 	peer.setConditions({ delayMs: SLOW_MS });
 	const published = Date.now();
 	const caseId = await publishCase(worker.origin, '断电测试');
-	const inside = devices.filter((d) => d.inside).length;
+	const inside = devices.filter((d) => d.inside && !d.silent).length;
 	// Mid fan-out: a third of the devices served, the rest recorded in send batches or on the queues.
 	while (countsFor(peer, caseId).size < inside / 3) await sleep(100);
 	worker.kill();
@@ -183,23 +190,21 @@ async function outageScenario(peer: PushPeer, devices: Device[], worker: LocalWo
 }
 
 async function hangScenario(peer: PushPeer, devices: Device[], worker: LocalWorker) {
-	// 50 devices on a push service that accepts the connection and never answers.
-	const hanging = new Set(
-		devices
-			.filter((d) => d.inside)
-			.slice(0, 50)
-			.map((d) => d.id)
-	);
+	// The devices of one push service (its own origin) that accepts connections and never answers.
+	const hanging = new Set(devices.filter((d) => d.silent).map((d) => d.id));
 	for (const id of hanging) peer.failFirst(id, 1000, { delayMs: 3_600_000 });
+	const attemptsBefore = peer.attempts;
 	const published = Date.now();
 	const caseId = await publishCase(worker.origin, '无应答测试');
-	const others = (d: Device) => d.inside && !hanging.has(d.id);
-	const complete = () => figures(devices, countsFor(peer, caseId), others).lost === 0;
+	const complete = () => figures(devices, countsFor(peer, caseId)).lost === 0;
 	const cronRuns = await cronUntil(worker.origin, complete, Date.now() + 15 * MINUTE);
+	const served = countsFor(peer, caseId);
 	const result = {
-		...figures(devices, countsFor(peer, caseId), others),
+		...figures(devices, served),
 		hanging: hanging.size,
-		hangingDelivered: [...hanging].filter((id) => countsFor(peer, caseId).has(id)).length,
+		hangingDelivered: [...hanging].filter((id) => served.has(id)).length,
+		// Requests that reached the silent service before the sender stopped trying it (per invocation).
+		hangingAttempts: peer.attempts - attemptsBefore - [...served.values()].reduce((a, b) => a + b, 0),
 		secondsForTheRest: seconds(published),
 		cronRuns
 	};
