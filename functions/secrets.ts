@@ -24,10 +24,18 @@ export interface OptionalSettings {
 	SIGN_IN_ADDRESS_LIMIT?: string;
 	/** Subscription writes allowed per client address per window (default 20 per 10 minutes). */
 	SUBSCRIBE_RATE_LIMIT?: string;
+	/** Live-socket opens allowed per client address per 10 minutes (default 600; functions/api/public/live.ts). */
+	LIVE_OPENS_LIMIT?: string;
 	/** JSON shard map for subscriber storage (functions/db/shards.ts); unset = everything in DB. */
 	SUBSCRIBER_SHARDS?: string;
 	/** JSON map of dense geohash-3 cells to their number of live-alert objects (functions/live/hubs.ts). */
 	LIVE_CELL_SHARDS?: string;
 	/** Multiplies the partner webhooks' retry waits (functions/webhooks/schedule.ts); tests use e.g. "0.001". */
 	WEBHOOK_RETRY_SCALE?: string;
+	/** Seconds a send batch's outcome may take before the Cron re-sends it (functions/fanout/lease.ts; 600). */
+	SEND_LEASE_SECONDS?: string;
+	/** Each push request's deadline in milliseconds (functions/fanout/lease.ts; 10000). */
+	PUSH_TIMEOUT_MS?: string;
+	/** The domain PFIF record ids begin with (PFIF 1.4 §2.3); default: the host the feed is asked on, without port. */
+	PFIF_DOMAIN?: string;
 }

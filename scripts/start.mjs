@@ -1,5 +1,6 @@
 // `npm start`: build, migrate the local D1, create VAPID keys on first run, serve in local mode on 127.0.0.1.
-// Options (environment): REUNION_PORT (8787), REUNION_STATE (.wrangler/state), REUNION_SKIP_BUILD=1.
+// Options (environment): REUNION_PORT (8787), REUNION_STATE (.wrangler/state), REUNION_SKIP_BUILD=1, and the
+// settings passed on as vars (REUNION_SIGN_IN_ADDRESS_LIMIT, …_WEBHOOK_RETRY_SCALE, …_SEND_LEASE_SECONDS, …_PUSH_TIMEOUT_MS).
 import { spawn, spawnSync } from 'node:child_process';
 import { ensureDevVars } from './dev-vars.mjs';
 
@@ -57,6 +58,13 @@ const server = spawn(
 		// Partner webhooks' retry waits, shortened for tests (README, Configuration).
 		...(process.env.REUNION_WEBHOOK_RETRY_SCALE
 			? ['--var', `WEBHOOK_RETRY_SCALE:${process.env.REUNION_WEBHOOK_RETRY_SCALE}`]
+			: []),
+		// The send lease and push deadline (functions/fanout/lease.ts), shortened by the crash run (tests/reliability).
+		...(process.env.REUNION_SEND_LEASE_SECONDS
+			? ['--var', `SEND_LEASE_SECONDS:${process.env.REUNION_SEND_LEASE_SECONDS}`]
+			: []),
+		...(process.env.REUNION_PUSH_TIMEOUT_MS
+			? ['--var', `PUSH_TIMEOUT_MS:${process.env.REUNION_PUSH_TIMEOUT_MS}`]
 			: []),
 		'--test-scheduled',
 		'--show-interactive-dev-session=false',

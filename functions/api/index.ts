@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import type { Env } from '../env';
 import { auth } from './auth';
 import { police } from './police';
+import { publicCors } from '../public-http/cors';
 import { edgeCache } from '../public-http/edge-cache';
 import { alerts } from './public/alerts';
 import { cases } from './public/cases';
@@ -17,10 +17,14 @@ import { publicTips } from './public/tips';
 /** Everything under /api, one router per audience: public/, auth/, police/ (README has the URL → file table). */
 export const api = new Hono<{ Bindings: Env }>();
 
-// Public reads are embeddable from any site (API.md: CORS * on GET); writes stay same-origin.
-const publicCors = cors({ origin: '*', allowMethods: ['GET'], maxAge: 86400 });
+// Public reads are embeddable from any site (API.md: CORS * on GET); writes stay same-origin, so a POST under
+// these paths (a clue) gets no CORS headers, and neither does a preflight asking for one.
+const isRead = (method: string, preflightFor: string | undefined) =>
+	method === 'GET' || method === 'HEAD' || (method === 'OPTIONS' && /^(GET|HEAD)$/i.test(preflightFor ?? ''));
 for (const path of ['/health', '/config', '/alerts', '/cases/*', '/photos/*', '/stats', '/openapi.json'])
-	api.use(path, publicCors);
+	api.use(path, (c, next) =>
+		isRead(c.req.method, c.req.header('access-control-request-method')) ? publicCors(c, next) : next()
+	);
 api.use('*', async (c, next) => {
 	await next();
 	c.header('X-Content-Type-Options', 'nosniff');

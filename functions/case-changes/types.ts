@@ -27,8 +27,18 @@ export interface ListenerOutcome {
 	fanoutJobs?: string[];
 }
 
-/** One channel: push fan-out, live alerts, webhooks, cache purges … One file each under listeners/. */
+/**
+ * One channel: push fan-out, live alerts, webhooks, cache purges … One file each under listeners/. A listener
+ * may hear the same announcement more than once (functions/case-changes/index.ts): it must be idempotent by
+ * `announcementId` and `now` (the announcement's own time, the same on every delivery). `name` keys its receipt.
+ */
 export interface CaseChangeListener {
 	name: string;
-	onCaseChange(env: Env, row: CaseRow, change: CaseChange, now: Date): Promise<ListenerOutcome | void>;
+	onCaseChange(
+		env: Env,
+		row: CaseRow,
+		change: CaseChange,
+		now: Date,
+		announcementId: string
+	): Promise<ListenerOutcome | void>;
 }

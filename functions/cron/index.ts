@@ -9,13 +9,16 @@ import { growRadii } from './radius-growth';
 import { releaseHeldAlerts } from './quiet-release';
 import { applyRetention } from './retention';
 import { sweepFanout } from '../fanout/sweep';
+import { redeliverAnnouncements } from '../case-changes/redeliver';
 
 /**
  * The Cron trigger (every minute). `now` is the trigger's scheduledTime, not the wall clock, so tests control
  * time and a delayed run still acts for the minute it was meant for.
  */
 export async function runScheduled(env: Env, now: Date): Promise<void> {
-	// The sweep first: a case whose alert never started gets it before a radius step alerts only the new ring.
+	// Announcements lost between commit and announce first (issue 18): they start the fan-outs the sweep watches.
+	await redeliverAnnouncements(env, now);
+	// Then the sweep: a case whose alert never started gets it before a radius step alerts only the new ring.
 	await sweepFanout(env, now);
 	await growRadii(env, now);
 	await releaseHeldAlerts(env, now);

@@ -7,6 +7,7 @@ import {
 } from '../db/held-alerts';
 import type { Recipient } from '../db/recipients';
 import { insertBatchStatement } from '../db/send-batches';
+import { sendLeaseMs } from '../fanout/lease';
 import { isSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
 import { findRecipientsByIds } from '../db/subscriptions';
@@ -63,7 +64,8 @@ async function releaseDevices(env: Env, devices: string[], now: Date, runId: str
 					jobId: RELEASE_JOB_ID,
 					recipientIds: message.recipients.map((r) => r.id)
 				},
-				now
+				now,
+				new Date(now.getTime() + sendLeaseMs(env))
 			)
 		)
 	);

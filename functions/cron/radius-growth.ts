@@ -1,7 +1,7 @@
 import { withAudit } from '../db/audit';
 import type { CaseRow } from '../db/cases';
 import type { Env } from '../env';
-import { announceCaseChange } from '../case-changes';
+import { deliverAnnouncement, recordCaseChange } from '../case-changes';
 import { growRadiusStatement, listGrowingCases } from '../db/radius-raise';
 
 interface Step {
@@ -36,12 +36,23 @@ export async function growRadii(env: Env, now: Date): Promise<number> {
 			caseId: row.id,
 			detail: { fromKm: row.radius_km, toKm: step.radiusKm }
 		};
-		const [update] = await withAudit(env, entry, [growRadiusStatement(env.DB, row, step.radiusKm, now)], now);
-		if (!update || update.meta.changes === 0) continue; // another run took this step
-		await announceCaseChange(
-			env,
-			{ ...row, radius_km: step.radiusKm, version: row.version + 1 },
+		const announcement = recordCaseChange(
+			env.DB,
+			row.id,
 			{ kind: 'radius', fromRadiusKm: row.radius_km },
+			now
+		);
+		const [update] = await withAudit(
+			env,
+			entry,
+			[growRadiusStatement(env.DB, row, step.radiusKm, now), announcement.statement],
+			now
+		);
+		if (!update || update.meta.changes === 0) continue; // another run took this step
+		await deliverAnnouncement(
+			env,
+			announcement.id,
+			{ ...row, radius_km: step.radiusKm, version: row.version + 1 },
 			now
 		);
 		grown += 1;

@@ -1,6 +1,7 @@
 import { reduceName } from '../../src/lib/privacy/reduce-name';
-import { announceCaseChange } from '../case-changes';
+import { deliverAnnouncement, recordCaseChange } from '../case-changes';
 import { withAudit } from '../db/audit';
+import { forgetAnnouncementTextsStatement } from '../db/case-announcements';
 import { getCaseRow } from '../db/cases';
 import {
 	casesDueForContactDeletion,
@@ -45,13 +46,19 @@ export async function applyRetention(env: Env, now: Date): Promise<number> {
 		// Audited like a radius step (the detail names no one): the log shows when the child left public view. The
 		// reduction guards the batch, so a run that lost the race writes no audit row either.
 		const entry = { userId: null, username: 'cron', action: 'retention', caseId: row.id, detail: {} };
+		const announcement = recordCaseChange(env.DB, row.id, { kind: 'withdrawn' }, now);
 		const statements = reduceCaseStatements(env.DB, row.id, reduceName(row.child_name), now);
-		const [reduced] = await withAudit(env, entry, statements, now);
+		const [reduced] = await withAudit(
+			env,
+			entry,
+			[...statements, forgetAnnouncementTextsStatement(env.DB, row.id), announcement.statement],
+			now
+		);
 		if (!reduced || reduced.meta.changes === 0) continue; // another run reduced it first and announced it
 		const after = await getCaseRow(env.DB, row.id);
-		// One case's failing listener must not keep the next cases' photos public; the first failure is rethrown.
-		if (after)
-			await announceCaseChange(env, after, { kind: 'withdrawn' }, now).catch((e) => failures.push(e));
+		// One case's failing listener must not keep the next cases' photos public; the first failure is rethrown
+		// (the announcement itself stays in the outbox and is delivered again).
+		if (after) failures.push(...(await deliverAnnouncement(env, announcement.id, after, now)).failures);
 	}
 	const contactCutoff = new Date(now.getTime() - CONTACT_RETENTION_DAYS * DAY_MS);
 	for (const caseId of await casesDueForContactDeletion(env.DB, contactCutoff, PER_RUN))

@@ -210,7 +210,8 @@ export function toCaseSummary(row: CaseRow, distanceKm?: number): CaseSummary {
 }
 
 /** Sent in error: name, photo, place and the cancel reason all leave public view. */
-function toCancelledCase(row: CaseRow): CancelledCase {
+/** A published case withdrawn as sent in error, as every public surface shows it (API.md): no child fields. */
+export function toCancelledCase(row: CaseRow): CancelledCase {
 	return { id: row.id, status: 'cancelled', cancelledAt: row.cancelled_at ?? row.updated_at };
 }
 

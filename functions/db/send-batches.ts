@@ -1,6 +1,10 @@
 import type { MessageKind } from './fanout-jobs';
 
 export interface BatchOutcome {
+	/** Which attempt this is (SendQueueMessage.attempt). */
+	attempt: number;
+	/** When a retry copy is queued: its recipients and when its outcome is due; null when the batch is settled. */
+	next: { pendingIds: string[]; dueBy: Date } | null;
 	delivered: number;
 	gone: number;
 	failed: number;
@@ -19,24 +23,40 @@ export interface DeliveryCounts {
 	lastAt: string | null;
 }
 
-const INSERT = `INSERT INTO send_batches (id, case_id, kind, job_id, recipients, selected, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`;
+const INSERT = `INSERT INTO send_batches (id, case_id, kind, job_id, recipients, selected, created_at, updated_at, due_by)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`;
 // One row update per batch attempt, whatever its size (counters only ever add up); an invocation's updates go
 // to D1 together (recordBatchOutcomes).
-const RECORD = `UPDATE send_batches SET delivered = delivered + ?, gone = gone + ?, failed = failed + ?, retried = retried + ?,
-	failure_reasons = CASE WHEN ? IS NULL THEN failure_reasons ELSE substr(coalesce(failure_reasons || '; ', '') || ?, 1, 2000) END,
-	first_delivered_at = coalesce(first_delivered_at, ?), last_delivered_at = coalesce(?, last_delivered_at), updated_at = ?
-	WHERE id = ?`;
+const RECORD = `UPDATE send_batches SET delivered = delivered + ?1, gone = gone + ?2, failed = failed + ?3,
+	retried = retried + ?4,
+	failure_reasons = CASE WHEN ?5 IS NULL THEN failure_reasons ELSE substr(coalesce(failure_reasons || '; ', '') || ?5, 1, 2000) END,
+	first_delivered_at = coalesce(first_delivered_at, ?6), last_delivered_at = coalesce(?6, last_delivered_at), updated_at = ?7,
+	due_by = CASE WHEN ?9 >= attempt THEN ?10 ELSE due_by END, pending = CASE WHEN ?9 >= attempt THEN ?11 ELSE pending END,
+	attempt = max(attempt, ?9)
+	WHERE id = ?8`;
+// A consumer took these batches (or a pause sent them round again): their outcome is due later.
+const LEASE = `UPDATE send_batches SET due_by = ?1 WHERE due_by IS NOT NULL AND id IN (SELECT value FROM json_each(?2))`;
+// Batches whose outcome is overdue: their SEND message was lost (a crash) or their consumer died.
+const OVERDUE = `SELECT id, case_id AS caseId, kind, job_id AS jobId, coalesce(pending, recipients) AS recipients, resent, attempt
+	FROM send_batches WHERE due_by IS NOT NULL AND due_by < ?1 ORDER BY due_by LIMIT ?2`;
+const RESENT = `UPDATE send_batches SET due_by = ?1, resent = resent + 1 WHERE id = ?2`;
+const GIVE_UP = `UPDATE send_batches SET due_by = NULL, failure_reasons = substr(coalesce(failure_reasons || '; ', '') || ?1, 1, 2000)
+	WHERE id = ?2`;
 const TOTALS = `SELECT kind, sum(selected) AS selected, sum(delivered) AS delivered, sum(gone) AS gone, sum(failed) AS failed,
 	min(first_delivered_at) AS firstAt, max(last_delivered_at) AS lastAt
 	FROM send_batches WHERE case_id = ? GROUP BY kind`;
 const BY_ID_RANGE = `SELECT id, recipients FROM send_batches WHERE id >= ? AND id < ? ORDER BY id`;
 const RECIPIENT_PAGE = `SELECT id, recipients FROM send_batches WHERE case_id = ? AND kind = 'alert' AND id > ? ORDER BY id LIMIT ?`;
 
+/** A recorded batch's outcome is due this long after it is recorded or taken (deployments may tune it). */
+export const DEFAULT_SEND_LEASE_SECONDS = 600;
+
+/** `dueBy`: when the batch's first outcome is due (recorded now + the send lease). */
 export function insertBatchStatement(
 	db: D1Database,
 	batch: { id: string; caseId: string; kind: MessageKind; jobId: string; recipientIds: string[] },
-	now: Date
+	now: Date,
+	dueBy = new Date(now.getTime() + DEFAULT_SEND_LEASE_SECONDS * 1000)
 ): D1PreparedStatement {
 	const at = now.toISOString();
 	return db
@@ -49,7 +69,8 @@ export function insertBatchStatement(
 			JSON.stringify(batch.recipientIds),
 			batch.recipientIds.length,
 			at,
-			at
+			at,
+			dueBy.toISOString()
 		);
 }
 
@@ -75,14 +96,55 @@ export async function recordBatchOutcomes(
 					outcome.failed,
 					outcome.retried,
 					reasons,
-					reasons,
-					outcome.deliveredAt,
 					outcome.deliveredAt,
 					at,
-					batchId
+					batchId,
+					outcome.attempt,
+					outcome.next?.dueBy.toISOString() ?? null,
+					outcome.next ? JSON.stringify(outcome.next.pendingIds) : null
 				);
 		})
 	);
+}
+
+/** Moves the due time of batches still open (one statement, whatever their number). */
+export async function extendBatchLeases(db: D1Database, batchIds: string[], dueBy: Date): Promise<void> {
+	if (!batchIds.length) return;
+	await db.prepare(LEASE).bind(dueBy.toISOString(), JSON.stringify(batchIds)).run();
+}
+
+export interface OverdueBatch {
+	id: string;
+	caseId: string;
+	kind: MessageKind;
+	jobId: string;
+	/** The devices still to send: those of the lost retry copy, or the whole batch. */
+	recipientIds: string[];
+	resent: number;
+	/** The last attempt whose outcome was recorded (0: none). */
+	attempt: number;
+}
+
+/** Open batches whose outcome was due before `now`, most overdue first. */
+export async function overdueBatches(db: D1Database, now: Date, limit: number): Promise<OverdueBatch[]> {
+	const { results } = await db
+		.prepare(OVERDUE)
+		.bind(now.toISOString(), limit)
+		.all<Omit<OverdueBatch, 'recipientIds'> & { recipients: string }>();
+	return results.map(({ recipients, ...row }) => ({
+		...row,
+		recipientIds: JSON.parse(recipients) as string[]
+	}));
+}
+
+/** The batch went back on a SEND queue; its outcome is due again at `dueBy`. */
+export function resentBatchStatement(db: D1Database, id: string, dueBy: Date): D1PreparedStatement {
+	return db.prepare(RESENT).bind(dueBy.toISOString(), id);
+}
+
+/** No more re-sends for this batch; the reason shows in the deliveries' failure reasons. */
+export function giveUpBatchStatement(db: D1Database, id: string, reason: string): D1PreparedStatement {
+	return db.prepare(GIVE_UP).bind(reason, id);
 }
 
 /** API.md deliveries: totals and per message kind. Pending = selected minus every final outcome. */

@@ -21,7 +21,9 @@ export interface WebhookEvent {
 	body: string;
 }
 
-const INSERT_EVENT = `INSERT INTO webhook_events (id, type, case_id, body, created_at) VALUES (?, ?, ?, ?, ?)`;
+// An announcement delivered twice stores its event once (its id is the announcement's): the first body stays.
+const INSERT_EVENT = `INSERT INTO webhook_events (id, type, case_id, body, created_at) VALUES (?, ?, ?, ?, ?)
+	ON CONFLICT (id) DO NOTHING`;
 const EVENT = `SELECT id, type, case_id AS caseId, body FROM webhook_events WHERE id = ?`;
 const INSERT_ATTEMPT = `INSERT INTO webhook_deliveries (partner_id, event_id, type, case_id, attempt, outcome,
 	status_code, error, at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;

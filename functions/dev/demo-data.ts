@@ -1,6 +1,7 @@
 import { encodeGeohash } from '../../src/lib/geo';
 import { DEFAULT_RADIUS_KM } from '../../src/lib/schemas';
 import { hashPassword } from '../auth/password';
+import { insertCapMessageStatement, type NewCapMessage } from '../db/cap-messages';
 import { insertCaseStatement, type CaseRow } from '../db/cases';
 import { countDemoUsers, insertDemoEventStatement, insertDemoUserStatement } from '../db/demo';
 import type { Env } from '../env';
@@ -20,9 +21,12 @@ export async function seedDemoData(env: Env): Promise<void> {
 		for (const user of DEMO_USERS) statements.push(insertDemoUserStatement(env.DB, user, hash, now));
 	}
 	for (const demo of DEMO_CASES) {
-		statements.push(insertCaseStatement(env.DB, demoRow(demo, now)));
+		const row = demoRow(demo, now);
+		statements.push(insertCaseStatement(env.DB, row));
 		for (const event of demoEvents(demo, now))
 			statements.push(insertDemoEventStatement(env.DB, demo.id, event));
+		for (const message of demoMessages(demo, row, now))
+			statements.push(insertCapMessageStatement(env.DB, message));
 	}
 	await env.DB.batch(statements);
 }
@@ -58,12 +62,66 @@ function demoRow(demo: DemoCase, now: Date): CaseRow {
 		created_by: 'demo-officer',
 		approved_by: 'demo-approver',
 		created_at: lastSeen,
-		updated_at: published,
+		updated_at: resolvedAt ?? published,
 		published_at: published,
 		resolved_at: resolvedAt,
 		cancelled_at: null,
+		// Resolving moves the version on, as it does for a real case.
+		version: demo.resolved ? 2 : 1
+	};
+}
+
+/**
+ * The CAP messages a real case with this history would have sent (migration 0070): the alert when published, the
+ * update, the resolution, each with the case as it stood then. The keys are fixed, so seeding again adds none.
+ */
+function demoMessages(demo: DemoCase, row: CaseRow, now: Date): NewCapMessage[] {
+	const asPublished: CaseRow = {
+		...row,
+		status: 'published',
+		outcome: null,
+		resolved_at: null,
+		updated_at: row.published_at!,
 		version: 1
 	};
+	const common = { caseId: row.id, radiusKm: row.radius_km, radiusStep: false };
+	const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR).toISOString();
+	const messages: NewCapMessage[] = [
+		{
+			...common,
+			key: 'demo:alert',
+			version: 1,
+			kind: 'alert',
+			text: null,
+			sentAt: row.published_at!,
+			snapshot: asPublished
+		}
+	];
+	if (demo.update) {
+		const { text, hoursAgo } = demo.update;
+		messages.push({
+			...common,
+			key: 'demo:update',
+			version: 1,
+			kind: 'update',
+			text,
+			sentAt: at(hoursAgo),
+			snapshot: asPublished
+		});
+	}
+	if (demo.resolved) {
+		const { text, hoursAgo } = demo.resolved;
+		messages.push({
+			...common,
+			key: 'demo:resolved',
+			version: row.version,
+			kind: 'resolved',
+			text,
+			sentAt: at(hoursAgo),
+			snapshot: row
+		});
+	}
+	return messages;
 }
 
 function demoEvents(demo: DemoCase, now: Date) {

@@ -3,7 +3,7 @@ import type { CheckPushMessage } from '../../src/lib/schemas/subscription-check'
 import type { StoredSubscription } from '../db/subscriptions';
 import type { Env } from '../env';
 import { buildPushRequest, sendPush, topicForCase, type PushOutcome } from '../push';
-import { PUSH_TIMEOUT_MS } from './send';
+import { pushTimeoutMs } from './lease';
 import { getVapidSigner } from './vapid-signer';
 
 /** A check that has not arrived within this time never will in a way that helps; the push service may drop it. */
@@ -38,7 +38,7 @@ export async function sendCheckPush(
 			},
 			await getVapidSigner(env)
 		);
-		return await sendPush(request, { timeoutMs: PUSH_TIMEOUT_MS });
+		return await sendPush(request, { timeoutMs: pushTimeoutMs(env) });
 	} catch (error) {
 		return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
 	}

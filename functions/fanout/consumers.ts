@@ -1,3 +1,4 @@
+import { deliverAnnouncement } from '../case-changes';
 import type { Env } from '../env';
 import { recordDeadLetters } from '../db/dead-letters';
 import { backoffSeconds } from './backoff';
@@ -20,15 +21,22 @@ const fanoutCopies = (queue: Queue) => async (bodies: FanoutQueueMessage[], dela
 
 export async function consumeFanout(batch: MessageBatch<FanoutQueueMessage>, env: Env): Promise<void> {
 	for (const message of batch.messages) {
+		const body = message.body;
+		if ('announcementId' in body) {
+			// Never throws; a failure queues its own next try (or leaves it to the Cron).
+			await deliverAnnouncement(env, body.announcementId);
+			message.ack();
+			continue;
+		}
 		try {
-			const result = await runFanoutStep(env, message.body.jobId);
+			const result = await runFanoutStep(env, body.jobId);
 			if (result === 'paused')
 				await comeBackLater([message], fanoutCopies(env.FANOUT), PAUSE_RECHECK_SECONDS);
 			else if (result === 'waiting')
 				await comeBackLater([message], fanoutCopies(env.FANOUT), FOLLOW_UP_WAIT_SECONDS);
 			else message.ack();
 		} catch (error) {
-			console.error('fan-out step failed', message.body.jobId, error);
+			console.error('fan-out step failed', body.jobId, error);
 			// A step that threw (D1 or Queue hiccup); bounded by max_retries. `attempts` counts this delivery.
 			message.retry({ delaySeconds: backoffSeconds(message.attempts + 1) });
 		}

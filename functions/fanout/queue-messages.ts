@@ -3,10 +3,11 @@ import type { Lang } from '../../src/lib/schemas';
 import type { MessageKind } from '../db/fanout-jobs';
 import type { Recipient } from '../db/recipients';
 
-/** FANOUT queue: one step of a fan-out job. */
-export interface FanoutQueueMessage {
-	jobId: string;
-}
+/**
+ * FANOUT queue: one step of a fan-out job, or a case announcement to deliver again after a listener failed
+ * (functions/case-changes): both are short, bounded steps, so they share the queue and its consumer settings.
+ */
+export type FanoutQueueMessage = { jobId: string } | { announcementId: string };
 
 /** SEND queue: ≤ 100 devices and the text for each language (so the consumer needs no D1 read to send). */
 export interface SendQueueMessage {

@@ -1,4 +1,4 @@
-import { recordBatchOutcomes, type BatchOutcome } from '../db/send-batches';
+import { extendBatchLeases, recordBatchOutcomes, type BatchOutcome } from '../db/send-batches';
 import { isSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
 import { deleteSubscriptions } from '../db/subscriptions';
@@ -18,11 +18,14 @@ import { enqueueSpread, sendQueueFor } from './send-queues';
 import type { Recipient } from '../db/recipients';
 import { getVapidSigner } from './vapid-signer';
 import { backoffSeconds } from './backoff';
+import { pushTimeoutMs, sendLeaseMs } from './lease';
 
-/** A slow push service must not hold the others: each request has its own deadline. */
-export const PUSH_TIMEOUT_MS = 10_000;
-/** Transient failures (429, 5xx, timeouts) are retried this many times in all before counting as failed. */
-export const MAX_ATTEMPTS = 6;
+/**
+ * Transient failures (429, 5xx, timeouts) are tried this many times in all before counting as failed. The
+ * back-off (backoff.ts) waits at least 0.5 + 1 + 2 + … + 128 ≈ 255 s over the nine retries: a push service that
+ * answers 500 for a minute or two still gets every message (issue 18).
+ */
+export const MAX_ATTEMPTS = 10;
 /** Alerts older than a day are stale: the push service may drop them if the phone stays offline that long. */
 const TTL_SECONDS = 24 * 3600;
 
@@ -38,13 +41,23 @@ interface Delivery {
  * one D1 batch().
  */
 export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, env: Env): Promise<void> {
-	if (await isSendingPaused(env.DB))
+	const lease = sendLeaseMs(env);
+	const started = Date.now();
+	const paused = await isSendingPaused(env.DB);
+	// Taken: the Cron must not think these lost while they are being sent (or wait out a pause).
+	await extendBatchLeases(
+		env.DB,
+		batch.messages.flatMap((m) => [m.body.batchId, ...(m.body.recordedAs ?? [])]),
+		new Date(started + lease + (paused ? PAUSE_RECHECK_SECONDS * 1000 : 0))
+	).catch((error: unknown) => console.error('could not extend send batch leases', error));
+	if (paused)
 		return comeBackLater(
 			batch.messages,
 			(bodies, delay) => enqueueSpread(env, bodies, delay),
 			PAUSE_RECHECK_SECONDS
 		);
 	const signer = await getVapidSigner(env);
+	const timeoutMs = pushTimeoutMs(env);
 	const jobs = batch.messages.flatMap((queued) =>
 		queued.body.recipients.map((recipient) => ({ queued, recipient }))
 	);
@@ -66,7 +79,7 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 				},
 				signer
 			);
-			return { message, recipient, outcome: await sendPush(request, { timeoutMs: PUSH_TIMEOUT_MS }) };
+			return { message, recipient, outcome: await sendPush(request, { timeoutMs }) };
 		} catch (error) {
 			// A bad key in one subscription fails that message only.
 			return {
@@ -89,28 +102,31 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 		Promise.all(
 			perMessage.map(({ queued, mine }) =>
 				requeueTransient(env, queued.body, mine).then(
-					() => true,
+					(delaySeconds) => ({ delaySeconds }),
 					(error: unknown) => {
 						// Without the copy the transient failures would be lost: retry the message as a whole
 						// (duplicates of what went out carry the same Topic, so the push service replaces them).
 						console.error('could not re-enqueue transient failures', queued.body.batchId, error);
 						queued.retry({ delaySeconds: backoffSeconds(queued.body.attempt) });
-						return false;
+						return null;
 					}
 				)
 			)
 		)
 	]);
-	const settled = perMessage.filter((_, i) => requeued[i]);
+	const now = new Date();
+	const settled = perMessage.flatMap((m, i) =>
+		requeued[i] ? [{ ...m, delaySeconds: requeued[i].delaySeconds }] : []
+	);
 	await recordBatchOutcomes(
 		env.DB,
-		settled.flatMap(({ queued, mine }) => {
-			const outcome = outcomeOf(queued.body, mine);
+		settled.flatMap(({ queued, mine, delaySeconds }) => {
+			const outcome = outcomeOf(queued.body, mine, delaySeconds, now, lease);
 			// Quiet-hours summaries (functions/cron/quiet-release.ts) count once per case they announce.
 			const batchIds = [queued.body.batchId, ...(queued.body.recordedAs ?? [])];
 			return batchIds.map((batchId) => ({ batchId, outcome }));
 		}),
-		new Date()
+		now
 	).catch((error: unknown) =>
 		console.error(
 			'could not record the outcome of send batches',
@@ -150,21 +166,36 @@ async function forgetGone(env: Env, deliveries: Delivery[]): Promise<void> {
 	);
 }
 
-/** The devices worth another try go back on the queue, alone, after the push service's Retry-After. */
-async function requeueTransient(env: Env, message: SendQueueMessage, deliveries: Delivery[]): Promise<void> {
+/**
+ * The devices worth another try go back on the queue, alone, after the push service's Retry-After. Returns the
+ * delay of the copy queued, or null when none was.
+ */
+async function requeueTransient(
+	env: Env,
+	message: SendQueueMessage,
+	deliveries: Delivery[]
+): Promise<number | null> {
 	const retry = deliveries.filter((d) => d.outcome.status === 'retry');
-	if (!retry.length || message.attempt >= MAX_ATTEMPTS) return;
-	const wait = Math.max(
-		...retry.map((d) => d.outcome.retryAfterSeconds ?? 0),
-		backoffSeconds(message.attempt)
+	if (!retry.length || message.attempt >= MAX_ATTEMPTS) return null;
+	const wait = Math.min(
+		900,
+		Math.max(...retry.map((d) => d.outcome.retryAfterSeconds ?? 0), backoffSeconds(message.attempt))
 	);
 	await sendQueueFor(env, message.batchId).send(
 		{ ...message, attempt: message.attempt + 1, recipients: retry.map((d) => d.recipient) },
-		{ contentType: 'json', delaySeconds: Math.min(wait, 900) }
+		{ contentType: 'json', delaySeconds: wait }
 	);
+	return wait;
 }
 
-function outcomeOf(message: SendQueueMessage, deliveries: Delivery[]): BatchOutcome {
+/** `delaySeconds`: the retry copy queued, if any; its outcome is due after the delay and a lease. */
+function outcomeOf(
+	message: SendQueueMessage,
+	deliveries: Delivery[],
+	delaySeconds: number | null,
+	now: Date,
+	leaseMs: number
+): BatchOutcome {
 	const retry = deliveries.filter((d) => d.outcome.status === 'retry');
 	const canRetry = message.attempt < MAX_ATTEMPTS;
 	const failed = deliveries.filter(
@@ -172,6 +203,14 @@ function outcomeOf(message: SendQueueMessage, deliveries: Delivery[]): BatchOutc
 	);
 	const delivered = deliveries.filter((d) => d.outcome.status === 'delivered');
 	return {
+		attempt: message.attempt,
+		next:
+			delaySeconds === null
+				? null
+				: {
+						pendingIds: retry.map((d) => d.recipient.id),
+						dueBy: new Date(now.getTime() + delaySeconds * 1000 + leaseMs)
+					},
 		delivered: delivered.length,
 		gone: deliveries.filter((d) => d.outcome.status === 'gone').length,
 		failed: failed.length,

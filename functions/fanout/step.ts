@@ -18,6 +18,7 @@ import { createShardMap } from '../db/shards';
 import { findRecipientsByIds } from '../db/subscriptions';
 import type { Env } from '../env';
 import { enqueueSpread } from './send-queues';
+import { sendLeaseMs } from './lease';
 import { heldStatements, splitForQuietHours } from './quiet-hold';
 import { selectPage } from './select';
 import { resendRecorded, toSendBatches } from './step-batches';
@@ -73,7 +74,8 @@ export async function runFanoutStep(env: Env, jobId: string, now = new Date()): 
 					jobId: job.id,
 					recipientIds: b.recipients.map((r) => r.id)
 				},
-				now
+				now,
+				new Date(now.getTime() + sendLeaseMs(env))
 			)
 		),
 		advanceJobStatement(

@@ -2,6 +2,7 @@ import { listPublishedWithoutAlert } from '../db/cases';
 import { stalledJobIds, touchJobs } from '../db/fanout-jobs';
 import { isSendingPaused } from '../db/settings';
 import type { Env } from '../env';
+import { resendLostBatches } from './lost-batches';
 import { startFanout } from './plan';
 
 /**
@@ -18,10 +19,19 @@ const START_WITHIN_HOURS = 24;
 const MAX_REQUEUED = 100;
 const MAX_STARTED = 20;
 
-/** Cron (every minute): re-enqueues stalled jobs and starts alerts for published cases that never started one. */
-export async function sweepFanout(env: Env, now: Date): Promise<{ requeued: number; started: number }> {
+/**
+ * Cron (every minute): re-sends send batches that lost their message, re-enqueues stalled jobs and starts alerts
+ * for published cases that never started one.
+ */
+export async function sweepFanout(
+	env: Env,
+	now: Date
+): Promise<{ requeued: number; started: number; resent: number }> {
 	let requeued = 0;
+	let resent = 0;
 	if (!(await isSendingPaused(env.DB))) {
+		// Send batches whose SEND message was lost (issue 18): a stalled job is not the only thing a crash leaves.
+		resent = await resendLostBatches(env, now);
 		const before = new Date(now.getTime() - STALLED_AFTER_MINUTES * 60_000);
 		const ids = await stalledJobIds(env.DB, before, MAX_REQUEUED);
 		if (ids.length) {
@@ -40,5 +50,5 @@ export async function sweepFanout(env: Env, now: Date): Promise<{ requeued: numb
 			'started missing alert fan-outs',
 			unstarted.map((r) => r.id)
 		);
-	return { requeued, started: unstarted.length };
+	return { requeued, started: unstarted.length, resent };
 }

@@ -17,6 +17,7 @@ function feed(lang: 'zh-CN' | 'en' = 'en'): string {
 		selfUrl: `${ORIGIN}/feeds/alerts.atom?geohash=wtw3s`,
 		lang,
 		now: new Date('2026-11-26T00:00:00Z'),
+		timeZone: 'Asia/Shanghai',
 		items: [
 			{ row: CANCELLED_ROW, history: CANCELLED, index: 0 },
 			{ row: PUBLISHED, history: OPEN, index: 0 },
@@ -35,12 +36,12 @@ describe('Atom feed', () => {
 			'urn:reunion:reunion.example:case:c-gone:v2'
 		]);
 		for (const entry of entries) {
-			const cap = /<content type="application\/cap\+xml">(<alert [\s\S]*<\/alert>)<\/content>/.exec(
+			const cap = /<content type="application\/cap\+xml">(<cap:alert [\s\S]*<\/cap:alert>)<\/content>/.exec(
 				entry
 			)![1]!;
 			await expectValidCap(`<?xml version="1.0" encoding="UTF-8"?>\n${cap}`);
 		}
-		expect(entries[1]).toContain('<msgType>Cancel</msgType>');
+		expect(entries[1]).toContain('<cap:msgType>Cancel</cap:msgType>');
 		expect(entries[1]).toContain('<title>Alert withdrawn: sent in error</title>');
 		expect(xml).toContain('<updated>2026-11-25T03:30:00Z</updated>');
 		expect(xml).toContain(

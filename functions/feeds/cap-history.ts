@@ -1,3 +1,4 @@
+import type { CapMessageRow } from '../db/cap-messages';
 import type { CaseRow } from '../db/cases';
 import type { MessageKind } from '../db/fanout-jobs';
 import type { SentMessageRow } from '../db/feed-messages';
@@ -17,6 +18,12 @@ export interface CapMessage {
 	radiusKm: number;
 	/** The officer's text for an update, a resolution or a cancellation. */
 	text?: string | null;
+	/**
+	 * The case as it stood when the message was sent (migration 0070): a message once published never changes
+	 * (CAP 1.2 §3.2.1), so it is rendered from this, not from the case as it stands now. Absent for messages
+	 * rebuilt from fan-out jobs of cases from before messages were recorded.
+	 */
+	snapshot?: CaseRow;
 }
 
 /** The kind of message a case's current status stands for. */
@@ -45,6 +52,37 @@ function parseJobId(job: SentMessageRow): { version: number; key: string } | nul
 	const version = Number(parts[1]);
 	if (!Number.isInteger(version)) return null;
 	return { version, key: [parts[0], parts[1], parts[2], parts[3], parts[5]].join(':') };
+}
+
+/**
+ * The case's recorded messages, oldest first (functions/case-changes/listeners/cap-messages.ts). Retention
+ * (functions/db/retention.ts) is the one thing that reaches into a sent message: once the case is reduced, its
+ * messages lose the officers' texts as the case did (cap.ts takes the reduced fields from the case).
+ */
+export function recordedHistory(row: CaseRow, rows: readonly CapMessageRow[]): CapMessage[] {
+	return rows
+		.filter((message) => message.case_id === row.id)
+		.sort((a, b) => a.seq - b.seq)
+		.map((message) => ({
+			version: message.version,
+			...(message.repeat ? { repeat: message.repeat } : {}),
+			kind: message.kind,
+			...(message.radius_step ? { radiusStep: true } : {}),
+			sentAt: message.sent_at,
+			radiusKm: message.radius_km,
+			text: row.retained_at ? null : message.text,
+			snapshot: JSON.parse(message.snapshot) as CaseRow
+		}));
+}
+
+/** The recorded messages of a case, or for a case from before they were recorded, those its fan-out jobs imply. */
+export function messagesOf(
+	row: CaseRow,
+	recorded: readonly CapMessageRow[],
+	jobs: readonly SentMessageRow[]
+): CapMessage[] {
+	const history = recordedHistory(row, recorded);
+	return history.length ? history : historyOf(row, jobs);
 }
 
 /** The case's messages, oldest first, from its fan-out jobs; the case as it stands when none were recorded. */

@@ -16,13 +16,13 @@ describe('CAP 1.2', () => {
 		await expectValidCap(xml);
 		expect(xml).toContain('<status>Actual</status><msgType>Alert</msgType><scope>Public</scope>');
 		expect(xml).toContain('<identifier>urn:reunion:reunion.example:case:c-abc:v3</identifier>');
-		expect(xml).toContain('<sent>2026-11-25T03:30:00+00:00</sent>');
+		expect(xml).toContain('<sent>2026-11-25T03:30:00-00:00</sent>');
 		expect(xml).toContain('<category>Rescue</category><event>儿童失踪</event>');
 		expect(xml).toContain('<event>Missing Child</event>');
 		expect(xml).toContain(
 			'<urgency>Immediate</urgency><severity>Severe</severity><certainty>Observed</certainty>'
 		);
-		expect(xml).toContain('<expires>2026-12-02T03:30:00+00:00</expires>');
+		expect(xml).toContain('<expires>2026-12-02T03:30:00-00:00</expires>');
 		expect(xml).toContain('王&lt;小&gt;明 &amp; &quot;Tom&quot;');
 		expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
 		expectNoRawMarkup(xml);
@@ -57,18 +57,18 @@ describe('CAP 1.2', () => {
 		await expectValidCap(update);
 		expect(update).toContain(`<identifier>${urn}:v5</identifier>`);
 		expect(update).toContain('<msgType>Update</msgType>');
-		expect(update).toContain(`<references>${sender},${urn}:v3,2026-11-25T03:30:00+00:00</references>`);
+		expect(update).toContain(`<references>${sender},${urn}:v3,2026-11-25T03:30:00-00:00</references>`);
 		expect(update).toContain('<circle>31.2304,121.4737 200</circle>');
 		expect(update).toContain('新线索 &lt;b&gt;见&lt;/b&gt;');
 		const latest = capDocument(row, HISTORY, ORIGIN);
 		await expectValidCap(latest);
 		expect(latest).toContain(`<identifier>${urn}:v6</identifier>`);
 		expect(latest).toContain(
-			`<references>${sender},${urn}:v3,2026-11-25T03:30:00+00:00 ${sender},${urn}:v5,2026-11-25T05:00:00+00:00</references>`
+			`<references>${sender},${urn}:v3,2026-11-25T03:30:00-00:00 ${sender},${urn}:v5,2026-11-25T05:00:00-00:00</references>`
 		);
 		expect(latest).toContain('<urgency>Past</urgency><severity>Minor</severity>');
 		expect(latest).not.toContain('Immediate');
-		expect(latest).toContain('<expires>2026-11-27T01:00:00+00:00</expires>');
+		expect(latest).toContain('<expires>2026-11-27T01:00:00-00:00</expires>');
 	});
 
 	it('cancels without the child in every message of the case', async () => {
@@ -103,7 +103,7 @@ describe('CAP 1.2', () => {
 	});
 
 	it('formats times as the schema’s pattern requires', () => {
-		expect(capDateTime('2026-01-02T03:04:05.678Z')).toBe('2026-01-02T03:04:05+00:00');
+		expect(capDateTime('2026-01-02T03:04:05.678Z')).toBe('2026-01-02T03:04:05-00:00');
 	});
 });
 

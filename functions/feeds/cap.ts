@@ -11,9 +11,26 @@ const HOUR_MS = 3_600_000;
 const EXPIRES_OPEN_MS = 7 * 24 * HOUR_MS;
 const EXPIRES_CLOSED_MS = 24 * HOUR_MS;
 
-/** CAP wants `2026-11-25T05:00:00+00:00`: no fraction, no `Z` (cap-1.2.xsd's pattern). */
+/** CAP wants `2026-11-25T05:00:00-00:00`: no fraction, no `Z`, and UTC written `-00:00` (CAP 1.2 §3.3.2). */
 export function capDateTime(iso: string): string {
-	return `${new Date(iso).toISOString().slice(0, 19)}+00:00`;
+	return `${new Date(iso).toISOString().slice(0, 19)}-00:00`;
+}
+
+/**
+ * The case a message speaks of: as it stood when the message was sent. Retention (functions/db/retention.ts) is
+ * the one exception: what it removed from the case is removed from every message too.
+ */
+export function caseAsSent(row: CaseRow, message: CapMessage): CaseRow {
+	const sent = message.snapshot;
+	if (!sent) return row;
+	if (!row.retained_at) return sent;
+	const { child_name, photo_key, clothing, description, height_cm, contact_phone } = row;
+	return { ...sent, child_name, photo_key, clothing, description, height_cm, contact_phone };
+}
+
+/** Whether the hotline is the police's own 110, which the instruction names anyway. */
+function isEmergencyNumber(phone: string): boolean {
+	return phone.replace(/[^0-9]/g, '') === '110';
 }
 
 /** The sender and the identifier of a case's message at a version (API.md: `…:<caseId>:v<version>`). */
@@ -88,7 +105,14 @@ function info(row: CaseRow, lang: Lang, origin: string, message: CapMessage): st
 		element('description', description(row, message, texts.body, lang)),
 		// A case past its retention period has no hotline left (functions/db/retention.ts).
 		...((message.kind === 'alert' || message.kind === 'update') && row.contact_phone
-			? [element('instruction', translate(lang, 'cap.instruction', { phone: row.contact_phone }))]
+			? [
+					element(
+						'instruction',
+						isEmergencyNumber(row.contact_phone)
+							? translate(lang, 'cap.instruction110')
+							: translate(lang, 'cap.instruction', { phone: row.contact_phone })
+					)
+				]
 			: []),
 		// An exercise has no public page to point at (API.md: no public surface).
 		...(row.exercise ? [] : [element('web', `${origin}/cases/${encodeURIComponent(row.id)}`)]),
@@ -111,14 +135,25 @@ function info(row: CaseRow, lang: Lang, origin: string, message: CapMessage): st
 
 /** The message's headline in one language, as its CAP `info` has it. */
 export function capHeadline(row: CaseRow, message: CapMessage, lang: Lang): string {
-	if (row.status === 'cancelled') return translate(lang, 'cap.withdrawnHeadline');
-	return buildPushMessages(row, message.kind, message.text ?? undefined)[lang].title;
+	if (isWithdrawn(row, message)) return translate(lang, 'cap.withdrawnHeadline');
+	return buildPushMessages(caseAsSent(row, message), message.kind, message.text ?? undefined)[lang].title;
+}
+
+/** API.md: a Cancel carries no child, nor does anything still served of a cancelled case. */
+export function isWithdrawn(row: CaseRow, message: CapMessage): boolean {
+	return message.kind === 'cancelled' || row.status === 'cancelled';
+}
+
+/** CAP `status`: a case never published is a draft (the console's preview), an exercise says so. */
+function capStatus(row: CaseRow): string {
+	if (row.published_at === null) return 'Draft';
+	return row.exercise ? 'Exercise' : 'Actual';
 }
 
 /**
- * The `<alert>` element of the case's message `history[index]`, rendered from the case as it stands now, so a
- * cancelled or retention-reduced case never shows more in an old message than in its page. `references` names
- * every earlier message of the case (CAP 1.2 §3.2.1: "sender,identifier,sent" triples, space-separated).
+ * The `<alert>` element of the case's message `history[index]`, rendered from the case as it stood when the message
+ * was sent (caseAsSent), so the same identifier always names the same message. `references` names every earlier
+ * message of the case (CAP 1.2 §3.2.1: "sender,identifier,sent" triples, space-separated).
  */
 export function capElement(
 	row: CaseRow,
@@ -133,17 +168,18 @@ export function capElement(
 	const references = history
 		.slice(0, index)
 		.map((earlier) => `${names.sender},${names.identifier(earlier)},${capDateTime(earlier.sentAt)}`);
-	const withdrawn = row.status === 'cancelled';
+	const withdrawn = isWithdrawn(row, message);
+	const sent = caseAsSent(row, message);
 	const parts = [
 		element('identifier', names.identifier(message)),
 		element('sender', names.sender),
 		element('sent', capDateTime(message.sentAt)),
-		element('status', row.exercise ? 'Exercise' : 'Actual'),
+		element('status', capStatus(row)),
 		element('msgType', msgType),
 		element('scope', row.exercise ? 'Restricted' : 'Public'),
 		...(row.exercise ? [element('restriction', translate('en', 'cap.exerciseRestriction'))] : []),
 		...(references.length ? [element('references', references.join(' '))] : []),
-		...LANGS.map((lang) => (withdrawn ? withdrawnInfo(lang, message) : info(row, lang, origin, message)))
+		...LANGS.map((lang) => (withdrawn ? withdrawnInfo(lang, message) : info(sent, lang, origin, message)))
 	];
 	return `<alert xmlns="${CAP_NAMESPACE}">${parts.join('')}</alert>`;
 }
@@ -154,7 +190,10 @@ export function capDocument(row: CaseRow, history: readonly CapMessage[], origin
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${capElement(row, messages, messages.length - 1, origin)}\n`;
 }
 
-/** The console's CAP view of a case as it stands (any status, exercises included). */
+/**
+ * The console's CAP view of a case (any status, exercises included): the same document the public feed serves
+ * for the latest message, or for a case never published its draft as one message.
+ */
 export function capAlert(row: CaseRow, origin: string, history: readonly CapMessage[] = []): string {
-	return capDocument(row, history, origin);
+	return capDocument(row, row.published_at === null ? [] : history, origin);
 }

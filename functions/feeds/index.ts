@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { distanceToCellKm, encodeGeohash, REGION_PRECISION } from '../../src/lib/geo';
 import { atomQuerySchema, type AtomQuery } from '../../src/lib/schemas';
+import { listCapMessages } from '../db/cap-messages';
 import type { CaseRow } from '../db/cases';
 import {
 	getFeedCase,
@@ -13,11 +14,12 @@ import type { Env } from '../env';
 import { ApiError } from '../api/http/errors';
 import { queryParams } from '../api/http/validate';
 import { publicResponse } from '../public-http/cache';
+import { publicCors } from '../public-http/cors';
 import { edgeCache } from '../public-http/edge-cache';
-import { signBody } from '../signing/http-signature';
+import { signBody, signedTarget } from '../signing/http-signature';
 import { signingKeys } from '../signing/keys';
 import { atomFeed, type AtomItem } from './atom';
-import { historyOf } from './cap-history';
+import { messagesOf, type CapMessage } from './cap-history';
 import { capDocument } from './cap';
 import { pfifDocument } from './pfif';
 
@@ -26,8 +28,23 @@ const WINDOW_MS = 7 * 24 * 3_600_000;
 /** Cases per feed document: far above what is open at once, small enough for one response. */
 const MAX_CASES = 200;
 
-async function signed(c: { env: Env }, body: string, type: string): Promise<Record<string, string>> {
-	return signBody(await signingKeys(c.env), body, type, new Date());
+async function signed(
+	c: { env: Env; req: { url: string } },
+	body: string,
+	type: string
+): Promise<Record<string, string>> {
+	return signBody(await signingKeys(c.env), body, type, new Date(), signedTarget(c.req.url));
+}
+
+/**
+ * The messages of a case the Atom feed still carries: all of them, except that once a case is cancelled only its
+ * Cancel is left. Earlier messages named the child, and a published message is never rewritten (API.md), so
+ * they leave the feed; the Cancel's `references` name them for those who kept them.
+ */
+function servedFrom(row: CaseRow, history: readonly CapMessage[]): number {
+	if (row.status !== 'cancelled') return 0;
+	const cancel = history.findIndex((message) => message.kind === 'cancelled');
+	return cancel === -1 ? history.length - 1 : cancel;
 }
 
 /** The geohash-5 cell of an area query, or null for the whole feed. */
@@ -55,6 +72,7 @@ function insideArea(row: CaseRow, cell: string | null): boolean {
 }
 
 export const feeds = new Hono<{ Bindings: Env }>()
+	.use(publicCors)
 	.use(edgeCache)
 	.get('/alerts.atom', queryParams(atomQuerySchema), async (c) => {
 		const query = c.get('query');
@@ -64,22 +82,26 @@ export const feeds = new Hono<{ Bindings: Env }>()
 		const rows = (await listCasesWithMessagesSince(c.env.DB, since, MAX_CASES)).filter((row) =>
 			insideArea(row, cell)
 		);
-		const jobs = await listSentMessages(
-			c.env.DB,
-			rows.map((row) => row.id)
-		);
+		const ids = rows.map((row) => row.id);
+		const [recorded, jobs] = await Promise.all([
+			listCapMessages(c.env.DB, ids),
+			listSentMessages(c.env.DB, ids)
+		]);
 		const items: AtomItem[] = rows.flatMap((row) => {
-			const history = historyOf(
+			const history = messagesOf(
 				row,
+				recorded,
 				jobs.filter((job) => job.case_id === row.id)
 			);
+			const first = servedFrom(row, history);
 			// Earlier messages stay in `history` for the references, but only the window's become entries.
 			return history.flatMap((message, index) =>
-				Date.parse(message.sentAt) >= since.getTime() ? [{ row, history, index }] : []
+				index >= first && Date.parse(message.sentAt) >= since.getTime() ? [{ row, history, index }] : []
 			);
 		});
 		const origin = new URL(c.req.url).origin;
-		const body = atomFeed({ origin, selfUrl: c.req.url, lang: query.lang, items, now });
+		const timeZone = c.env.PUBLIC_TIME_ZONE || 'UTC';
+		const body = atomFeed({ origin, selfUrl: c.req.url, lang: query.lang, items, now, timeZone });
 		const type = 'application/atom+xml; charset=utf-8';
 		return publicResponse(c, body, await signed(c, body, type));
 	})
@@ -88,8 +110,11 @@ export const feeds = new Hono<{ Bindings: Env }>()
 		const row = file.endsWith('.xml') ? await getFeedCase(c.env.DB, file.slice(0, -4)) : null;
 		// Drafts, pending cases and exercises answer like unknown ids (API.md).
 		if (!row) throw new ApiError('not_found', 'There is no public case with this id.');
-		const jobs = await listSentMessages(c.env.DB, [row.id]);
-		const body = capDocument(row, historyOf(row, jobs), new URL(c.req.url).origin);
+		const [recorded, jobs] = await Promise.all([
+			listCapMessages(c.env.DB, [row.id]),
+			listSentMessages(c.env.DB, [row.id])
+		]);
+		const body = capDocument(row, messagesOf(row, recorded, jobs), new URL(c.req.url).origin);
 		const type = 'application/cap+xml; charset=utf-8';
 		return publicResponse(c, body, await signed(c, body, type));
 	})
@@ -105,7 +130,7 @@ export const feeds = new Hono<{ Bindings: Env }>()
 				.filter((event) => event.case_id === row.id)
 				.map((event) => ({ id: event.id, kind: event.kind, text: event.text, at: event.created_at }))
 		}));
-		const body = pfifDocument(persons, new URL(c.req.url).origin);
+		const body = pfifDocument(persons, new URL(c.req.url).origin, c.env.PFIF_DOMAIN);
 		const type = 'application/xml; charset=utf-8';
 		return publicResponse(c, body, await signed(c, body, type));
 	});

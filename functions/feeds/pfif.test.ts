@@ -52,7 +52,8 @@ describe('PFIF 1.4', () => {
 		const placeholder =
 			/<pfif:person><pfif:person_record_id>reunion.example\/person.c-err<.*?<\/pfif:person>/.exec(xml)![0];
 		expect(placeholder).toContain('<pfif:expiry_date>2026-11-25T04:00:00Z</pfif:expiry_date>');
-		expect(placeholder).not.toContain('full_name');
+		expect(placeholder).toContain('<pfif:full_name></pfif:full_name>');
+		expect(placeholder).not.toContain('王');
 	});
 
 	it('has a schema that rejects fields out of order', async () => {

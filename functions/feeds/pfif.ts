@@ -42,20 +42,38 @@ function noteXml(row: CaseRow, note: PfifNote, domain: string, author: string): 
 		pf('entry_date', utcSeconds(note.at)),
 		pf('author_name', author),
 		pf('source_date', utcSeconds(note.at)),
+		// PFIF 1.4's `found` (named author_made_contact since 1.3): the police who resolve a case found the child.
+		...(note.kind === 'resolved' && row.outcome ? [pf('author_made_contact', 'true')] : []),
 		...(status ? [pf('status', status)] : []),
 		pf('text', note.text)
 	];
 	return `<pfif:note>${parts.join('')}</pfif:note>`;
 }
 
-/** PFIF 1.3 §2.4: an expired record stays as a placeholder with only its id and dates, so copies delete it. */
+/**
+ * The notes of a person: the police's public updates, and for a resolved case its resolution even when the
+ * officer wrote no text with it (then no update was recorded), so every found child has its "found" note.
+ */
+function notesOf(person: PfifPerson): readonly PfifNote[] {
+	const { row, notes } = person;
+	if (row.status !== 'resolved' || notes.some((note) => note.kind === 'resolved')) return notes;
+	const at = row.resolved_at ?? row.updated_at;
+	const text = translate('zh-CN', 'push.resolvedBody', { name: row.child_name });
+	return [...notes, { id: `resolved-${row.id}`, kind: 'resolved', text, at }];
+}
+
+/**
+ * PFIF 1.3 §2.4: an expired record stays as a placeholder with only its id and dates, so copies delete it.
+ * `full_name` is required in 1.4, and empty here: the name of a child in an alert sent in error is withheld.
+ */
 function withdrawnPerson(row: CaseRow, domain: string): string {
 	const at = utcSeconds(row.cancelled_at ?? row.updated_at);
 	const parts = [
 		pf('person_record_id', recordId(domain, 'person', row.id)),
 		pf('entry_date', at),
 		pf('expiry_date', at),
-		pf('source_date', at)
+		pf('source_date', at),
+		pf('full_name', '')
 	];
 	return `<pfif:person>${parts.join('')}</pfif:person>`;
 }
@@ -82,14 +100,17 @@ function personXml(person: PfifPerson, origin: string, domain: string): string {
 		...(row.sex === 'unknown' ? [] : [pf('sex', row.sex)]),
 		pf('age', row.age),
 		...(photo ? [pf('photo_url', new URL(photo, origin).href)] : []),
-		...person.notes.map((note) => noteXml(row, note, domain, author))
+		...notesOf(person).map((note) => noteXml(row, note, domain, author))
 	];
 	return `<pfif:person>${parts.join('')}</pfif:person>`;
 }
 
-/** PFIF 1.4 persons with the police's public updates as notes, for Person Finder–style consumers. */
-export function pfifDocument(persons: readonly PfifPerson[], origin: string): string {
-	const domain = new URL(origin).host;
+/**
+ * PFIF 1.4 persons with the police's public updates as notes, for Person Finder–style consumers. Record ids begin
+ * with `domain` (PFIF 1.4 §2.3: a domain name, so no port), by default the host the feed is asked on.
+ */
+export function pfifDocument(persons: readonly PfifPerson[], origin: string, domain?: string): string {
+	domain ||= new URL(origin).hostname;
 	const body = persons.map((person) => personXml(person, origin, domain)).join('');
 	return `<?xml version="1.0" encoding="UTF-8"?>\n<pfif:pfif xmlns:pfif="${PFIF_NAMESPACE}">${body}</pfif:pfif>\n`;
 }

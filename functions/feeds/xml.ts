@@ -1,20 +1,7 @@
-/**
- * XML text from anything an officer typed. Escaping keeps markup as text; characters XML 1.0 cannot carry at all
- * (most C0 controls, lone surrogates, U+FFFE/U+FFFF) are dropped, since one of them would make the whole
- * document unreadable for every consumer.
- */
-const NOT_XML =
-	// eslint-disable-next-line no-control-regex -- finding these controls is the point
-	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+import { escapeXml } from '../../src/lib/xml/escape';
 
-export function escapeXml(text: string): string {
-	return text
-		.replace(NOT_XML, '')
-		.replace(
-			/[<>&"']/g,
-			(c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!
-		);
-}
+// One escape for every XML this site writes (feeds here, the poster's SVG in src/lib/poster).
+export { escapeXml };
 
 /** `<name>text</name>` with the text escaped; `prefix:` names are passed through as written. */
 export function element(name: string, value: string | number): string {

@@ -120,3 +120,75 @@ describe('data after the first image', () => {
 		expect([...clean]).toEqual([...stripMetadata(input, 'image/webp')]);
 	});
 });
+
+// Issue 18's probe: stripping was a deny-list, so whatever it did not name came through.
+describe('an allow-list of what an image needs to render', () => {
+	const SECRET = 'GPSLatitude 31.2304 N';
+
+	it('JPEG: an APP0 with any payload leaves only a bare JFIF header; unknown APPn and COM go', () => {
+		const frame = jpeg(null);
+		const app0 = jpegSegment(0xe0, [
+			...new TextEncoder().encode(`JFIF\0\x01\x01\0\0\x01\0\x01\0\0${SECRET}`)
+		]);
+		const fake0 = jpegSegment(0xe0, [...new TextEncoder().encode(`NOTJFIF ${SECRET}`)]);
+		const app2 = jpegSegment(0xe2, [...new TextEncoder().encode(`ICC_PROFILE\0${SECRET}`)]);
+		const input = new Uint8Array([0xff, 0xd8, ...app0, ...fake0, ...app2, ...frame.slice(2)]);
+		const clean = stripMetadata(input, 'image/jpeg');
+		expect(latin1(clean)).not.toContain(SECRET);
+		expect(latin1(clean)).not.toContain('NOTJFIF');
+		expect([...clean.subarray(0, 20)]).toEqual([
+			0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0
+		]);
+		expect(inspectImage(clean)).toEqual({ type: 'image/jpeg', width: 640, height: 480 });
+	});
+
+	it('PNG: exIf, zxIf, iCCP and private chunks go; colour and transparency stay', () => {
+		const pngChunk = (name: string, data: number[]) => {
+			const out = new Uint8Array(12 + data.length);
+			new DataView(out.buffer).setUint32(0, data.length);
+			out.set(new TextEncoder().encode(name), 4);
+			out.set(data, 8);
+			return [...out];
+		};
+		const secret = [...new TextEncoder().encode(SECRET)];
+		const head = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+		const ihdr = pngChunk('IHDR', [0, 0, 0, 200, 0, 0, 1, 44, 8, 2, 0, 0, 0]);
+		const kept = [pngChunk('gAMA', [0, 0, 0xb1, 0x8f]), pngChunk('tRNS', [0, 1])];
+		const dropped = ['exIf', 'zxIf', 'iCCP', 'prIv', 'vpAg', 'caBX'].map((name) => pngChunk(name, secret));
+		const tail = [pngChunk('IDAT', [1, 2]), pngChunk('IEND', [])];
+		const input = new Uint8Array([...head, ...ihdr, ...dropped.flat(), ...kept.flat(), ...tail.flat()]);
+		const clean = stripMetadata(input, 'image/png');
+		expect(latin1(clean)).not.toContain(SECRET);
+		expect([...clean]).toEqual([...head, ...ihdr, ...kept.flat(), ...tail.flat()]);
+	});
+
+	it('WebP: ICCP and unknown chunks go, the ICC flag is cleared, alpha and animation stay', () => {
+		const secret = new TextEncoder().encode(SECRET);
+		const vp8x = new Uint8Array(10);
+		vp8x[0] = 0x20 | 0x10 | 0x02; // ICC, alpha, animation
+		vp8x.set([0x1f, 0x03, 0x00], 4);
+		vp8x.set([0x57, 0x02, 0x00], 7);
+		const body = [
+			chunk('VP8X', vp8x),
+			chunk('ICCP', secret),
+			chunk('GPSx', secret),
+			chunk('ALPH', new Uint8Array([0, 1])),
+			chunk('VP8L', new Uint8Array([0x2f, 0, 0, 0, 0]))
+		];
+		const size = body.reduce((n, c) => n + c.length, 0);
+		const input = new Uint8Array(12 + size);
+		input.set(new TextEncoder().encode('RIFF'));
+		new DataView(input.buffer).setUint32(4, size + 4, true);
+		input.set(new TextEncoder().encode('WEBP'), 8);
+		let at = 12;
+		for (const c of body) {
+			input.set(c, at);
+			at += c.length;
+		}
+		const clean = stripMetadata(input, 'image/webp');
+		expect(latin1(clean)).not.toContain(SECRET);
+		expect(latin1(clean)).toContain('ALPH');
+		expect(clean[20]).toBe(0x12);
+		expect(inspectImage(clean)).toEqual({ type: 'image/webp', width: 800, height: 600 });
+	});
+});

@@ -1,6 +1,6 @@
 import { cellsMeetingCircle } from '../../src/lib/geo';
 import type { LiveKind, LiveMessage } from '../../src/lib/schemas/live';
-import { toCaseSummary, type CaseRow } from '../db/cases';
+import { toCancelledCase, toCaseSummary, type CaseRow } from '../db/cases';
 import type { Env } from '../env';
 import { hubFor, shardCount } from './hubs';
 
@@ -16,12 +16,12 @@ export async function broadcastCaseChange(
 	now = new Date()
 ): Promise<number> {
 	if (row.exercise === 1) return 0;
-	const message = JSON.stringify({
-		type: 'case',
-		kind,
-		case: toCaseSummary(row),
-		at: now.toISOString()
-	} satisfies LiveMessage);
+	// A withdrawn case carries only { id, status, cancelledAt }, as on every other surface (API.md).
+	const message = JSON.stringify(
+		(kind === 'cancelled'
+			? { type: 'case', kind, case: toCancelledCase(row), at: now.toISOString() }
+			: { type: 'case', kind, case: toCaseSummary(row), at: now.toISOString() }) satisfies LiveMessage
+	);
 	const targets = cellsMeetingCircle({ lat: row.lat, lon: row.lon }, row.radius_km).flatMap((cell) =>
 		Array.from({ length: shardCount(env, cell) }, (_, shard) => ({ cell, shard }))
 	);

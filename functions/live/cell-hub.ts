@@ -11,7 +11,14 @@ import {
 } from '../db/live-hub';
 import { isSendingPaused } from '../db/settings';
 import type { Env } from '../env';
-import { hubFor, HUB_NAME_HEADER, LIVE_CELLS_HEADER } from './hubs';
+import {
+	hubFor,
+	HUB_NAME_HEADER,
+	LIVE_CELLS_HEADER,
+	LIVE_CLIENT_HEADER,
+	MAX_CLIENT_FRAME_BYTES,
+	MAX_SOCKETS_PER_ADDRESS
+} from './hubs';
 
 /** The answer to a client's ping, sent by the runtime without waking the object (API.md's `{ type: "ping" }`). */
 export const PING_REPLY = JSON.stringify({ type: 'ping' });
@@ -44,9 +51,22 @@ export class CellHub extends DurableObject<Env> {
 	async fetch(request: Request): Promise<Response> {
 		const cells = (request.headers.get(LIVE_CELLS_HEADER) ?? '').split(',').filter(Boolean);
 		const home = request.headers.get(HUB_NAME_HEADER) ?? '';
+		// A tag per client address: the runtime counts its sockets here without waking any of them.
+		const clientTag = `client:${request.headers.get(LIVE_CLIENT_HEADER) ?? ''}`;
+		if (this.ctx.getWebSockets(clientTag).length >= MAX_SOCKETS_PER_ADDRESS) {
+			return Response.json(
+				{
+					error: {
+						code: 'rate_limited',
+						message: 'Too many live connections from this address. Close some pages and try again.'
+					}
+				},
+				{ status: 429, headers: { 'Retry-After': '60' } }
+			);
+		}
 		const pair = new WebSocketPair();
 		const [client, server] = [pair[0], pair[1]];
-		this.ctx.acceptWebSocket(server, cells);
+		this.ctx.acceptWebSocket(server, [...cells, clientTag]);
 		server.serializeAttachment({ cells } satisfies SocketAttachment);
 		await Promise.all(cells.slice(1).map((cell) => hubFor(this.env, cell, 0).addGuest(home)));
 		return new Response(null, { status: 101, webSocket: client });
@@ -89,8 +109,18 @@ export class CellHub extends DurableObject<Env> {
 		await this.releaseHeld();
 	}
 
-	async webSocketMessage(): Promise<void> {
-		// Clients only ping, and the runtime answers that; anything else is ignored rather than trusted.
+	async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+		// Clients only ping, and the runtime answers that without waking us: whatever reaches here is not ours to
+		// read. Closing (RFC 6455 §7.4.1: 1009 too big, 1008 policy) frees the socket instead of letting a client
+		// push megabytes into an object that ignores them.
+		const size = typeof message === 'string' ? message.length : message.byteLength;
+		const [code, reason] =
+			size > MAX_CLIENT_FRAME_BYTES ? [1009, 'message too big'] : [1008, 'unexpected message'];
+		try {
+			ws.close(code, reason);
+		} catch {
+			// Already closing.
+		}
 	}
 
 	async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {

@@ -3,6 +3,17 @@ import type { Env } from '../env';
 /** Headers by which `GET /api/live` tells a hub what it checked: the socket's cells and the hub's own name. */
 export const LIVE_CELLS_HEADER = 'x-reunion-live-cells';
 export const HUB_NAME_HEADER = 'x-reunion-hub-name';
+/** …and the keyed hash of the client's address (functions/api/http/client.ts), for the per-address limit. */
+export const LIVE_CLIENT_HEADER = 'x-reunion-live-client';
+
+/**
+ * Sockets one client address may hold in one object. Generous, because a carrier-grade NAT puts many phones
+ * behind one IPv4 address, yet bounded: one address once held hundreds (issue 18). Across objects the opens are
+ * bounded too (LIVE_OPENS_LIMIT, functions/api/public/live.ts).
+ */
+export const MAX_SOCKETS_PER_ADDRESS = 32;
+/** A client sends only "ping" (answered by the runtime); anything else closes the socket, larger ones as too big. */
+export const MAX_CLIENT_FRAME_BYTES = 64;
 
 /** Shards for a cell not named in LIVE_CELL_SHARDS. */
 const DEFAULT_SHARDS = 1;

@@ -33,13 +33,14 @@ export async function publicResponse(
 	c: Context,
 	body: string,
 	headers: Record<string, string>,
-	sameAs?: string
+	sameAs?: string,
+	cacheControl: string = PUBLIC_CACHE_CONTROL
 ): Promise<Response> {
 	const strong = await etagOf(new TextEncoder().encode(sameAs ?? body));
 	const etag = sameAs === undefined ? strong : `W/${strong}`;
 	const common = {
 		ETag: etag,
-		'Cache-Control': PUBLIC_CACHE_CONTROL,
+		'Cache-Control': cacheControl,
 		'Access-Control-Allow-Origin': '*',
 		// Exposed so a cross-origin reader can verify a feed's signature in the browser.
 		'Access-Control-Expose-Headers': 'ETag, Content-Digest, Signature, Signature-Input',
@@ -49,6 +50,17 @@ export async function publicResponse(
 		return new Response(null, { status: 304, headers: common });
 	}
 	return new Response(body, { status: 200, headers: { ...headers, ...common } });
+}
+
+/** A public JSON answer with its ETag, cached as README's table says for its path. */
+export function publicJson(c: Context, body: unknown, cacheControl: string): Promise<Response> {
+	return publicResponse(
+		c,
+		JSON.stringify(body),
+		{ 'Content-Type': 'application/json; charset=utf-8' },
+		undefined,
+		cacheControl
+	);
 }
 
 /** JSON whose items carry signatures: a public answer validated by its unsigned content. */

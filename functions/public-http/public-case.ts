@@ -20,9 +20,12 @@ export async function signedPublicCase(
 }> {
 	const found = await toPublicCase(env.DB, row);
 	// A found child's case carries its own numbers (API.md "Statistics"), signed with the rest.
-	const unsigned =
+	const unsigned: Record<string, unknown> =
 		'status' in found && found.status === 'resolved'
 			? { ...found, numbers: (await caseNumbers(env.DB, found.id)) ?? undefined }
 			: { ...found };
+	// A drill reaches test partners signed with the same keys as a real alert: the mark must be inside what the
+	// signature covers, or a relay could strip it and pass the drill off as a child really missing.
+	if (row.exercise === 1) unsigned.exercise = true;
 	return { unsigned, signed: await signAlert(await signingKeys(env), { ...unsigned }) };
 }

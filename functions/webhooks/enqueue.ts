@@ -31,20 +31,22 @@ export function partnersFor(
 /**
  * Stores one event for a case change and queues its first attempt to every partner it concerns. The body is the
  * Standard Webhooks payload with the signed public case (a cancel carries only `{ id, status, cancelledAt }`).
- * Returns the partners queued.
+ * Returns the partners queued. `eventId` names the event when it is one announcement's (the same id on every
+ * delivery of it: the event is stored once and re-queued, and partners drop the copy by its `webhook-id`).
  */
 export async function enqueueCaseEvent(
 	env: Env,
 	row: CaseRow,
 	type: WebhookEventType,
-	now: Date
+	now: Date,
+	eventId = `msg_${randomId(16)}`
 ): Promise<number> {
 	const partners = partnersFor(await listActivePartners(env.DB, now), row, type);
 	if (partners.length === 0) return 0;
 	const { signed } = await signedPublicCase(env, row);
 	// The shape of WebhookPayload (src/lib/schemas/partners.ts); partners-delivery.test.ts parses deliveries with it.
 	const payload = { type, timestamp: now.toISOString(), data: { case: signed } };
-	const event = { id: `msg_${randomId(16)}`, type, caseId: row.id, body: JSON.stringify(payload) };
+	const event = { id: eventId, type, caseId: row.id, body: JSON.stringify(payload) };
 	await insertWebhookEvent(env.DB, event, now);
 	for (let i = 0; i < partners.length; i += SEND_BATCH) {
 		await env.WEBHOOKS.sendBatch(

@@ -76,3 +76,22 @@ describe('IPv6 parsing', () => {
 		expect(parseIPv6('::gggg')).toBeNull();
 	});
 });
+
+// Issue 18's probe: forms of an address that a translator or tunnel turns into one the policy refuses.
+describe('translated and tunnelled IPv6 forms', () => {
+	it.each([
+		['IPv4-translated metadata address (RFC 2765)', 'https://[::ffff:0:a9fe:a9fe]/'],
+		['IPv4-translated, dotted', 'https://[::ffff:0:169.254.169.254]/'],
+		['IPv4-translated public address', 'https://[::ffff:0:808:808]/'],
+		['Teredo (2001::/32)', 'https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/'],
+		['Teredo, shortest form', 'https://[2001::1]/'],
+		['local-use NAT64 (64:ff9b:1::/48)', 'https://[64:ff9b:1::a9fe:a9fe]/']
+	])('refuses %s', (_why, url) => {
+		expect(refused(url)).toBe('address');
+	});
+
+	it('still takes public IPv6 outside those blocks', () => {
+		expect(refused('https://[2001:4860:4860::8888]/hook')).toBeNull();
+		expect(refused('https://[2606:4700::1111]/hook')).toBeNull();
+	});
+});

@@ -106,6 +106,13 @@ export function isRefusedIPv6(text: string): boolean {
 	const zeroUpTo = (n: number) => g.slice(0, n).every((x) => x === 0);
 	if (zeroUpTo(6)) return true; // :: unspecified, ::1 loopback, ::a.b.c.d IPv4-compatible (deprecated)
 	if (zeroUpTo(5) && g[5] === 0xffff) return isRefusedIPv4(embeddedV4(g[6]!, g[7]!)); // IPv4-mapped
+	// IPv4-translated ::ffff:0:a.b.c.d (RFC 2765 SIIT): a translator on the path turns it into the IPv4 address,
+	// 169.254.169.254 included; no partner needs it.
+	if (zeroUpTo(4) && g[4] === 0xffff && g[5] === 0) return true;
+	// Teredo 2001::/32 (RFC 4380) tunnels to an IPv4 server and client named inside the address; 64:ff9b:1::/48
+	// is the local-use NAT64 prefix (RFC 8215), which may embed any IPv4 address at any offset.
+	if (g[0] === 0x2001 && g[1] === 0) return true;
+	if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1) return true;
 	if (g[0] === 0x64 && g[1] === 0xff9b) return isRefusedIPv4(embeddedV4(g[6]!, g[7]!)); // NAT64 (RFC 6052, 8215)
 	if (g[0] === 0x2002) return isRefusedIPv4(embeddedV4(g[1]!, g[2]!)); // 6to4
 	const first = g[0]!;

@@ -35,6 +35,8 @@ export interface BreakdownInput {
 	timings: Timings;
 	encryptionPerSecond: number;
 	peerThreadMs: number;
+	/** Messages the peer verified (its sample); the thread time is theirs. */
+	peerVerified: number;
 	peerThreads: number;
 	serverCpuMs: number;
 	peerCpuMs: number;
@@ -64,7 +66,7 @@ export function printBreakdown(input: BreakdownInput): Record<string, number> {
 	const sendD1Ms = sendWrites.reduce((sum, x) => sum + x.ms, 0);
 	const sendD1Count = sendWrites.reduce((sum, x) => sum + x.count, 0);
 	const encryptionMs = (devices / input.encryptionPerSecond) * 1000;
-	const peerMsPerMessage = input.peerThreadMs / Math.max(1, devices);
+	const peerMsPerMessage = input.peerThreadMs / Math.max(1, input.peerVerified);
 	const waits = timings.queueWaitsMs;
 	const meanPostMs = push.ms / Math.max(1, push.count);
 	console.log(
@@ -86,7 +88,7 @@ export function printBreakdown(input: BreakdownInput): Record<string, number> {
 		`   push POST    ${push.count} requests, mean ${meanPostMs.toFixed(2)} ms, p50 ${percentile(timings.pushMs, 50)} ms, p99 ${percentile(timings.pushMs, 99)} ms, ${s(push.ms)} summed over ≤ 6 connections per invocation; send invocations ${s(sendMs)} in all`
 	);
 	console.log(
-		`   push peer    verify + decrypt ${peerMsPerMessage.toFixed(3)} ms per message on ${input.peerThreads} threads (${s(input.peerThreadMs)}); peer process CPU ${s(input.peerCpuMs)}`
+		`   push peer    verify + decrypt ${peerMsPerMessage.toFixed(3)} ms per verified message (${input.peerVerified}) on ${input.peerThreads} threads (${s(input.peerThreadMs)}); peer process CPU ${s(input.peerCpuMs)}`
 	);
 	console.log(`   D1 writes    in SEND invocations: ${sendD1Count} statements, ${s(sendD1Ms)}`);
 	console.log(

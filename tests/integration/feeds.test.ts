@@ -15,7 +15,9 @@ function get(path: string, headers: HeadersInit = {}): Promise<Response> {
 }
 
 /** The XSD itself is applied by the builders' unit tests (functions/feeds/*.test.ts); here: the CAP skeleton. */
-function expectCap(xml: string) {
+function expectCap(prefixed: string) {
+	// Atom carries the CAP element with a `cap:` prefix (functions/feeds/atom.ts): the same XML to a CAP reader.
+	const xml = prefixed.replace(/<(\/?)cap:/g, '<$1').replace('<alert xmlns:cap=', '<alert xmlns=');
 	expect(xml).toMatch(
 		/^<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>[^<]+<\/identifier><sender>/
 	);
@@ -28,7 +30,7 @@ async function publishedKeys(): Promise<PublicJwk[]> {
 }
 
 /** RFC 9421 verification done here from the headers, independent of the signer. */
-async function verifyFeed(response: Response, body: string): Promise<boolean> {
+async function verifyFeed(response: Response, body: string, asked: string): Promise<boolean> {
 	const digest = btoa(
 		String.fromCharCode(
 			...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)))
@@ -41,7 +43,9 @@ async function verifyFeed(response: Response, body: string): Promise<boolean> {
 	const key = await crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
 		'verify'
 	]);
-	const base = `"content-digest": sha-256=:${digest}:\n"content-type": ${response.headers.get('Content-Type')}\n"@signature-params": ${params}`;
+	const { pathname, search } = new URL(asked);
+	const target = `"@path";req: ${pathname}${search ? `\n"@query";req: ${search}` : ''}`;
+	const base = `"content-digest": sha-256=:${digest}:\n"content-type": ${response.headers.get('Content-Type')}\n${target}\n"@signature-params": ${params}`;
 	const sig = Uint8Array.from(
 		atob(/^reunion=:(.*):$/.exec(response.headers.get('Signature') ?? '')![1]!),
 		(ch) => ch.charCodeAt(0)
@@ -101,8 +105,11 @@ describe('feeds', () => {
 		expect(response.headers.get('Content-Type')).toBe('application/atom+xml; charset=utf-8');
 		expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
 		const body = await response.text();
-		expect(await verifyFeed(response, body)).toBe(true);
-		expect(await verifyFeed(response, body.replace('Missing', 'Nissing'))).toBe(false);
+		const asked = `${ORIGIN}/feeds/alerts.atom?lang=en`;
+		expect(await verifyFeed(response, body, asked)).toBe(true);
+		expect(await verifyFeed(response, body.replace('Missing', 'Nissing'), asked)).toBe(false);
+		// Covered @path and @query: the same signed body under another URL does not verify.
+		expect(await verifyFeed(response, body, `${ORIGIN}/feeds/alerts.atom?lang=zh-CN`)).toBe(false);
 		const caps = [...body.matchAll(/<content type="application\/cap\+xml">([\s\S]*?)<\/content>/g)].map(
 			(m) => m[1]!
 		);
@@ -131,7 +138,7 @@ describe('feeds', () => {
 		expect(response.status).toBe(200);
 		const xml = await response.text();
 		expectCap(xml.slice(xml.indexOf('<alert')));
-		expect(await verifyFeed(response, xml)).toBe(true);
+		expect(await verifyFeed(response, xml, `${ORIGIN}/feeds/cap/${open}.xml`)).toBe(true);
 		expect(xml).toContain('<msgType>Update</msgType>');
 		expect(xml).toContain(`:case:${open}:v3,`);
 		for (const hidden of [exercise, draft, 'nope'])
@@ -152,7 +159,7 @@ describe('feeds', () => {
 	it('serves PFIF with police updates as notes, never tips', async () => {
 		const response = await get('/feeds/pfif.xml');
 		const xml = await response.text();
-		expect(await verifyFeed(response, xml)).toBe(true);
+		expect(await verifyFeed(response, xml, `${ORIGIN}/feeds/pfif.xml`)).toBe(true);
 		expect(xml).toContain(`reunion.test/person.${open}`);
 		expect(xml).toContain('seen at the station &lt;script&gt;');
 		expect(xml).not.toContain('a private tip');

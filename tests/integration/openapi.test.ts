@@ -141,10 +141,11 @@ describe('GET /api/openapi.json', () => {
 		const caseProperties = Object.keys(components.Case!.properties as Json).sort();
 		expect(caseProperties).toEqual(Object.keys(caseSchema.shape).sort());
 		expect(Object.keys(body as Json).sort()).toEqual(
-			// distanceKm is for lists; numbers and resolvedAt only for a resolved case, retainedAt once reduced.
+			// distanceKm is for lists; numbers and resolvedAt only for a resolved case, retainedAt once reduced;
+			// exercise only on a drill, which only test partners receive (issue 18).
 			[
 				...caseProperties.filter(
-					(key) => !['distanceKm', 'numbers', 'resolvedAt', 'retainedAt'].includes(key)
+					(key) => !['distanceKm', 'numbers', 'resolvedAt', 'retainedAt', 'exercise'].includes(key)
 				),
 				'signature'
 			].sort()

@@ -211,14 +211,16 @@ describe('two-person publishing', () => {
 });
 
 describe('CAP for officers', () => {
-	it('serves a draft exercise as CAP status Exercise, while the public API does not know it', async () => {
+	it('serves a draft exercise as CAP status Draft, still marked an exercise, while the public API does not know it', async () => {
 		const created = await policeFetch(officer, 'POST', '/api/police/cases', { ...DRAFT, exercise: true });
 		const { id } = (await created.json()) as { id: string };
 		const response = await policeFetch(officer, 'GET', `/api/police/cases/${id}/cap`);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('Content-Type')).toContain('application/cap+xml');
 		const xml = await response.text();
-		expect(xml).toContain('<status>Exercise</status>');
+		// API.md "Interop rules": a draft's CAP says Draft; the exercise shows in its scope and headline.
+		expect(xml).toContain('<status>Draft</status>');
+		expect(xml).toContain('<scope>Restricted</scope>');
 		expect(xml).toContain(`<headline>【演练】`);
 		expect((await policeFetch(null, 'GET', `/api/cases/${id}`)).status).toBe(404);
 		expect((await policeFetch(officer, 'GET', '/api/police/cases/nope/cap')).status).toBe(404);

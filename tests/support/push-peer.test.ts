@@ -224,6 +224,21 @@ describe('subscribers and faults', () => {
 		});
 	});
 
+	it('answers every endpoint with the conditions while they last (an outage), behind per-endpoint faults', async () => {
+		peer.register('o1');
+		peer.faults.set('o2', [{ status: 429 }]);
+		peer.setConditions({ status: 500, forMs: 300 });
+		expect([(await post('o1')).status, (await post('o2')).status, (await post('o2')).status]).toEqual([
+			500, 429, 500
+		]);
+		await new Promise((resolve) => setTimeout(resolve, 350));
+		expect([(await post('o1')).status, (await post('o2')).status]).toEqual([201, 201]);
+		peer.setConditions({ status: 503 });
+		expect((await post('o1')).status).toBe(503);
+		peer.setConditions(undefined);
+		expect((await post('o1')).status).toBe(201);
+	});
+
 	it('counts duplicates', async () => {
 		await post('d');
 		await post('d');

@@ -19,6 +19,18 @@ export interface Fault {
 	times?: number;
 }
 
+/**
+ * A fault for every endpoint while it lasts (after any queued per-endpoint fault): an outage (`status`), a slow
+ * service (`delayMs`) or one that never answers (a `delayMs` past the sender's timeout). `forMs` from when it is
+ * set; without it, until cleared.
+ */
+export interface Conditions {
+	status?: number;
+	retryAfter?: number | string;
+	delayMs?: number;
+	forMs?: number;
+}
+
 /** A message the peer accepted, decrypted. */
 export interface Received {
 	id: string;
@@ -265,6 +277,7 @@ export class PushPeer {
 	readonly devices = new Map<string, Device>();
 	/** Injected faults per subscriber id, consumed one attempt at a time. */
 	readonly faults = new Map<string, Fault[]>();
+	private conditions: { fault: Fault; untilMs: number } | undefined;
 	readonly received: Received[] = [];
 	readonly rejected: Rejected[] = [];
 	vapidPublicKey: string | undefined;
@@ -336,6 +349,18 @@ export class PushPeer {
 		this.faults.set(id, [...(this.faults.get(id) ?? []), { ...fault, times }]);
 	}
 
+	/** Sets (or with undefined, clears) the conditions every endpoint meets from now on. */
+	setConditions(conditions: Conditions | undefined): void {
+		if (!conditions) return void (this.conditions = undefined);
+		const { forMs, ...fault } = conditions;
+		this.conditions = { fault, untilMs: forMs === undefined ? Infinity : this.clock() + forMs };
+	}
+
+	private currentConditions(): Fault | undefined {
+		if (this.conditions && this.clock() < this.conditions.untilMs) return this.conditions.fault;
+		return undefined;
+	}
+
 	stats(): PeerStats {
 		const ids = new Set(this.received.map((r) => r.id));
 		return {
@@ -356,6 +381,7 @@ export class PushPeer {
 	reset(vapidPublicKey?: string): void {
 		this.devices.clear();
 		this.faults.clear();
+		this.conditions = undefined;
 		this.received.length = 0;
 		this.rejected.length = 0;
 		this.counters = emptyStats();
@@ -420,7 +446,7 @@ export class PushPeer {
 		counters.peakInFlight = Math.max(counters.peakInFlight, counters.inFlight);
 		try {
 			const body = await readBody(req);
-			const fault = this.nextFault(id);
+			const fault = this.nextFault(id) ?? this.currentConditions();
 			if (fault && (await this.applyFault(req, res, fault))) return;
 			await this.accept(req, res, id, body);
 		} finally {
@@ -484,6 +510,10 @@ export class PushPeer {
 			return this.subscriber(decodeURIComponent(url.pathname.slice('/_peer/subscribers/'.length))) ?? null;
 		if (route === 'POST /_peer/faults') {
 			for (const [id, faults] of Object.entries(input)) this.faults.set(id, [...(faults as Fault[])]);
+			return {};
+		}
+		if (route === 'POST /_peer/conditions') {
+			this.setConditions(Object.keys(input).length ? (input as Conditions) : undefined);
 			return {};
 		}
 		if (route === 'GET /_peer/received') return this.receivedSince(url.searchParams);

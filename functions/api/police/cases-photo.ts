@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { announceCaseChange } from '../../case-changes';
+import { deliverAnnouncement, recordCaseChange } from '../../case-changes';
 import { withAudit } from '../../db/audit';
 import { setPhotoStatement } from '../../db/case-edits';
 import { inspectImage, ImageError, sniffImageType, type ImageType } from '../../images/inspect';
@@ -71,7 +71,12 @@ export const policePhoto = new Hono<PoliceEnv>().put('/:id/photo', async (c) => 
 		httpMetadata: { contentType: type, cacheControl: 'public, max-age=86400' }
 	});
 	const entry = await actorEntry(c, 'photo', row.id);
-	const [update] = await withAudit(c.env, entry, [setPhotoStatement(c.env.DB, row, key, new Date())]);
+	const now = new Date();
+	const announcement = recordCaseChange(c.env.DB, row.id, { kind: 'photo' }, now);
+	const [update] = await withAudit(c.env, entry, [
+		setPhotoStatement(c.env.DB, row, key, now),
+		announcement.statement
+	]);
 	if (!update || update.meta.changes === 0) {
 		// The same image uploaded twice at once has the same key: the winner's case points at it, so it stays.
 		const current = await loadCase(c, row.id);
@@ -87,6 +92,6 @@ export const policePhoto = new Hono<PoliceEnv>().put('/:id/photo', async (c) => 
 		row.status !== 'published'
 	)
 		await c.env.PHOTOS.delete(row.photo_key);
-	await announceCaseChange(c.env, await loadCase(c, row.id), { kind: 'photo' });
+	await deliverAnnouncement(c.env, announcement.id, await loadCase(c, row.id), now);
 	return c.json({ photoUrl: `/api/photos/${key}`, version: row.version + 1 });
 });

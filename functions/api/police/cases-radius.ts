@@ -3,7 +3,7 @@ import { approveRadiusSchema, emptySchema } from '../../../src/lib/schemas';
 import type { CaseRow } from '../../db/cases';
 import { applyProposedRadiusStatement, dropProposedRadiusStatement } from '../../db/radius-raise';
 import { hasRole } from '../../db/users';
-import { announceCaseChange } from '../../case-changes';
+import { deliverAnnouncement, recordCaseChange } from '../../case-changes';
 import { change, loadCase, requireStatus } from './case-actions';
 import { ApiError } from '../http/errors';
 import { toPoliceCase } from './case-view';
@@ -35,14 +35,21 @@ export const policeRadius = new Hono<PoliceEnv>()
 				'conflict',
 				`The alert already reaches ${row.radius_km} km, past this proposal. Withdraw it or propose a wider one.`
 			);
+		const now = new Date();
+		const announcement = recordCaseChange(
+			c.env.DB,
+			row.id,
+			{ kind: 'radius', fromRadiusKm: row.radius_km },
+			now
+		);
 		const widened = await change(
 			c,
 			row,
 			'approve_radius',
-			[applyProposedRadiusStatement(c.env.DB, row, radiusKm, new Date())],
+			[applyProposedRadiusStatement(c.env.DB, row, radiusKm, now), announcement.statement],
 			{ fromKm: row.radius_km, toKm: radiusKm }
 		);
-		await announceCaseChange(c.env, widened, { kind: 'radius', fromRadiusKm: row.radius_km });
+		await deliverAnnouncement(c.env, announcement.id, widened, now);
 		return c.json(toPoliceCase(widened), 202);
 	})
 	.post('/:id/reject-radius', jsonBody(emptySchema), async (c) => {

@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
 import { deliveryCounts } from '../../db/send-batches';
+import { listCapMessages } from '../../db/cap-messages';
+import { listSentMessages } from '../../db/feed-messages';
 import { countAudience } from '../../fanout/audience';
 import { capAlert } from '../../feeds/cap';
+import { messagesOf } from '../../feeds/cap-history';
 import type { PoliceEnv } from '../auth/session';
 import { loadCase } from './case-actions';
 
@@ -12,9 +15,14 @@ export const policeCaseReads = new Hono<PoliceEnv>()
 		return c.json({ subscribers: await countAudience(c.env, row, row.radius_km, row.exercise === 1) });
 	})
 	// Officers see any case, exercises included, as CAP 1.2 (status Exercise); the public feeds never list those.
+	// A published case's latest message is the very document /feeds/cap/:id.xml serves (API.md "Interop rules").
 	.get('/:id/cap', async (c) => {
 		const row = await loadCase(c, c.req.param('id'));
-		return c.body(capAlert(row, new URL(c.req.url).origin), 200, {
+		const [recorded, jobs] = await Promise.all([
+			listCapMessages(c.env.DB, [row.id]),
+			listSentMessages(c.env.DB, [row.id])
+		]);
+		return c.body(capAlert(row, new URL(c.req.url).origin, messagesOf(row, recorded, jobs)), 200, {
 			'Content-Type': 'application/cap+xml; charset=utf-8'
 		});
 	})

@@ -16,7 +16,7 @@ import { dropScheduleStatement, proposeRadiusStatement } from '../../db/radius-r
 import { countNewTipsByCase } from '../../db/tips';
 import { hasRole } from '../../db/users';
 import { randomId } from '../../lib/hash';
-import { announceCaseChange } from '../../case-changes';
+import { deliverAnnouncement, recordCaseChange } from '../../case-changes';
 import { actorEntry } from '../http/audit-entry';
 import { change, loadCase, requireStatus } from './case-actions';
 import { ApiError } from '../http/errors';
@@ -81,11 +81,15 @@ export const policeCases = new Hono<PoliceEnv>()
 		}
 		// The approver may approve the alert but not its growing area; that choice is part of the audit row.
 		const grows = radiusGrowth && row.radius_schedule !== null;
-		const statements = [transitionStatement(c.env.DB, row, 'published', { approvedBy: user.id }, new Date())];
+		const now = new Date();
+		// The announcement commits with the change (issue 18): a Worker dying after it still alerts, via the Cron.
+		const announcement = recordCaseChange(c.env.DB, row.id, { kind: 'published' }, now);
+		const statements = [transitionStatement(c.env.DB, row, 'published', { approvedBy: user.id }, now)];
 		if (!grows && row.radius_schedule !== null)
 			statements.push(dropScheduleStatement(c.env.DB, row.id, row.version + 1));
+		statements.push(announcement.statement);
 		const published = await change(c, row, 'approve', statements, { version, radiusGrowth: grows });
-		const { fanoutJobs: jobs } = await announceCaseChange(c.env, published, { kind: 'published' });
+		const { fanoutJobs: jobs } = await deliverAnnouncement(c.env, announcement.id, published, now);
 		// Approval and the start of sending are separate facts: the second names what was sent where.
 		await withAudit(
 			c.env,
@@ -110,21 +114,28 @@ export const policeCases = new Hono<PoliceEnv>()
 			whileStatus: 'published',
 			sighting
 		});
+		// The event's own time is the announcement's `at` for push and live alike (one identity per update).
+		const announcement = recordCaseChange(c.env.DB, row.id, { kind: 'updated', text }, now);
 		const updated =
 			radiusKm === undefined
 				? // The sighting itself (where and when the child was seen) stays in case_events, which retention
 					// reduces; the audit row only says there was one, so the hash chain never holds the child's data.
-					await change(c, row, 'update', [event], sighting ? { sighting: true } : undefined)
+					await change(
+						c,
+						row,
+						'update',
+						[event, announcement.statement],
+						sighting ? { sighting: true } : undefined
+					)
 				: // A wider area is a new mass alert for the ring: it waits for a second officer (police-radius.ts).
 					await change(
 						c,
 						row,
 						'propose_radius',
-						[proposeRadiusStatement(c.env.DB, row, radiusKm, user.id, now), event],
+						[proposeRadiusStatement(c.env.DB, row, radiusKm, user.id, now), event, announcement.statement],
 						{ fromKm: row.radius_km, toKm: radiusKm }
 					);
-		// The event's own time is the announcement's `at` for push and live alike (one identity per update).
-		await announceCaseChange(c.env, row, { kind: 'updated', text }, now);
+		await deliverAnnouncement(c.env, announcement.id, row, now);
 		return c.json(toPoliceCase(updated), 201);
 	})
 	.post('/:id/resolve', jsonBody(resolveSchema), async (c) => {
@@ -132,6 +143,7 @@ export const policeCases = new Hono<PoliceEnv>()
 		requireStatus(row, 'published');
 		const { outcome, circumstance, text } = c.get('body');
 		const now = new Date();
+		const announcement = recordCaseChange(c.env.DB, row.id, { kind: 'resolved', text }, now);
 		const statements = [transitionStatement(c.env.DB, row, 'resolved', { outcome, circumstance }, now)];
 		if (text)
 			statements.push(
@@ -139,8 +151,9 @@ export const policeCases = new Hono<PoliceEnv>()
 					atVersion: row.version + 1
 				})
 			);
+		statements.push(announcement.statement);
 		const resolved = await change(c, row, 'resolve', statements, { outcome, circumstance });
-		await announceCaseChange(c.env, resolved, { kind: 'resolved', text });
+		await deliverAnnouncement(c.env, announcement.id, resolved, now);
 		return c.json(toPoliceCase(resolved));
 	})
 	.post('/:id/cancel', jsonBody(cancelSchema), async (c) => {
@@ -152,6 +165,12 @@ export const policeCases = new Hono<PoliceEnv>()
 		requireStatus(row, 'draft', 'pending', 'published');
 		const { reason } = c.get('body');
 		const now = new Date();
+		const announcement = recordCaseChange(
+			c.env.DB,
+			row.id,
+			{ kind: 'cancelled', wasPublished: row.status === 'published' },
+			now
+		);
 		const cancelled = await change(
 			c,
 			row,
@@ -160,14 +179,12 @@ export const policeCases = new Hono<PoliceEnv>()
 				transitionStatement(c.env.DB, row, 'cancelled', {}, now),
 				caseEventStatement(c.env.DB, row.id, 'cancelled', reason, user.id, now, {
 					atVersion: row.version + 1
-				})
+				}),
+				announcement.statement
 			],
 			// The reason is free text (it may name the child): it is kept in case_events, not in the chain.
 			{ from: row.status }
 		);
-		await announceCaseChange(c.env, cancelled, {
-			kind: 'cancelled',
-			wasPublished: row.status === 'published'
-		});
+		await deliverAnnouncement(c.env, announcement.id, cancelled, now);
 		return c.json(toPoliceCase(cancelled));
 	});

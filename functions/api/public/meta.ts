@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { DEFAULT_RADIUS_KM, type PublicConfig } from '../../../src/lib/schemas';
 import type { Env } from '../../env';
+import { publicJson } from '../../public-http/cache';
 import { ApiError } from '../http/errors';
 
 export const meta = new Hono<{ Bindings: Env }>()
-	.get('/health', (c) => c.json({ ok: true }))
+	.get('/health', (c) => publicJson(c, { ok: true }, 'no-store'))
 	.get('/config', (c) => {
 		if (!c.env.VAPID_PUBLIC_KEY) {
 			// A deployment without keys cannot send alerts; say so rather than hand out an unusable config.
@@ -14,5 +15,6 @@ export const meta = new Hono<{ Bindings: Env }>()
 			vapidPublicKey: c.env.VAPID_PUBLIC_KEY,
 			defaultRadiusKm: Number(c.env.DEFAULT_RADIUS_KM ?? DEFAULT_RADIUS_KM)
 		};
-		return c.json(config);
+		// Revalidated on every use (the keys may be rotated), cheaply with its ETag.
+		return publicJson(c, config, 'no-cache');
 	});

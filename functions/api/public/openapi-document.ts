@@ -12,8 +12,13 @@ function inputSchema(schema: z.ZodType): JsonSchema {
 	return strip(z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }));
 }
 
+/**
+ * Without `$schema` (the document declares the dialect once) and `$id`: zod names a registry's schemas with an
+ * `$id` of their URI, and `#/components/schemas/X` is a fragment, which JSON Schema 2020-12 forbids in `$id`
+ * (Ajv refuses it). The `$ref`s keep that URI, which resolves against the document itself.
+ */
 function strip(schema: JsonSchema): JsonSchema {
-	const { $schema: _dialect, ...rest } = schema;
+	const { $schema: _dialect, $id: _id, ...rest } = schema;
 	return rest;
 }
 

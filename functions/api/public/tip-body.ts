@@ -6,6 +6,9 @@ import { MAX_JSON_BYTES, validationError } from '../http/validate';
 // The photo plus the JSON part and multipart's own framing.
 const MAX_MULTIPART_BYTES = MAX_TIP_PHOTO_BYTES + MAX_JSON_BYTES + 4096;
 
+const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
+const MULTIPART_TYPE = /^\s*multipart\/form-data\s*(?:;|$)/i;
+
 export interface ReceivedTip {
 	input: TipInput;
 	photo: CleanPhoto | null;
@@ -17,11 +20,13 @@ export interface ReceivedTip {
  */
 export async function readTipRequest(request: Request): Promise<ReceivedTip> {
 	const type = request.headers.get('content-type') ?? '';
-	if (/^application\/json\b/i.test(type)) {
+	// Exactly application/json (with parameters or none), as jsonBody() takes it: `\b` also matched
+	// application/json-patch+json and application/json-seq.
+	if (JSON_TYPE.test(type)) {
 		const bytes = await readLimited(request, MAX_JSON_BYTES);
 		return { input: parseTip(new TextDecoder().decode(bytes)), photo: null };
 	}
-	if (/^multipart\/form-data\b/i.test(type)) return readMultipart(request, type);
+	if (MULTIPART_TYPE.test(type)) return readMultipart(request, type);
 	throw new ApiError(
 		'unsupported_media_type',
 		'Send the clue as JSON, or as multipart/form-data with a "tip" part and an optional "photo" part.'

@@ -14,6 +14,12 @@ const TIP_WINDOW_SECONDS = 600;
 
 /** `POST /api/cases/:id/tips` (API.md "Tips"): JSON or multipart with a photo; `clientId` makes a retry safe. */
 export const publicTips = new Hono<{ Bindings: Env }>().post('/:id/tips', async (c) => {
+	// A multipart POST needs no preflight, so any website could file clues from its visitors' browsers. Browsers
+	// name the sending page's origin on every POST: only this site's own pages (and its service worker) may send
+	// one. Clients that are not browsers send no Origin and stay welcome.
+	const origin = c.req.header('origin');
+	if (origin !== undefined && origin !== new URL(c.req.url).origin)
+		throw new ApiError('cross_origin', 'Clues can be sent only from the Reunion site itself.');
 	const { input, photo } = await readTipRequest(c.req.raw);
 	const caseId = c.req.param('id');
 	// A retry of a clue already stored answers as the first send did, and does not count against the limit:

@@ -1,4 +1,5 @@
 import type { CaseChangeListener } from '../types';
+import { capMessagesListener } from './cap-messages';
 import { liveAlertsListener } from './live-alerts';
 import { publicCacheListener } from './public-cache';
 import { pushFanoutListener } from './push-fanout';
@@ -10,6 +11,8 @@ import { webhooksListener } from './webhooks';
  */
 export const caseChangeListeners: CaseChangeListener[] = [
 	pushFanoutListener,
+	// Before the cache purge: a feed read after the purge must find the message recorded.
+	capMessagesListener,
 	// Before live alerts: a page told of a change re-reads /api/alerts, which must not answer from the old cache.
 	publicCacheListener,
 	liveAlertsListener,

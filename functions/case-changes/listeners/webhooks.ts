@@ -25,21 +25,18 @@ function webhookEventFor(change: CaseChange): WebhookEventType | null {
 
 /**
  * Partner webhooks (functions/webhooks): every partner whose area the circle meets, through the WEBHOOKS queue.
- * Last in the list, and it never throws: a partner problem must not turn a police action that already alerted
- * phones into an error (the route would skip its audit row), so a failure to queue is logged here.
+ * A failure to queue throws: the announcement stays in the outbox and is delivered again, with the same event
+ * id (`msg_` + the announcement's id), so a partner that got a first copy sees the same `webhook-id` twice and
+ * drops it (Standard Webhooks: receivers deduplicate by id).
  */
 export const webhooksListener: CaseChangeListener = {
 	name: 'webhooks',
-	async onCaseChange(env, row, change, now) {
+	async onCaseChange(env, row, change, now, announcementId) {
 		const type = webhookEventFor(change);
 		if (!type) return;
-		try {
-			// A withdrawal exists to take the child's details out of circulation: read the case as stored now, so a
-			// row the caller held from before the reduction can never carry the full name or photo to partners.
-			const current = change.kind === 'withdrawn' ? ((await getCaseRow(env.DB, row.id)) ?? row) : row;
-			await enqueueCaseEvent(env, current, type, now);
-		} catch (error) {
-			console.error(`webhooks: could not queue ${type} for ${row.id}`, error);
-		}
+		// A withdrawal exists to take the child's details out of circulation: read the case as stored now, so a
+		// row the caller held from before the reduction can never carry the full name or photo to partners.
+		const current = change.kind === 'withdrawn' ? ((await getCaseRow(env.DB, row.id)) ?? row) : row;
+		await enqueueCaseEvent(env, current, type, now, `msg_${announcementId}`);
 	}
 };

@@ -37,6 +37,9 @@ export class LiveAlerts {
 	private readonly poller = new AlertsPoller();
 	/** Cases listed at the last read of /api/alerts; null until the first read. */
 	private known: string[] | null = null;
+	/** Every case this page listed or heard of, so a cancel (which names only the id) finds its banner. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup behind `receive`, never rendered
+	private readonly shown = new Map<string, CaseSummary>();
 
 	/** Starts, or restarts when the regions' cells changed; no regions, no socket. */
 	follow(regions: SavedRegion[], lang: string, origin: URL): void {
@@ -70,13 +73,16 @@ export class LiveAlerts {
 	}
 
 	private async receive(message: Pick<LiveCaseMessage, 'kind' | 'case' | 'at'>): Promise<void> {
-		if (!reachesRegions(message.case, this.regions)) return;
-		const summary: CaseSummary = { ...message.case, distanceKm: this.distanceKm(message.case) };
-		const change = { kind: message.kind, case: summary };
-		this.changes = { ...this.changes, [summary.id]: change };
 		// Phones forget on seeing (issue 9): a found or withdrawn child's cached page, poster and photo go now.
 		if ((message.kind === 'resolved' || message.kind === 'cancelled') && 'caches' in globalThis)
-			void forgetClosedCase(summary.id, message.kind).catch(() => {});
+			void forgetClosedCase(message.case.id, message.kind).catch(() => {});
+		// A withdrawn case comes as { id, status, cancelledAt }: it concerns this page only if the page showed it.
+		const shown = message.kind === 'cancelled' ? this.shown.get(message.case.id) : message.case;
+		if (!shown || !('lat' in shown) || !reachesRegions(shown, this.regions)) return;
+		const summary: CaseSummary = { ...shown, distanceKm: this.distanceKm(shown) };
+		this.shown.set(summary.id, summary);
+		const change = { kind: message.kind, case: summary };
+		this.changes = { ...this.changes, [summary.id]: change };
 		if (!(await claimAnnouncement(summary.id, message.kind, announcementTime(message.at)))) return;
 		const others = this.banners.filter((banner) => banner.case.id !== summary.id);
 		this.banners = [change, ...others].slice(0, MAX_BANNERS);
@@ -100,6 +106,7 @@ export class LiveAlerts {
 		const previous = this.known ?? [];
 		this.known = listed;
 		// Oldest first, so the newest cases end up on top of the few banners shown.
+		for (const alert of alerts) this.shown.set(alert.id, alert);
 		for (const alert of [...alerts].reverse())
 			if (!previous.includes(alert.id)) await this.receive({ kind: 'alert', case: alert });
 		this.synced = true;

@@ -49,7 +49,7 @@ describe('posterSvg', () => {
 		const svg = posterSvg(content());
 		expect(svg).toContain('<image href="data:image/jpeg;base64,AAAA"');
 		expect(svg).toContain('王浩然');
-		expect(svg).toContain('红色外套 &#38; 蓝色书包 &#60;很显眼&#62;');
+		expect(svg).toContain('红色外套 &amp; 蓝色书包 &lt;很显眼&gt;');
 		expect(svg).toContain('拨打 110 报告线索');
 		expect(svg).toMatch(/<path d="M4 4h7v1h-7z/); // the top-left finder pattern's first row
 		expect(svg).not.toContain('<很显眼>');
@@ -65,12 +65,41 @@ describe('posterSvg', () => {
 
 describe('helpers', () => {
 	it('escapes every XML special character', () => {
-		expect(escapeXml(`<a href="x">&'`)).toBe('&#60;a href=&#34;x&#34;&#62;&#38;&#39;');
+		expect(escapeXml(`<a href="x">&'`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;');
 	});
 
 	it('wraps CJK by characters and Latin at spaces, with an ellipsis past the last line', () => {
 		expect(wrap('一二三四五六七八九十', 4)).toEqual(['一二三四', '五六七…']);
 		expect(wrap('red coat and blue bag', 10)).toEqual(['red coat', 'and blue…']);
 		expect(wrap('short', 10)).toEqual(['short']);
+	});
+});
+
+// Issue 18's probe: a name holding U+FFFF made /cases/:id/poster.svg ill-formed XML.
+describe('XML 1.0 well-formedness', () => {
+	async function wellFormed(xml: string): Promise<string[]> {
+		const { validateXML } = await import('xmllint-wasm');
+		// No schema: xmllint then checks well-formedness alone (its types ask for one of schema or normalization).
+		const result = await validateXML({
+			xml: [{ fileName: 'poster.svg', contents: xml }],
+			normalization: 'format'
+		});
+		return result.errors.map((error) => error.rawMessage);
+	}
+
+	it('holds for names and facts with noncharacters, lone surrogates and controls (old rows, cut text)', async () => {
+		const svg = posterSvg(
+			content({
+				name: '王\uFFFF浩\uFFFE然\u0001',
+				// 40 astral characters: wrap() cuts the last line by UTF-16 units, in the middle of a pair.
+				facts: [['衣着', '𠮷'.repeat(40) + '\uD800']]
+			})
+		);
+		expect(await wellFormed(svg)).toEqual([]);
+		expect(svg).toContain('王浩然');
+	});
+
+	it('escapes markup with the shared escape', () => {
+		expect(escapeXml('<x a="1">&\'\uFFFF')).toBe('&lt;x a=&quot;1&quot;&gt;&amp;&apos;');
 	});
 });

@@ -1,3 +1,4 @@
+import { escapeXml } from '../xml/escape';
 import { qrPath } from './qr';
 
 /** Everything a poster says, already in the reader's language (the builder knows no language). */
@@ -20,9 +21,8 @@ export interface PosterContent {
 const WIDTH = 1080;
 const HEIGHT = 1920;
 
-export function escapeXml(text: string): string {
-	return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
+// The one XML 1.0 escape (src/lib/xml): drops what XML cannot carry, e.g. a surrogate pair halved by `wrap`.
+export { escapeXml };
 
 /** Breaks text into lines of at most `max` characters (CJK has no spaces to break at; Latin breaks at them). */
 export function wrap(text: string, max: number, lines = 2): string[] {

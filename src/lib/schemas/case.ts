@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { latitudeSchema, longitudeSchema, textSchema } from './common';
+import { latitudeSchema, longitudeSchema, seenAtSchema, textSchema } from './common';
 
 export const CASE_STATUSES = ['draft', 'pending', 'published', 'resolved', 'cancelled'] as const;
 export const SEXES = ['female', 'male', 'unknown'] as const;
@@ -49,15 +49,10 @@ export function effectiveSchedule(steps: RadiusStep[] | null | undefined, radius
 	return (steps ?? []).filter((step) => step.radiusKm > radiusKm);
 }
 
-const notInFuture = (value: string) => Date.parse(value) <= Date.now() + 5 * 60_000;
-// No case in this system predates it; year 0000 and the like are typing slips that would sort and print wrong.
-const EARLIEST_SEEN = Date.parse('1990-01-01T00:00:00Z');
+/** A child's age in years, as police enter it and as every public answer carries it. */
+export const ageSchema = z.number().int().min(0).max(17);
 
-/** When a child was last seen: an ISO date-time with offset, from 1990 on and not in the future. */
-const seenAtSchema = z.iso
-	.datetime({ offset: true })
-	.refine((value) => Date.parse(value) >= EARLIEST_SEEN, 'cannot be before 1990')
-	.refine(notInFuture, 'cannot be in the future');
+export const heightCmSchema = z.number().int().min(30).max(220);
 
 /** A new sighting reported with an update: shown on the case page; the alert area stays as approved. */
 export const sightingSchema = z.object({
@@ -73,10 +68,10 @@ export type Sighting = z.infer<typeof sightingSchema>;
 // (zod fills defaults in even under .partial(), so an edit of the name would turn an exercise into a real alert).
 const caseFieldShape = {
 	childName: textSchema().min(1).max(60),
-	age: z.number().int().min(0).max(17),
+	age: ageSchema,
 	sex: z.enum(SEXES),
 	// null clears an optional fact in an edit; leaving it out keeps it.
-	heightCm: z.number().int().min(30).max(220).nullish(),
+	heightCm: heightCmSchema.nullish(),
 	clothing: textSchema().max(500).nullish(),
 	description: textSchema().max(2000).nullish(),
 	contactPhone: z

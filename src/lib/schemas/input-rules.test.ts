@@ -64,6 +64,36 @@ describe('free text', () => {
 	});
 });
 
+// Issue 18's probe: U+FFFF in a name made the poster's SVG ill-formed XML.
+describe('text XML cannot carry', () => {
+	it.each([
+		['U+FFFF', '\uFFFF'],
+		['U+FFFE', '\uFFFE'],
+		['U+FDD0', '\uFDD0'],
+		['U+1FFFF', '\u{1FFFF}'],
+		['a lone high surrogate', '\uD83D'],
+		['a lone low surrogate', '\uDE00'],
+		['a low surrogate before a high one', '\uDE00\uD83D']
+	])('free text refuses %s', (_name, bad) => {
+		expect(textSchema().safeParse(`王${bad}明`).success).toBe(false);
+	});
+
+	it('keeps surrogate pairs (emoji, hanzi beyond the BMP) and private-use characters', () => {
+		expect(textSchema().parse('𠮷 😀 \uE000')).toBe('𠮷 😀 \uE000');
+	});
+});
+
+describe('a tip’s seenAt', () => {
+	it.each(['0000-01-01T00:00:00Z', '1989-12-31T23:59:59Z', new Date(Date.now() + 3600_000).toISOString()])(
+		'refuses %s, as a case’s lastSeenAt',
+		(seenAt) => {
+			const result = tipCreateSchema.safeParse({ message: 'seen', seenAt });
+			expect(result.success).toBe(false);
+			expect(result.error?.issues[0]?.path).toEqual(['seenAt']);
+		}
+	);
+});
+
 describe('lastSeenAt', () => {
 	it.each(['0000-01-01T00:00:00Z', '1989-12-31T23:59:59Z', new Date(Date.now() + 3600_000).toISOString()])(
 		'refuses %s',

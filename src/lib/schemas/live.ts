@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isGeohash, LIVE_CELL_PRECISION } from '../geo';
 import { MAX_LIVE_CELLS } from './live-limits';
-import { caseSummarySchema } from './public-responses';
+import { cancelledCaseSchema, caseSummarySchema } from './public-responses';
 
 export { LIVE_PING, MAX_LIVE_CELLS } from './live-limits';
 
@@ -25,12 +25,20 @@ export type LiveKind = (typeof LIVE_KINDS)[number];
  * What the server sends on the socket. `at` (when the change happened, an addition to API.md's shape) tells one
  * update from the next, so a device announces each once: updates do not change the case's version.
  */
-export const liveMessageSchema = z.discriminatedUnion('type', [
+export const liveMessageSchema = z.union([
 	z.object({
 		type: z.literal('case'),
-		kind: z.enum(LIVE_KINDS),
+		kind: z.enum(['alert', 'update', 'resolved']),
 		// API.md: the case as every public list shows it.
 		case: caseSummarySchema,
+		at: z.iso.datetime({ offset: true }).optional()
+	}),
+	z.object({
+		type: z.literal('case'),
+		kind: z.literal('cancelled'),
+		// A withdrawn case is `{ id, status, cancelledAt }` on every surface: a page that showed the child already
+		// holds the details, and one that did not must not learn them now.
+		case: cancelledCaseSchema,
 		at: z.iso.datetime({ offset: true }).optional()
 	}),
 	z.object({ type: z.literal('ping') })

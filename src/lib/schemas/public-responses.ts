@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { CASE_STATUSES, CIRCUMSTANCES, OUTCOMES, SEXES, sightingSchema } from './case';
+import {
+	ageSchema,
+	CASE_STATUSES,
+	heightCmSchema,
+	CIRCUMSTANCES,
+	OUTCOMES,
+	radiusKmSchema,
+	SEXES,
+	sightingSchema
+} from './case';
+import { latitudeSchema, longitudeSchema } from './common';
 import { CHECK_STATES } from './subscription-check';
 
 // What the public API answers, as schemas: the Worker's mappers and the app infer their types from these, and
@@ -11,30 +21,36 @@ export const alertSignatureSchema = z.object({
 	sig: z.string().meta({ description: 'base64url raw r‖s ES256 signature (64 bytes)' })
 });
 
+/**
+ * A time in an answer: ISO 8601 with `Z` or an offset (`format: date-time` in the OpenAPI document). The bounds of
+ * the fields below are the very schemas that validate what police enter, so the document carries them too.
+ */
+const dateTimeSchema = z.iso.datetime({ offset: true });
+
 /** What every public list shows of a case (API.md `CaseSummary`). */
 export const caseSummarySchema = z.object({
 	id: z.string(),
 	status: z.enum(CASE_STATUSES),
 	childName: z.string(),
-	age: z.number().int(),
+	age: ageSchema,
 	sex: z.enum(SEXES),
 	photoUrl: z.string().nullable(),
-	lastSeenAt: z.string(),
+	lastSeenAt: dateTimeSchema,
 	placeName: z.string(),
-	lat: z.number(),
-	lon: z.number(),
-	radiusKm: z.number(),
-	publishedAt: z.string().nullable(),
+	lat: latitudeSchema,
+	lon: longitudeSchema,
+	radiusKm: radiusKmSchema,
+	publishedAt: dateTimeSchema.nullable(),
 	demo: z.boolean(),
 	/** From the asked location to the last-seen place, to 0.1 km; lists only. */
-	distanceKm: z.number().optional()
+	distanceKm: z.number().min(0).optional()
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
 export const publicCaseUpdateSchema = z.object({
 	kind: z.enum(['update', 'resolved', 'cancelled']),
 	text: z.string(),
-	at: z.string(),
+	at: dateTimeSchema,
 	sighting: sightingSchema.optional()
 });
 export type CaseUpdate = z.infer<typeof publicCaseUpdateSchema>;
@@ -49,7 +65,7 @@ export type CaseNumbers = z.infer<typeof caseNumbersSchema>;
 
 /** The public case page's data (API.md `Case`). */
 export const caseSchema = caseSummarySchema.extend({
-	heightCm: z.number().nullable(),
+	heightCm: heightCmSchema.nullable(),
 	clothing: z.string().nullable(),
 	description: z.string().nullable(),
 	contactPhone: z.string(),
@@ -60,12 +76,14 @@ export const caseSchema = caseSummarySchema.extend({
 	/** A resolved case only (API.md "Statistics"). */
 	numbers: caseNumbersSchema.optional(),
 	/** A resolved case only: when the child was found (API.md "Cases in public view"). */
-	resolvedAt: z.string().nullable().optional(),
+	resolvedAt: dateTimeSchema.nullable().optional(),
 	/**
 	 * Once the retention period after resolution is over: photo, texts and hotline are gone and the name is
 	 * reduced (API.md "Cases in public view").
 	 */
-	retainedAt: z.string().optional()
+	retainedAt: dateTimeSchema.optional(),
+	/** A drill (sent to test partners only): marked inside what is signed, so it never passes for a real alert. */
+	exercise: z.literal(true).optional()
 });
 export type Case = z.infer<typeof caseSchema>;
 
@@ -73,7 +91,9 @@ export type Case = z.infer<typeof caseSchema>;
 export const cancelledCaseSchema = z.object({
 	id: z.string(),
 	status: z.literal('cancelled'),
-	cancelledAt: z.string()
+	cancelledAt: dateTimeSchema,
+	/** A drill's withdrawal (test partners only), marked like the drill itself. */
+	exercise: z.literal(true).optional()
 });
 export type CancelledCase = z.infer<typeof cancelledCaseSchema>;
 
@@ -85,11 +105,11 @@ export { isCancelledCase } from './public-case-status';
 
 /** `include=closed`: a case resolved in the last 24 h, so a widget can show "Found" for a day. */
 export const resolvedAlertSchema = caseSummarySchema.extend({
-	resolvedAt: z.string().nullable(),
+	resolvedAt: dateTimeSchema.nullable(),
 	outcome: z.enum(OUTCOMES).nullable()
 });
 /** `include=closed`: a case cancelled in the last 24 h, without the child. */
-export const cancelledAlertSchema = cancelledCaseSchema.extend({ distanceKm: z.number() });
+export const cancelledAlertSchema = cancelledCaseSchema.extend({ distanceKm: z.number().min(0) });
 
 /** One item of `GET /api/alerts`, before its signature (functions/api/public/alerts.ts). */
 export const publicAlertSchema = z.union([resolvedAlertSchema, caseSummarySchema, cancelledAlertSchema]);
@@ -105,7 +125,7 @@ export const alertsResponseSchema = z.object({
 export const signedCaseResponseSchema = z.union([signed(caseSchema), signed(cancelledCaseSchema)]);
 
 export const healthResponseSchema = z.object({ ok: z.literal(true) });
-export const configResponseSchema = z.object({ vapidPublicKey: z.string(), defaultRadiusKm: z.number() });
+export const configResponseSchema = z.object({ vapidPublicKey: z.string(), defaultRadiusKm: radiusKmSchema });
 export type PublicConfig = z.infer<typeof configResponseSchema>;
 
 /** 201 of `POST /api/cases/:id/tips`: the reference a person can quote when calling the police. */

@@ -1,18 +1,16 @@
 import { z } from 'zod';
-import { langSchema, latitudeSchema, longitudeSchema, textSchema, type Lang } from './common';
+import { langSchema, latitudeSchema, longitudeSchema, seenAtSchema, textSchema, type Lang } from './common';
 
 export const TIP_STATUSES = ['new', 'reviewing', 'useful', 'dismissed'] as const;
 export type TipStatus = (typeof TIP_STATUSES)[number];
 export type TipCounts = Record<TipStatus, number>;
 
-// Five minutes of slack for a phone whose clock runs ahead (the same allowance as a case's lastSeenAt).
-const notInFuture = (value: string) => Date.parse(value) <= Date.now() + 5 * 60_000;
-
 /** A tip from the public (API.md `POST /api/cases/:id/tips`); a place is both coordinates or none. */
 export const tipCreateSchema = z
 	.object({
 		message: textSchema().min(1, 'write what you saw').max(2000),
-		seenAt: z.iso.datetime({ offset: true }).refine(notInFuture, 'cannot be in the future').optional(),
+		// The same plausibility rule as a case's lastSeenAt: year 0000 is a slip, not a sighting.
+		seenAt: seenAtSchema.optional(),
 		lat: latitudeSchema.optional(),
 		lon: longitudeSchema.optional(),
 		// A place typed by someone who cannot or will not pin it ("the bus stop at 漕河泾").
