@@ -103,7 +103,17 @@ const ROWS: Record<number, string[]> = {
 		`INSERT INTO webhook_deliveries (partner_id, event_id, type, case_id, attempt, outcome, status_code, at)
 			VALUES ('p1', 'e1', 'case.alert', 'c1', 1, 'delivered', 200, '${T}')`
 	],
-	40: [`INSERT INTO subscription_checks VALUES ('ck1', 's1', 'received', NULL, '${T}', '${T}')`]
+	40: [`INSERT INTO subscription_checks VALUES ('ck1', 's1', 'received', NULL, '${T}', '${T}')`],
+	60: [
+		`INSERT INTO case_announcements (id, case_id, change, at, created_at, delivered_at)
+			VALUES ('a1', 'c1', '{"kind":"published"}', '${T}', '${T}', '${T}')`,
+		`INSERT INTO case_announcement_receipts VALUES ('a1', 'push', '${T}')`
+	],
+	61: [`UPDATE send_batches SET due_by = '${T}', pending = '["s1"]', attempt = 1 WHERE id = 'b1'`],
+	70: [
+		`INSERT INTO cap_messages (case_id, seq, key, version, kind, radius_km, sent_at, snapshot)
+			VALUES ('c1', 1, 'c1:alert:2', 2, 'alert', 100, '${T}', '{"id":"c1"}')`
+	]
 };
 
 /** Columns a migration rewrites on purpose: 0014 moved a recorded job's cursor into its own columns. */
@@ -112,7 +122,7 @@ const TRANSFORMED: Record<number, Record<string, string[]>> = {
 };
 
 /** Tables present after the newest migration known when this test was written, all of which must hold rows. */
-const SEEDED_BY = 40;
+const SEEDED_BY = 70;
 
 function open(): DatabaseSync {
 	const db = new DatabaseSync(':memory:');
@@ -261,7 +271,12 @@ describe('migrations, one by one, on a database holding data', () => {
 			[`UPDATE sessions SET factor = 'sms'`, /CHECK constraint failed/],
 			[`UPDATE fanout_jobs SET source = 'guess'`, /CHECK constraint failed/],
 			[`INSERT INTO stale_change_guard (ok) VALUES (0)`, /CHECK constraint failed/],
-			[`UPDATE webhook_deliveries SET outcome = 'maybe'`, /CHECK constraint failed/]
+			[`UPDATE webhook_deliveries SET outcome = 'maybe'`, /CHECK constraint failed/],
+			[
+				`INSERT INTO cap_messages (case_id, seq, key, version, kind, radius_km, sent_at, snapshot)
+				VALUES ('c1', 2, 'c1:alert:2', 2, 'alert', 100, '${T}', '{}')`,
+				/UNIQUE constraint failed/
+			]
 		];
 		for (const [sql, error] of refused) expect(() => db.exec(sql), sql).toThrow(error);
 	});
