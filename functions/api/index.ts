@@ -9,6 +9,7 @@ import { cases } from './public/cases';
 import { meta } from './public/meta';
 import { openapi } from './public/openapi';
 import { photos } from './public/photos';
+import { places } from './public/places';
 import { subscriptionCheck } from './public/subscription-check';
 import { stats } from './public/stats';
 import { subscriptions } from './public/subscriptions';
@@ -19,7 +20,17 @@ export const api = new Hono<{ Bindings: Env }>();
 
 // Public reads are embeddable from any site (API.md: CORS * on GET); writes stay same-origin.
 const publicCors = cors({ origin: '*', allowMethods: ['GET'], maxAge: 86400 });
-for (const path of ['/health', '/config', '/alerts', '/cases/*', '/photos/*', '/stats', '/openapi.json'])
+for (const path of [
+	'/health',
+	'/config',
+	'/alerts',
+	'/cases/*',
+	'/photos/*',
+	'/stats',
+	'/openapi.json',
+	'/places',
+	'/places/*'
+])
 	api.use(path, publicCors);
 api.use('*', async (c, next) => {
 	await next();
@@ -37,6 +48,7 @@ api.route('/alerts', alerts);
 api.route('/cases', cases);
 api.route('/cases', publicTips);
 api.route('/photos', photos);
+api.route('/places', places);
 api.route('/stats', stats);
 api.route('/subscriptions/check', subscriptionCheck);
 api.route('/subscriptions', subscriptions);
