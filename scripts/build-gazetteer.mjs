@@ -268,9 +268,12 @@ function pinyinOf(name, row) {
 function englishOf(unit, syllables) {
 	// Only what pinyin does not already spell: Harbin, Urumqi, Hohhot, Lhasa, Xi'an…
 	// Counties' rows are often their seat town (东城区 → Jingshan), so only provinces and prefectures.
-	// A province's row is its capital; a small prefecture's row is often a seat town (大同 → Xiping).
+	// A province's row is its capital; a small prefecture's row is often a seat town (大同 → Xiping), so only
+	// provincial capitals (Lhasa) and large cities.
 	const city =
-		unit.level === 'prefecture' && unit.row && rank(unit.row) <= 2 && unit.row.population >= 300_000;
+		unit.level === 'prefecture' &&
+		unit.row &&
+		(rank(unit.row) <= 1 || (rank(unit.row) === 2 && unit.row.population >= 300_000));
 	// The name as written (Ürümqi, which search folds to urumqi), not GeoNames' ASCII form (UEruemqi).
 	const en = city ? (/^[\p{Script=Latin}' -]+$/u.test(unit.row.name) ? unit.row.name : unit.row.ascii) : '';
 	if (!en) return '';

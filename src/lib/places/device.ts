@@ -1,6 +1,6 @@
 // Place search for the public pages: China from a static index searched on the device (what is typed never
 // leaves it), loaded on the first focus of a search box and kept by the service worker for offline use;
-// places elsewhere from /api/places when online (the contract allows it; nothing typed is logged there).
+// places elsewhere from /api/places when online and nothing in China matched (nothing typed is logged there).
 import { placesResponseSchema, type Place } from '../schemas/places';
 import { parseGazetteer, type Entry } from './gazetteer';
 import { reversePlace, searchPlaces } from './search';
@@ -37,11 +37,14 @@ async function worldPlaces(q: string, limit: number): Promise<Place[]> {
 	}
 }
 
-/** China on the device first; when fewer than `limit` match, places abroad from the API. */
-export async function searchOnDevice(q: string, limit = 8): Promise<Place[]> {
+/**
+ * China on the device. Only when nothing in China matches, and `world` allows it, is the text asked of the API
+ * for places abroad (/regions: "Paris"); the clue form never asks (a clue's place is near the case).
+ */
+export async function searchOnDevice(q: string, { limit = 8, world = true } = {}): Promise<Place[]> {
 	const found = searchPlaces(await loadChinaIndex(), q, { limit }).map(toPlace);
-	if (found.length >= limit) return found;
-	return [...found, ...(await worldPlaces(q, limit - found.length))];
+	if (found.length > 0 || !world) return found;
+	return worldPlaces(q, limit);
 }
 
 /**
