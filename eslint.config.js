@@ -14,6 +14,8 @@ export default ts.config(
 			'build/',
 			'static/basemap/',
 			'static/widget.js',
+			'static/places/',
+			'functions/places/data/gazetteer.js',
 			'test-results/',
 			'playwright-report/',
 			'**/worker-configuration.d.ts',

@@ -9,6 +9,8 @@ const BENCHES = {
 	a: ['tests/bench/selection.ts', 'runSelection'],
 	b: ['tests/bench/crypto.ts', 'runCrypto'],
 	c: ['tests/bench/end-to-end.ts', 'runEndToEnd'],
+	// Issue 20: where the place index lives (sizes, scan vs FTS5, the local Worker's p50/p95); run when named.
+	places: ['tests/bench/places.ts', 'runPlaces'],
 	// Not a measurement: the pipeline model of docs/scale.md (issue 12); it runs only when named.
 	sim: ['tests/bench/simulate-run.ts', 'runSimulation']
 };

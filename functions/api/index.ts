@@ -9,6 +9,7 @@ import { cases } from './public/cases';
 import { meta } from './public/meta';
 import { openapi } from './public/openapi';
 import { photos } from './public/photos';
+import { places } from './public/places';
 import { subscriptionCheck } from './public/subscription-check';
 import { stats } from './public/stats';
 import { subscriptions } from './public/subscriptions';
@@ -21,7 +22,17 @@ export const api = new Hono<{ Bindings: Env }>();
 // these paths (a clue) gets no CORS headers, and neither does a preflight asking for one.
 const isRead = (method: string, preflightFor: string | undefined) =>
 	method === 'GET' || method === 'HEAD' || (method === 'OPTIONS' && /^(GET|HEAD)$/i.test(preflightFor ?? ''));
-for (const path of ['/health', '/config', '/alerts', '/cases/*', '/photos/*', '/stats', '/openapi.json'])
+for (const path of [
+	'/health',
+	'/config',
+	'/alerts',
+	'/cases/*',
+	'/photos/*',
+	'/stats',
+	'/openapi.json',
+	'/places',
+	'/places/*'
+])
 	api.use(path, (c, next) =>
 		isRead(c.req.method, c.req.header('access-control-request-method')) ? publicCors(c, next) : next()
 	);
@@ -41,6 +52,7 @@ api.route('/alerts', alerts);
 api.route('/cases', cases);
 api.route('/cases', publicTips);
 api.route('/photos', photos);
+api.route('/places', places);
 api.route('/stats', stats);
 api.route('/subscriptions/check', subscriptionCheck);
 api.route('/subscriptions', subscriptions);

@@ -8,7 +8,7 @@ import {
 	type PrecacheEntry
 } from 'workbox-precaching';
 import { registerRoute, setCatchHandler } from 'workbox-routing';
-import { CacheFirst, NetworkFirst } from 'workbox-strategies';
+import { CacheFirst, NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { CACHE_NAMES, caseIdOf, closedIn, forgetCase, saysWithdrawn } from './forget-case';
 
 const OFFLINE_URL = '/offline';
@@ -71,6 +71,13 @@ export function installRoutes(self: ServiceWorkerGlobalScope, manifest: (string 
 			cacheName: 'basemap',
 			plugins: [new ExpirationPlugin({ maxEntries: 20, maxAgeSeconds: 90 * DAY })]
 		})
+	);
+
+	// The place index (src/lib/places/device.ts): fetched on a search box's first focus, then kept, so place
+	// search works offline; a newer build's index replaces it in the background.
+	registerRoute(
+		({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/places/'),
+		new StaleWhileRevalidate({ cacheName: 'places', plugins: [new ExpirationPlugin({ maxEntries: 4 })] })
 	);
 
 	setCatchHandler(async ({ request }) => {

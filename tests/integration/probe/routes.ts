@@ -169,6 +169,8 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
 	{ method: 'POST', path: '/api/cases/:id/tips', body: 'tip' },
 	{ method: 'GET', path: '/api/photos/:key', body: 'none' },
 	{ method: 'GET', path: '/api/stats', body: 'none' },
+	{ method: 'GET', path: '/api/places', body: 'none' },
+	{ method: 'GET', path: '/api/places/reverse', body: 'none' },
 	{ method: 'POST', path: '/api/subscriptions', body: 'json' },
 	{ method: 'DELETE', path: '/api/subscriptions', body: 'json' },
 	{ method: 'POST', path: '/api/subscriptions/check', body: 'json' },
