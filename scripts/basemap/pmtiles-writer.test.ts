@@ -30,7 +30,7 @@ const read = async (archive: PMTiles, z: number, x: number, y: number) => {
 
 describe('tile ids', () => {
 	it('follow the spec’s Hilbert order, as the reference reader computes them', () => {
-		for (const [z, x, y] of [
+		for (const [z, x, y] of <[number, number, number][]>[
 			[0, 0, 0],
 			[1, 1, 0],
 			[3, 5, 2],
@@ -92,7 +92,7 @@ describe('writePmtiles', () => {
 		// The different tile splits the run in two: three entries in all.
 		expect(stats.entries).toBe(3);
 		const archive = new PMTiles(new MemorySource(bytes));
-		for (const [x, y] of [
+		for (const [x, y] of <[number, number][]>[
 			[0, 0],
 			[15, 15],
 			[7, 8],
@@ -122,7 +122,7 @@ describe('writePmtiles', () => {
 		const header = await archive.getHeader();
 		expect(header.rootDirectoryLength + HEADER_BYTES).toBeLessThanOrEqual(16_384);
 		expect(header.numTileEntries).toBe(tiles.length);
-		for (const tile of [tiles[0], tiles[tiles.length - 1], ...tiles.filter((_, i) => i % 997 === 0)]) {
+		for (const tile of [tiles[0]!, tiles[tiles.length - 1]!, ...tiles.filter((_, i) => i % 997 === 0)]) {
 			expect((await read(archive, 8, tile.x, tile.y))?.split('.')[0]).toBe(`${tile.x}/${tile.y}`);
 		}
 	});
