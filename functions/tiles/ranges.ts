@@ -1,27 +1,10 @@
+import { parseRange } from '../../src/lib/map/byte-range';
+
 /**
  * HTTP range requests (RFC 9110 §14) over an archive: PMTiles readers fetch the header, the directories and each
  * tile as byte ranges of one file. One range per request, as the readers ask; anything else gets the whole body.
  */
-
-/** `[start, endInclusive]` of the one range asked for, `'unsatisfiable'`, or undefined (no usable Range: send all). */
-export function parseRange(
-	header: string | null | undefined,
-	size: number
-): [number, number] | 'unsatisfiable' | undefined {
-	const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
-	if (!match) return undefined;
-	const [, first, last] = match;
-	if (first === '' && last === '') return undefined;
-	if (first === '') {
-		// A suffix: the last N bytes.
-		const length = Math.min(Number(last), size);
-		return length === 0 ? 'unsatisfiable' : [size - length, size - 1];
-	}
-	const start = Number(first);
-	if (start >= size) return 'unsatisfiable';
-	const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
-	return end < start ? undefined : [start, end];
-}
+export { parseRange };
 
 export interface RangeSource {
 	size: number;

@@ -105,3 +105,32 @@ test('on English pages the labels are in Latin letters, drawn with our own glyph
 	expect(glyphs.every((status) => status === 200)).toBe(true);
 	await page.getByTestId('map').screenshot({ path: 'test-results/screenshots/basemap-en.png' });
 });
+
+test('once a map was shown, the labelled map comes back with the network off', async ({ page, context }) => {
+	await openMap(page);
+	// The first visit installs the service worker; the map of the next one goes through it.
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await page.reload();
+	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+	expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+	// The service worker keeps one whole copy of the archive (src/lib/sw/basemap-archive.ts) and MapLibre's code.
+	await expect
+		.poll(() =>
+			page.evaluate(async () =>
+				(await (await caches.open('basemap-archive')).keys()).map((r) => new URL(r.url).pathname)
+			)
+		)
+		.toEqual(['/basemap/reunion.pmtiles']);
+	await expect
+		.poll(() => page.evaluate(async () => (await (await caches.open('map-code')).keys()).length))
+		.toBeGreaterThan(0);
+
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+	await page.waitForFunction(() => window.__testMap !== undefined);
+	const city = await viewAt(page, 9);
+	expect(city.labels).toContain('武汉');
+	expect(city.land).toBeGreaterThan(0);
+	await context.setOffline(false);
+});
