@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { api } from './api';
+import { tiles } from './tiles';
 import { basemap } from './tiles/basemap';
 import { answerError, answerNotFound } from './api/http/error-handler';
 import { live } from './api/public/live';
@@ -18,7 +19,8 @@ export const APP_PREFIXES = [
 	'/widget.js',
 	'/embed',
 	'/__local',
-	'/basemap'
+	'/basemap',
+	'/tiles'
 ];
 
 /** The root Hono app: one mount per public surface, one error shape for all of them. */
@@ -32,6 +34,8 @@ export const app = new Hono<{ Bindings: Env }>()
 	.route('/embed', embed)
 	// The basemap's PMTiles archive, in byte ranges (wrangler.toml sends only `*.pmtiles` here, not the glyphs).
 	.route('/basemap', basemap)
+	// Street-map archives imported into R2 (npm run tiles:import): TileJSON, tiles, a style.
+	.route('/tiles', tiles)
 	// `npm start` seeds the demo users and cases here once the server is up; outside local mode it is a 404.
 	.post('/__local/seed', async (c) => {
 		if (!isLocalMode(c.env)) answerNotFound();

@@ -27,7 +27,10 @@ const TOP_ADJUSTMENT = 27;
 export const FONT_STACKS = {
 	'Noto Sans Regular': ['latin-400-normal', 'latin-ext-400-normal'],
 	'Noto Sans Medium': ['latin-500-normal', 'latin-ext-500-normal'],
-	'Noto Sans Italic': ['latin-400-italic', 'latin-ext-400-italic']
+	'Noto Sans Italic': ['latin-400-italic', 'latin-ext-400-italic'],
+	// Named by @protomaps/basemaps for Hindi labels on the street map: written empty (Devanagari is not drawn),
+	// so such a label costs an empty answer rather than a 404 and an error.
+	'Noto Sans Devanagari Regular v1': []
 };
 
 function loadFont(file) {

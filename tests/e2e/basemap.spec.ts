@@ -82,6 +82,14 @@ test('the offline map labels 武汉 at city zoom and is still land, not blank, a
 	const shot = await page.getByTestId('map').screenshot({ path: 'test-results/screenshots/basemap-z14.png' });
 	expect(shot.length).toBeGreaterThan(0);
 
+	// Attribution (point 7): on the map, and on /developers with OpenStreetMap for the deployed street map.
+	await expect(page.locator('.maplibregl-ctrl-attrib-inner')).toContainText('Natural Earth');
+	await expect(page.locator('.maplibregl-ctrl-attrib-inner')).toContainText('GeoNames');
+	await page.goto('/developers');
+	const credits = page.getByTestId('map-attribution');
+	for (const name of ['Natural Earth', 'GeoNames', 'OpenStreetMap'])
+		await expect(credits).toContainText(name);
+
 	expect(errors).toEqual([]);
 	expect(offsite.filter((url) => !url.startsWith('http://127.0.0.1'))).toEqual([]);
 });
