@@ -1,4 +1,5 @@
-// `npm run bench` (issue 3): a. selection, b. encrypt + sign, c. end to end; ends with one JSON line of figures.
+// `npm run bench` (issue 3): a. selection, b. encrypt + sign, c. end to end, tiles (the basemap archive); ends with
+// one JSON line of figures.
 // Benchmarks stay out of `npm test`: timings on a shared 2-core machine are noisy, so they report, never fail.
 // `npm run bench -- a b` runs a subset; `npm run bench -- sim` runs the deployment model (docs/scale.md).
 import { build } from 'esbuild';
@@ -9,10 +10,12 @@ const BENCHES = {
 	a: ['tests/bench/selection.ts', 'runSelection'],
 	b: ['tests/bench/crypto.ts', 'runCrypto'],
 	c: ['tests/bench/end-to-end.ts', 'runEndToEnd'],
+	// The offline basemap (issue 20): archive size, zooms, labels per level, build time, tile reads.
+	tiles: ['tests/bench/tiles.ts', 'runTiles'],
 	// Not a measurement: the pipeline model of docs/scale.md (issue 12); it runs only when named.
 	sim: ['tests/bench/simulate-run.ts', 'runSimulation']
 };
-const DEFAULT = ['a', 'b', 'c'];
+const DEFAULT = ['a', 'b', 'c', 'tiles'];
 const chosen = process.argv.slice(2).filter((name) => name in BENCHES);
 
 mkdirSync(OUT, { recursive: true });

@@ -90,6 +90,12 @@ export function buildBasemap({ force = false } = {}) {
 		storedTiles: stats.contents,
 		labelsPerZoom: counts.labels,
 		places: places.length,
+		placesByKind: Object.fromEntries(
+			[...new Set(places.map((p) => p.properties.kind))].map((k) => [
+				k,
+				places.filter((p) => p.properties.kind === k).length
+			])
+		),
 		glyphBytes,
 		buildMs: Math.round(performance.now() - started)
 	};
