@@ -63,7 +63,12 @@ export function mapStyleUrl(): string {
  * labels in the page's language.
  */
 export async function loadMapStyle(url = mapStyleUrl(), lang: Lang = 'zh-CN'): Promise<StyleSpecification> {
-	const absolute = new URL(url, location.href).href;
+	const target = new URL(url, location.href);
+	// A street map served by this Worker (functions/tiles) writes its labels in the language asked for.
+	if (target.origin === location.origin && /^\/tiles\/[a-z0-9-]+\/style\.json$/.test(target.pathname)) {
+		target.searchParams.set('lang', lang);
+	}
+	const absolute = target.href;
 	const response = await fetch(absolute);
 	if (!response.ok) throw new Error(`map style ${absolute}: HTTP ${response.status}`);
 	return localiseLabels(absoluteStyle((await response.json()) as StyleSpecification, absolute), lang);
