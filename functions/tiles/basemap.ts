@@ -6,7 +6,8 @@ import { rangeResponse } from './ranges';
 /**
  * /basemap: the offline basemap built by scripts/build-basemap.mjs (static/basemap). The PMTiles archive is read
  * in byte ranges, which the static-asset server does not answer (it sends the whole file), so the Worker serves
- * it from the assets with ranges; the style and glyphs are passed through unchanged.
+ * it with ranges: from R2 when it was imported there, else from the assets; the style and glyphs are passed
+ * through unchanged.
  */
 export const basemap = new Hono<{ Bindings: Env }>();
 
@@ -32,7 +33,41 @@ function loadArchive(env: Env, url: URL) {
 	return loading;
 }
 
+const HEADERS = {
+	'Content-Type': 'application/vnd.pmtiles',
+	// Readers revalidate with the ETag; a day at the edge and in browsers, as with the rest of the basemap.
+	'Cache-Control': 'public, max-age=86400',
+	'Access-Control-Allow-Origin': '*',
+	'Access-Control-Expose-Headers': 'ETag, Content-Range, Accept-Ranges'
+};
+
+/**
+ * When deployed, the archive may live in R2 (`npm run tiles:import static/basemap/reunion.pmtiles -- --remote`
+ * puts it at tiles/reunion.pmtiles): then each range is a ranged R2 read and nothing is held in memory.
+ */
+async function fromR2(env: Env, request: Request, file: string): Promise<Response | null> {
+	const key = `tiles/${file}`;
+	const head = await env.TILES.head(key);
+	if (!head) return null;
+	const etag = head.httpEtag;
+	return rangeResponse(
+		request,
+		{
+			size: head.size,
+			etag,
+			read: async (start, end) => {
+				const object = await env.TILES.get(key, { range: { offset: start, length: end - start + 1 } });
+				if (!object) answerNotFound();
+				return object.arrayBuffer();
+			}
+		},
+		HEADERS
+	);
+}
+
 basemap.get('/:file{[a-z0-9-]+\\.pmtiles}', async (c) => {
+	const stored = await fromR2(c.env, c.req.raw, c.req.param('file'));
+	if (stored) return stored;
 	const url = new URL(c.req.url);
 	const archive = await loadArchive(c.env, new URL(url.pathname, url.origin));
 	if (!archive) answerNotFound();
@@ -43,13 +78,7 @@ basemap.get('/:file{[a-z0-9-]+\\.pmtiles}', async (c) => {
 			etag: archive.etag,
 			read: async (start, end) => archive.bytes.slice(start, end + 1)
 		},
-		{
-			'Content-Type': 'application/vnd.pmtiles',
-			// Readers revalidate with the ETag; a day at the edge and in browsers, as with the rest of the basemap.
-			'Cache-Control': 'public, max-age=86400',
-			'Access-Control-Allow-Origin': '*',
-			'Access-Control-Expose-Headers': 'ETag, Content-Range, Accept-Ranges'
-		}
+		HEADERS
 	);
 });
 

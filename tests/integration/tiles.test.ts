@@ -105,3 +105,18 @@ describe('/tiles', () => {
 		expect(style.layers.some((l) => l.layout && 'icon-image' in l.layout)).toBe(false);
 	});
 });
+
+describe('/basemap/*.pmtiles from R2', () => {
+	it('answers byte ranges of an archive imported as tiles/NAME.pmtiles, exactly as stored', async () => {
+		const stored = new Uint8Array(await (await env.TILES.get('tiles/fixture.pmtiles'))!.arrayBuffer());
+		const response = await get('/basemap/fixture.pmtiles', { Range: 'bytes=0-126' });
+		expect(response.status).toBe(206);
+		expect(response.headers.get('Content-Range')).toBe(`bytes 0-126/${stored.length}`);
+		expect(response.headers.get('Accept-Ranges')).toBe('bytes');
+		expect(response.headers.get('ETag')).toMatch(/^".+"$/);
+		expect(new Uint8Array(await response.arrayBuffer())).toEqual(stored.slice(0, 127));
+		const tail = await get('/basemap/fixture.pmtiles', { Range: `bytes=${stored.length - 10}-` });
+		expect(new Uint8Array(await tail.arrayBuffer())).toEqual(stored.slice(-10));
+		expect((await get('/basemap/fixture.pmtiles', { Range: `bytes=${stored.length}-` })).status).toBe(416);
+	});
+});
