@@ -1,6 +1,8 @@
-// `npm run bench` (issue 3): a. selection, b. encrypt + sign, c. end to end; ends with one JSON line of figures.
+// `npm run bench` (issues 3, 20, 23): a. selection, b. encrypt + sign, c. end to end, tiles (the basemap archive),
+// sim (the deployment model with the shipped configuration); ends with
+// one JSON line of figures.
 // Benchmarks stay out of `npm test`: timings on a shared 2-core machine are noisy, so they report, never fail.
-// `npm run bench -- a b` runs a subset; `npm run bench -- sim` runs the deployment model (docs/scale.md).
+// `npm run bench -- a b` runs a subset; sim is the deployment model (docs/scale.md), tiles the basemap's figures.
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 
@@ -11,10 +13,12 @@ const BENCHES = {
 	c: ['tests/bench/end-to-end.ts', 'runEndToEnd'],
 	// Issue 20: where the place index lives (sizes, scan vs FTS5, the local Worker's p50/p95); run when named.
 	places: ['tests/bench/places.ts', 'runPlaces'],
+	// The offline basemap (issue 20): archive size, zooms, labels per level, build time, tile reads.
+	tiles: ['tests/bench/tiles.ts', 'runTiles'],
 	// Not a measurement: the pipeline model of docs/scale.md (issue 12); it runs only when named.
 	sim: ['tests/bench/simulate-run.ts', 'runSimulation']
 };
-const DEFAULT = ['a', 'b', 'c'];
+const DEFAULT = ['a', 'b', 'c', 'tiles', 'sim'];
 const chosen = process.argv.slice(2).filter((name) => name in BENCHES);
 
 mkdirSync(OUT, { recursive: true });

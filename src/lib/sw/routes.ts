@@ -9,6 +9,7 @@ import {
 } from 'workbox-precaching';
 import { registerRoute, setCatchHandler } from 'workbox-routing';
 import { CacheFirst, NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
+import { answerBasemapArchive, isBasemapArchive } from './basemap-archive';
 import { CACHE_NAMES, caseIdOf, closedIn, forgetCase, saysWithdrawn } from './forget-case';
 
 const OFFLINE_URL = '/offline';
@@ -65,6 +66,24 @@ export function installRoutes(self: ServiceWorkerGlobalScope, manifest: (string 
 			plugins: [new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY })]
 		})
 	);
+	// MapLibre (its library, worker and stylesheet) is left out of the precache for its size; once a map was shown
+	// it stays, so maps work offline too. Immutable, hashed names: a new build fetches new files.
+	registerRoute(
+		({ url }) =>
+			url.origin === self.location.origin &&
+			url.pathname.startsWith('/_app/immutable/') &&
+			/\/maplibre-gl[^/]*$/.test(url.pathname),
+		new CacheFirst({
+			cacheName: 'map-code',
+			plugins: [new ExpirationPlugin({ maxEntries: 10, maxAgeSeconds: 90 * DAY })]
+		})
+	);
+	// The tile archive is read in byte ranges: answered from one cached copy (basemap-archive.ts).
+	registerRoute(
+		({ url }) => isBasemapArchive(url, self.location.origin),
+		({ event }) => answerBasemapArchive(event as FetchEvent)
+	);
+	// Its style and glyphs.
 	registerRoute(
 		({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/basemap/'),
 		new CacheFirst({

@@ -24,7 +24,13 @@ export const zhCN = {
 	'developers.previewHelp': '选择一个地点，下面就是组件在您页面上的样子。',
 	'developers.lat': '纬度',
 	'developers.lon': '经度',
-	'developers.lang': '语言'
+	'developers.lang': '语言',
+	'developers.mapData': '地图数据与署名',
+	'developers.mapDataHelp':
+		'本站地图使用以下开放数据；转载地图或数据时请保留这些署名（地图右下角的 ⓘ 也会显示）。',
+	'developers.naturalEarth': 'Natural Earth：陆地与国界（公共领域）',
+	'developers.geonames': 'GeoNames：地名与坐标（CC BY 4.0）',
+	'developers.osm': 'OpenStreetMap 贡献者：部署后的街道地图（ODbL）'
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -54,5 +60,11 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'developers.previewHelp': 'Pick a point; below is the widget as it will look on your page.',
 	'developers.lat': 'Latitude',
 	'developers.lon': 'Longitude',
-	'developers.lang': 'Language'
+	'developers.lang': 'Language',
+	'developers.mapData': 'Map data and attribution',
+	'developers.mapDataHelp':
+		'The maps on this site use the open data below; keep these credits when you reuse the map or its data (the ⓘ in the map’s corner shows them too).',
+	'developers.naturalEarth': 'Natural Earth: land and country borders (public domain)',
+	'developers.geonames': 'GeoNames: place names and coordinates (CC BY 4.0)',
+	'developers.osm': 'OpenStreetMap contributors: the street map when deployed (ODbL)'
 };
