@@ -142,6 +142,14 @@ test('a case opened before still renders offline; the case page has share and ca
 	await page.reload(); // now controlled by the service worker, so the page and its data are cached
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('王浩然');
 	await expect(page.getByTestId('call-police')).toHaveAttribute('href', 'tel:110');
+	// "我有线索" on the first screen, beside the call button, and it leads into the clue form (issue 22).
+	const call = (await page.getByTestId('call-police').boundingBox())!;
+	const clue = (await page.getByTestId('have-clue').boundingBox())!;
+	expect(clue.y + clue.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+	expect(Math.abs(clue.y - call.y)).toBeLessThan(call.height + 16);
+	await page.screenshot({ path: `${SCREENSHOTS}/case-first-screen.png` });
+	await page.getByTestId('have-clue').click();
+	await expect(page.locator('#clue-message')).toBeFocused();
 	await expect(page.getByTestId('share')).toBeVisible();
 	// Below the fold on a phone, the map starts only once it comes near the screen.
 	await page.getByTestId('map').scrollIntoViewIfNeeded();
@@ -168,6 +176,7 @@ test('the case page is rendered with dates in the force’s zone, named, not in 
 	page
 }) => {
 	const html = await (await page.request.get('/cases/demo-shanghai')).text();
-	expect(html).toMatch(/GMT\+8/);
-	expect(html).not.toMatch(/\d{2}:\d{2} UTC/);
+	// One wording for the zone, after the time, in Chinese too: "UTC+8", never Intl's Chinese "GMT+8".
+	expect(html).toMatch(/\d{2}:\d{2} UTC\+8/);
+	expect(html).not.toMatch(/GMT\+|\d{2}:\d{2} UTC[^+]/);
 });

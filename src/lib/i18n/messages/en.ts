@@ -7,6 +7,7 @@ import { en as clues } from './features/clues';
 import { en as stats } from './features/stats';
 import { en as poster } from './features/poster';
 import { en as share } from './features/share';
+import { en as casePage } from './features/case-page';
 
 export const en: PublicMessages = {
 	'app.name': 'Reunion',
@@ -204,5 +205,6 @@ export const en: PublicMessages = {
 	...clues,
 	...stats,
 	...poster,
-	...share
+	...share,
+	...casePage
 };

@@ -6,6 +6,7 @@ import { zhCN as clues } from './features/clues';
 import { zhCN as stats } from './features/stats';
 import { zhCN as poster } from './features/poster';
 import { zhCN as share } from './features/share';
+import { zhCN as casePage } from './features/case-page';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -198,5 +199,6 @@ export const zhCN = {
 	...clues,
 	...stats,
 	...poster,
-	...share
+	...share,
+	...casePage
 } as const;
