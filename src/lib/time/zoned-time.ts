@@ -58,10 +58,18 @@ export function fromZonedInput(value: string, zone: string): string | null {
 	return `${value}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-/** "GMT+8" for the hint beside the field, in the reader's language. */
-export function zoneLabel(lang: string, zone: string, at = new Date()): string {
-	const part = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: 'shortOffset' })
-		.formatToParts(at)
-		.find((p) => p.type === 'timeZoneName');
-	return part?.value ?? zone;
+/**
+ * "UTC+8", "UTC-3:30" or "UTC": the one wording for a zone wherever a time is shown or typed (public pages,
+ * the console, the clue form), in every language — Intl's own names differ by language ("GMT+8", "UTC+8").
+ */
+export function utcOffsetLabel(minutesAhead: number): string {
+	const sign = minutesAhead < 0 ? '-' : '+';
+	const hours = Math.floor(Math.abs(minutesAhead) / 60);
+	const rest = Math.abs(minutesAhead) % 60;
+	return minutesAhead === 0 ? 'UTC' : `UTC${sign}${hours}${rest ? `:${pad(rest)}` : ''}`;
+}
+
+/** The zone's offset at `at` as utcOffsetLabel words, for the hint beside a time field. */
+export function zoneLabel(zone: string, at = new Date()): string {
+	return utcOffsetLabel(zoneOffsetMinutes(zone, at));
 }
