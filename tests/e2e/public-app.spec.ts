@@ -154,6 +154,13 @@ test('a case opened before still renders offline; the case page has share and ca
 	// Below the fold on a phone, the map starts only once it comes near the screen.
 	await page.getByTestId('map').scrollIntoViewIfNeeded();
 	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+	// MapLibre's own controls speak the page's language, not "Map", "Toggle attribution", "Map marker".
+	const map = page.getByTestId('map');
+	await expect(map.locator('.maplibregl-canvas')).toHaveAttribute('aria-label', '地图');
+	await expect(map.locator('.maplibregl-ctrl-attrib-button')).toHaveAttribute(
+		'title',
+		'显示或隐藏地图数据来源'
+	);
 	await page.screenshot({ path: `${SCREENSHOTS}/case.png`, fullPage: true });
 
 	await context.setOffline(true);

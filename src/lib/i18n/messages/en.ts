@@ -8,6 +8,7 @@ import { en as stats } from './features/stats';
 import { en as poster } from './features/poster';
 import { en as share } from './features/share';
 import { en as casePage } from './features/case-page';
+import { en as mapControls } from './features/map-controls';
 
 export const en: PublicMessages = {
 	'app.name': 'Reunion',
@@ -206,5 +207,6 @@ export const en: PublicMessages = {
 	...stats,
 	...poster,
 	...share,
-	...casePage
+	...casePage,
+	...mapControls
 };

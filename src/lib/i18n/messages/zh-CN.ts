@@ -7,6 +7,7 @@ import { zhCN as stats } from './features/stats';
 import { zhCN as poster } from './features/poster';
 import { zhCN as share } from './features/share';
 import { zhCN as casePage } from './features/case-page';
+import { zhCN as mapControls } from './features/map-controls';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -200,5 +201,6 @@ export const zhCN = {
 	...stats,
 	...poster,
 	...share,
-	...casePage
+	...casePage,
+	...mapControls
 } as const;
