@@ -118,6 +118,9 @@ test('/developers has the snippets for this deployment and a live preview at the
 	await page.goto('/developers');
 	await expect(page.getByTestId('snippet-widget')).toContainText(`<script src="${E2E_ORIGIN}/widget.js"`);
 	await expect(page.getByTestId('snippet-verify')).toContainText('/.well-known/reunion-keys.json');
+	// The Chinese page's iframe snippet names the frame in Chinese; the point's inputs look like the site's.
+	await expect(page.getByTestId('snippet-iframe')).toContainText('title="附近的儿童失踪警报"');
+	await expect(page.getByTestId('preview-lat')).toHaveCSS('min-height', '44px');
 	const preview = page.getByTestId('preview');
 	await expect(preview.locator('li').first()).toBeVisible();
 	await expect(preview.locator('[data-verified="true"]').first()).toBeVisible();
