@@ -9,6 +9,7 @@ import { en as poster } from './features/poster';
 import { en as share } from './features/share';
 import { en as casePage } from './features/case-page';
 import { en as mapControls } from './features/map-controls';
+import { en as alertStateTexts } from './features/alert-state';
 
 export const en: PublicMessages = {
 	'app.name': 'Reunion',
@@ -208,5 +209,6 @@ export const en: PublicMessages = {
 	...poster,
 	...share,
 	...casePage,
-	...mapControls
+	...mapControls,
+	...alertStateTexts
 };

@@ -8,6 +8,7 @@ import { zhCN as poster } from './features/poster';
 import { zhCN as share } from './features/share';
 import { zhCN as casePage } from './features/case-page';
 import { zhCN as mapControls } from './features/map-controls';
+import { zhCN as alertStateTexts } from './features/alert-state';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -202,5 +203,6 @@ export const zhCN = {
 	...poster,
 	...share,
 	...casePage,
-	...mapControls
+	...mapControls,
+	...alertStateTexts
 } as const;
