@@ -2,7 +2,7 @@ import type { Lang } from '../schemas/common';
 import type { pagesZhCN } from './messages/pages';
 import type { policeZhCN } from './messages/police';
 import { zhCN } from './messages/zh-CN';
-import { utcOffsetLabel, zoneOffsetMinutes } from '../time/zoned-time';
+import { offsetMinutesOf, utcOffsetLabel } from '../time/offset-label';
 
 /** Keys every public page may use; messages/police.ts adds the console's. */
 export type PublicMessageKey = keyof typeof zhCN;
@@ -111,7 +111,7 @@ export function formatDateTime(lang: Lang, iso: string, timeZone = displayTimeZo
 		minute: '2-digit',
 		timeZone
 	}).format(at);
-	const offset = timeZone ? zoneOffsetMinutes(timeZone, at) : -at.getTimezoneOffset();
+	const offset = timeZone ? offsetMinutesOf(timeZone, at) : -at.getTimezoneOffset();
 	return `${text} ${utcOffsetLabel(offset)}`;
 }
 

@@ -1,5 +1,6 @@
 import type { Lang } from '../schemas/common';
-import { utcOffsetLabel, zoneOffsetMinutes } from '../time/zoned-time';
+import { utcOffsetLabel } from '../time/offset-label';
+import { zoneOffsetMinutes } from '../time/zoned-time';
 
 /** The zones most readers here live in, shown first and by their local names; the other ~400 come on search. */
 export const COMMON_ZONES = [

@@ -1,3 +1,5 @@
+import { utcOffsetLabel } from './offset-label';
+
 // A clue's "when" is typed on the force's clock (PUBLIC_TIME_ZONE), wherever the phone's own clock is set:
 // the times police read, and the case page shows, are all in that zone. datetime-local carries no zone, so
 // these convert between its "YYYY-MM-DDTHH:mm" and an instant, in a named IANA zone.
@@ -56,17 +58,6 @@ export function fromZonedInput(value: string, zone: string): string | null {
 	const sign = offset < 0 ? '-' : '+';
 	const abs = Math.abs(offset);
 	return `${value}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-/**
- * "UTC+8", "UTC-3:30" or "UTC": the one wording for a zone wherever a time is shown or typed (public pages,
- * the console, the clue form), in every language — Intl's own names differ by language ("GMT+8", "UTC+8").
- */
-export function utcOffsetLabel(minutesAhead: number): string {
-	const sign = minutesAhead < 0 ? '-' : '+';
-	const hours = Math.floor(Math.abs(minutesAhead) / 60);
-	const rest = Math.abs(minutesAhead) % 60;
-	return minutesAhead === 0 ? 'UTC' : `UTC${sign}${hours}${rest ? `:${pad(rest)}` : ''}`;
 }
 
 /** The zone's offset at `at` as utcOffsetLabel words, for the hint beside a time field. */
