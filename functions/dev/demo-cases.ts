@@ -14,6 +14,7 @@ export interface DemoCase {
 	lon: number;
 	hoursAgo: number;
 	circumstance: Circumstance;
+	/** static/demo/child-N.svg; a drawing whose label names a girl or a boy goes to a child of that sex. */
 	picture: number;
 	resolved?: { text: string; hoursAgo: number };
 	update?: { text: string; hoursAgo: number };
@@ -27,13 +28,13 @@ export const DEMO_CASES: DemoCase[] = [
 		sex: 'female',
 		heightCm: 122,
 		clothing: '红色羽绒服，蓝色牛仔裤，白色运动鞋',
-		description: '演示数据：扎马尾，左手戴黄色手环。',
+		description: '演示数据：扎两条小辫，左手戴黄色手环。',
 		placeName: '北京市朝阳区 朝阳公园南门',
 		lat: 39.9339,
 		lon: 116.4815,
 		hoursAgo: 2,
 		circumstance: 'lost',
-		picture: 1,
+		picture: 2,
 		update: { text: '演示更新：有群众反映在团结湖附近见到相似儿童。', hoursAgo: 1 }
 	},
 	{
@@ -49,7 +50,7 @@ export const DEMO_CASES: DemoCase[] = [
 		lon: 121.3976,
 		hoursAgo: 5,
 		circumstance: 'voluntary',
-		picture: 2
+		picture: 1
 	},
 	{
 		id: 'demo-guangzhou',

@@ -13,6 +13,8 @@ export interface WidgetAlert {
 	publishedAt?: string | null;
 	resolvedAt?: string | null;
 	distanceKm?: number;
+	/** Demo data (local mode): shown with a demo badge, whatever its signature says. */
+	demo?: boolean;
 	signature?: AlertSignature;
 }
 

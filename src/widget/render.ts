@@ -57,6 +57,8 @@ function item(alert: WidgetAlert, options: WidgetOptions, origin: string, verdic
 	const head = el('div', {}, name);
 	if (alert.status === 'resolved')
 		add(head, el('span', { className: 'found', textContent: text(lang, 'widget.found') }));
+	// A signed demo case is still not a real child: the badge says so next to the name.
+	if (alert.demo) add(head, el('span', { className: 'demo', textContent: text(lang, 'widget.demo') }));
 	const details = [
 		alert.age === undefined ? '' : text(lang, 'widget.age', { age: alert.age }),
 		alert.distanceKm === undefined ? '' : text(lang, 'widget.distance', { km: alert.distanceKm })

@@ -24,6 +24,7 @@ img,.ph{width:64px;height:64px;object-fit:cover;border-radius:4px;background:var
 .name{font-weight:600}
 .meta{color:var(--muted);font-size:.92em}
 .found{display:inline-block;background:var(--ok);color:var(--bg);border-radius:4px;padding:0 6px;margin-inline-start:6px;font-size:.85em}
+.demo{display:inline-block;border:1px dashed currentColor;border-radius:4px;padding:0 6px;margin-inline-start:6px;font-size:.85em}
 .badge{font-size:.85em;color:var(--ok)}
 .badge.bad{color:var(--accent);font-weight:600}
 .state{margin:0;color:var(--muted)}

@@ -71,7 +71,7 @@ test('a clue with a place and a photo, sent from the case page, reaches the poli
 		dateStyle: 'short'
 	}).format(new Date());
 	await expect(page.getByLabel('什么时候看到的')).toHaveValue(new RegExp(`^${now}T\\d\\d:\\d\\d$`));
-	await expect(form.getByText('按 GMT+8 时间填写')).toBeVisible();
+	await expect(form.getByText('按 UTC+8 时间填写')).toBeVisible();
 
 	// Sending nothing: the reader's language, on the field, nothing sent.
 	await form.getByRole('button', { name: '发送线索' }).click();

@@ -131,6 +131,8 @@ test('an iPhone outside the Home Screen sees how to install the app', async ({ b
 	});
 	const page = await context.newPage();
 	await page.goto('/regions');
+	// Said at once, before any check: alerts are off here, and why.
+	await expect(page.getByTestId('alert-state')).toHaveAttribute('data-state', 'iosInstall');
 	await page.getByTestId('check-notifications').click();
 	await expect(result(page)).toHaveAttribute('data-state', 'iosInstall');
 	await expect(result(page)).toContainText('添加到主屏幕');
@@ -147,6 +149,9 @@ for (const [app, { userAgent, words }] of Object.entries(IN_APP)) {
 		});
 		const page = await context.newPage();
 		await page.goto('/regions');
+		// At once, before any check: this page cannot get alerts here, and how to leave the app's browser.
+		await expect(page.getByTestId('alert-state')).toHaveAttribute('data-state', 'inApp');
+		await expect(page.getByTestId('alert-state')).toContainText('在浏览器打开');
 		await page.getByTestId('check-notifications').click();
 		await expect(result(page)).toHaveAttribute('data-state', 'noPush');
 		await expect(result(page)).toContainText('这个浏览器不能接收推送通知');

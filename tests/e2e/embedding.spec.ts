@@ -53,6 +53,8 @@ test('a page on another origin shows verified alerts through the script and the 
 	await expect(page.locator('body > reunion-alerts ul[role="list"]')).toHaveCount(1);
 	const first = widgetItems(page).first();
 	await expect(first.locator('[data-verified="true"]')).toHaveText(/Verified police alert/);
+	// A signed demo case is still no real child: its badge says so (issue 22).
+	await expect(first.locator('.demo')).toHaveText('Demo data, not a real case');
 	await expect(first.locator('a')).toHaveAttribute('href', new RegExp(`^${E2E_ORIGIN}/cases/`));
 	await page.keyboard.press('Tab');
 	await expect(page.locator('body > reunion-alerts a').first()).toBeFocused();
@@ -62,6 +64,7 @@ test('a page on another origin shows verified alerts through the script and the 
 	const frame = page.frameLocator('iframe');
 	await expect(frame.locator('reunion-alerts li').first()).toBeVisible();
 	await expect(frame.locator('reunion-alerts [data-verified="true"]').first()).toHaveText(/已验证的警方警报/);
+	await expect(frame.locator('reunion-alerts .demo').first()).toHaveText('示例数据，并非真实案件');
 	await page.screenshot({ path: `${SCREENSHOTS}/embedding-host-page.png`, fullPage: true });
 	expect(cookiesSent).toEqual([]);
 });
@@ -116,6 +119,9 @@ test('/developers has the snippets for this deployment and a live preview at the
 	await expect(page.getByTestId('snippet-widget')).toContainText(`<script src="${E2E_ORIGIN}/widget.js"`);
 	await expect(page.getByTestId('snippet-verify')).toContainText('/.well-known/reunion-keys.json');
 	await expect(page.getByTestId('widget-csp')).toContainText(`style-src 'self'`);
+	// The Chinese page's iframe snippet names the frame in Chinese; the point's inputs look like the site's.
+	await expect(page.getByTestId('snippet-iframe')).toContainText('title="附近的儿童失踪警报"');
+	await expect(page.getByTestId('preview-lat')).toHaveCSS('min-height', '44px');
 	const preview = page.getByTestId('preview');
 	await expect(preview.locator('li').first()).toBeVisible();
 	await expect(preview.locator('[data-verified="true"]').first()).toBeVisible();

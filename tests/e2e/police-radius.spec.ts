@@ -151,8 +151,9 @@ test('a radius raised by hand waits for a second officer in the console', async 
 	await expect(approver.getByTestId('deliveries')).toBeVisible();
 	await approver.screenshot({ path: `${SCREENSHOTS}/police-case-published.png`, fullPage: true });
 
-	// Cancel — sent in error: one click, no form to fill.
+	// Cancel — sent in error: no form to fill, one confirmation.
 	await approver.getByTestId('cancel').click();
+	await approver.getByTestId('confirm-cancel').click();
 	await expect(approver.getByTestId('police-case-title')).toContainText('已撤销');
 	// Once the "sent in error" message has gone out the counts stop refreshing, and a short status says so;
 	// the counts themselves are not a live region that a screen reader would repeat every few seconds.

@@ -52,13 +52,13 @@ test('one tap from the first visit to alerts on, by location', async ({ page, co
 	await page.goto('/');
 	// The notification prompt, the location and the subscription all follow from this one tap.
 	await page.getByTestId('get-alerts').click();
-	await expect(page.getByTestId('alerts-state')).toHaveText('警报通知已开启');
+	await expect(page.getByTestId('alerts-state')).toContainText('警报通知已开启');
 
 	const rows = await storedRegions(subscriber.endpoint);
 	expect(rows.map((r) => r.geohash)).toEqual([encodeGeohash(BEIJING.latitude, BEIJING.longitude, 5)]);
 
 	await page.goto('/');
-	await expect(page.getByTestId('alerts-state')).toHaveText('警报通知已开启');
+	await expect(page.getByTestId('alerts-state')).toContainText('警报通知已开启');
 	await expect(page.getByTestId('alert-card').first()).toContainText('李小雨');
 	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
 	await page.screenshot({ path: `${SCREENSHOTS}/home.png`, fullPage: true });
@@ -87,7 +87,7 @@ test('a region chosen by map pin is stored as exactly its geohash-5, never as co
 	const body = (await posted).postDataJSON() as Record<string, unknown>;
 	expect(body.regions).toEqual([geohash]);
 	expect(JSON.stringify(body)).not.toMatch(/"lat"|"lon"|latitude|longitude/);
-	await expect(page.getByTestId('push-status')).toBeVisible();
+	await expect(page.getByTestId('alert-state')).toHaveAttribute('data-state', 'on');
 
 	const rows = await storedRegions(subscriber.endpoint);
 	expect(rows).toHaveLength(1);
@@ -102,7 +102,7 @@ test('a region chosen by map pin is stored as exactly its geohash-5, never as co
 
 	// Turning alerts off deletes the server's copy.
 	await page.getByTestId('toggle-alerts').click();
-	await expect(page.getByTestId('push-status')).toContainText('已关闭');
+	await expect(page.getByTestId('alert-state')).toHaveAttribute('data-state', 'off');
 	expect(await storedRegions(subscriber.endpoint)).toEqual([]);
 });
 
@@ -142,10 +142,25 @@ test('a case opened before still renders offline; the case page has share and ca
 	await page.reload(); // now controlled by the service worker, so the page and its data are cached
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('王浩然');
 	await expect(page.getByTestId('call-police')).toHaveAttribute('href', 'tel:110');
+	// "我有线索" on the first screen, beside the call button, and it leads into the clue form (issue 22).
+	const call = (await page.getByTestId('call-police').boundingBox())!;
+	const clue = (await page.getByTestId('have-clue').boundingBox())!;
+	expect(clue.y + clue.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+	expect(Math.abs(clue.y - call.y)).toBeLessThan(call.height + 16);
+	await page.screenshot({ path: `${SCREENSHOTS}/case-first-screen.png` });
+	await page.getByTestId('have-clue').click();
+	await expect(page.locator('#clue-message')).toBeFocused();
 	await expect(page.getByTestId('share')).toBeVisible();
 	// Below the fold on a phone, the map starts only once it comes near the screen.
 	await page.getByTestId('map').scrollIntoViewIfNeeded();
 	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+	// MapLibre's own controls speak the page's language, not "Map", "Toggle attribution", "Map marker".
+	const map = page.getByTestId('map');
+	await expect(map.locator('.maplibregl-canvas')).toHaveAttribute('aria-label', '地图');
+	await expect(map.locator('.maplibregl-ctrl-attrib-button')).toHaveAttribute(
+		'title',
+		'显示或隐藏地图数据来源'
+	);
 	await page.screenshot({ path: `${SCREENSHOTS}/case.png`, fullPage: true });
 
 	await context.setOffline(true);
@@ -168,6 +183,7 @@ test('the case page is rendered with dates in the force’s zone, named, not in 
 	page
 }) => {
 	const html = await (await page.request.get('/cases/demo-shanghai')).text();
-	expect(html).toMatch(/GMT\+8/);
-	expect(html).not.toMatch(/\d{2}:\d{2} UTC/);
+	// One wording for the zone, after the time, in Chinese too: "UTC+8", never Intl's Chinese "GMT+8".
+	expect(html).toMatch(/\d{2}:\d{2} UTC\+8/);
+	expect(html).not.toMatch(/GMT\+|\d{2}:\d{2} UTC[^+]/);
 });

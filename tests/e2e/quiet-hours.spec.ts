@@ -82,8 +82,16 @@ test('quiet hours hold an alert on the server and release it at their end as one
 			timeZone: ZONE
 		};
 		const setting = page.getByTestId('quiet-hours');
-		await expect(setting.getByLabel('时区')).toHaveValue(ZONE);
+		await expect(setting.getByTestId('quiet-zone')).toHaveValue(ZONE);
 		await setting.getByLabel('开启免打扰时段').check();
+		// The common zones by their Chinese names; the rest of the ~400 only on search.
+		await expect(setting.getByTestId('quiet-zone').locator(`option[value="${ZONE}"]`)).toHaveText(
+			'中国标准时间（UTC+8）'
+		);
+		expect(await setting.getByTestId('quiet-zone').locator('option').count()).toBeLessThan(20);
+		await setting.getByTestId('quiet-zone-search').fill('lagos');
+		await expect(setting.getByTestId('quiet-zone').locator('option[value="Africa/Lagos"]')).toHaveCount(1);
+		await setting.getByTestId('quiet-zone-search').fill('');
 		await setting.getByLabel('开始时间').fill(quiet.start);
 		await setting.getByLabel('结束时间').fill(quiet.end);
 		await setting.getByRole('button', { name: '保存免打扰时段' }).click();

@@ -47,7 +47,7 @@ test('a case page’s server HTML carries Open Graph and Twitter card tags; foun
 		'og:type': 'article',
 		'og:url': `${E2E_ORIGIN}/cases/${id}`,
 		'og:title': '乌小兰，5 岁',
-		'og:description': '请帮忙寻找 乌小兰（5 岁），2026年11月28日 GMT+8 10:00最后出现在呼和浩特市 大召寺。',
+		'og:description': '请帮忙寻找 乌小兰（5 岁），2026年11月28日 10:00 UTC+8 最后出现在呼和浩特市 大召寺。',
 		'twitter:card': 'summary',
 		'twitter:title': '乌小兰，5 岁'
 	});

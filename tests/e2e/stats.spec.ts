@@ -55,6 +55,13 @@ test('the statistics page shows the API’s figures, a monthly chart and the sam
 	await page.goto(`/cases/${id}`);
 	const numbers = page.getByTestId('case-numbers');
 	await expect(numbers.getByTestId('case-tips')).toHaveText('0');
-	await expect(numbers.getByTestId('case-hours')).toHaveText(/^0(\.\d)? 小时$/);
+	// Found within the hour: minutes, never "0 小时".
+	await expect(numbers.getByTestId('case-hours')).toHaveText(/^\d{1,2}分钟$/);
 	await expect(page.getByTestId('clue-closed')).toBeVisible();
+	// A found child's page says found, and when; no call to action, no time missing (issue 22).
+	await expect(page.getByTestId('found-at')).toHaveText(/^已于 .+ 找到$/);
+	await expect(page.getByTestId('call-police')).toHaveCount(0);
+	await expect(page.getByTestId('have-clue')).toHaveCount(0);
+	await expect(page.getByTestId('case-page')).not.toContainText(/前走失/);
+	await page.screenshot({ path: 'test-results/screenshots/case-found.png', fullPage: true });
 });

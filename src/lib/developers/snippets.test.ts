@@ -81,3 +81,15 @@ describe('the /developers webhook receiver snippet', () => {
 		}
 	});
 });
+
+describe('the /developers iframe snippet', () => {
+	it('names the iframe in the snippet’s language', () => {
+		const point = { lat: 31.2, lon: 121.5 };
+		expect(snippets('https://r.example', { ...point, lang: 'zh-CN' }).iframe).toContain(
+			'title="附近的儿童失踪警报"'
+		);
+		expect(snippets('https://r.example', { ...point, lang: 'en' }).iframe).toContain(
+			'title="Missing-child alerts nearby"'
+		);
+	});
+});

@@ -1,3 +1,5 @@
+import { en, zhCN } from '../i18n/messages/features/widget';
+
 /** Copy-paste snippets of /developers, filled in with this deployment's origin and the reader's point. */
 export interface SnippetPoint {
 	lat: number;
@@ -9,13 +11,15 @@ export type SnippetName = 'widget' | 'iframe' | 'json' | 'feeds' | 'webhooks' | 
 
 export function snippets(origin: string, point: SnippetPoint): Record<SnippetName, string> {
 	const { lat, lon, lang } = point;
+	// The iframe's accessible name is read out in the page's language: the widget's own title in that language.
+	const title = (lang === 'en' ? en : zhCN)['widget.title'];
 	return {
 		widget: `<script src="${origin}/widget.js" async></script>
 <reunion-alerts lat="${lat}" lon="${lon}" lang="${lang}" radius-km="50" max="5" theme="auto"></reunion-alerts>
 <style>
   reunion-alerts { --reunion-accent: #b3261e; --reunion-radius: 8px; }
 </style>`,
-		iframe: `<iframe src="${origin}/embed?lat=${lat}&lon=${lon}&lang=${lang}" title="Missing-child alerts"
+		iframe: `<iframe src="${origin}/embed?lat=${lat}&lon=${lon}&lang=${lang}" title="${title}"
   width="400" height="480" style="border:0"></iframe>`,
 		json: `curl '${origin}/api/alerts?lat=${lat}&lon=${lon}&include=closed'
 curl '${origin}/api/cases/<id>'

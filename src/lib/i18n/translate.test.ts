@@ -7,7 +7,7 @@ describe('formatDateTime', () => {
 	it('uses the deployment’s zone when none is named, so the Worker (UTC) and the browser print the same', () => {
 		setDisplayTimeZone('Asia/Shanghai');
 		try {
-			expect(formatDateTime('en', '2026-01-01T02:00:00Z')).toMatch(/10:00.*GMT\+8/);
+			expect(formatDateTime('en', '2026-01-01T02:00:00Z')).toMatch(/10:00 AM UTC\+8$/);
 			// A mistyped zone falls back to the runtime's own instead of breaking every page.
 			setDisplayTimeZone('Mars/Olympus_Mons');
 			expect(() => formatDateTime('en', '2026-01-01T02:00:00Z')).not.toThrow();
@@ -19,7 +19,13 @@ describe('formatDateTime', () => {
 	it('names the zone the time is shown in', () => {
 		const text = formatDateTime('en', '2026-01-01T02:00:00Z', 'Asia/Shanghai');
 		expect(text).toContain('10:00');
-		expect(text).toContain('GMT+8');
+		expect(text).toContain('UTC+8');
+	});
+
+	it('names the zone in one wording, after the time, in Chinese too (never "GMT+8")', () => {
+		expect(formatDateTime('zh-CN', '2026-01-01T02:00:00Z', 'Asia/Shanghai')).toBe('2026年1月1日 10:00 UTC+8');
+		expect(formatDateTime('zh-CN', '2026-07-01T02:00:00Z', 'America/St_Johns')).toMatch(/UTC-2:30$/);
+		expect(formatDateTime('zh-CN', '2026-01-01T02:00:00Z', 'Asia/Shanghai')).not.toContain('GMT');
 	});
 
 	it('shows the same instant on another clock with that clock’s zone', () => {

@@ -2,6 +2,7 @@ import type { Lang } from '../schemas/common';
 import type { pagesZhCN } from './messages/pages';
 import type { policeZhCN } from './messages/police';
 import { zhCN } from './messages/zh-CN';
+import { offsetMinutesOf, utcOffsetLabel } from '../time/offset-label';
 
 /** Keys every public page may use; messages/police.ts adds the console's. */
 export type PublicMessageKey = keyof typeof zhCN;
@@ -95,27 +96,26 @@ function isTimeZone(zone: string): boolean {
 }
 
 /**
- * A date and time with its zone ("2026年1月1日 10:00 GMT+8"): a console shared across provinces, and readers
- * abroad, must not guess whose clock a time is on. dateStyle/timeStyle cannot be combined with timeZoneName,
- * hence the separate fields.
+ * A date and time with its zone ("2026年1月1日 10:00 UTC+8"): a console shared across provinces, and readers
+ * abroad, must not guess whose clock a time is on. The zone is named in one wording in every language
+ * (utcOffsetLabel), after the time, rather than by Intl's timeZoneName, which says "GMT+8" in Chinese and puts
+ * it between the date and the time.
  */
 export function formatDateTime(lang: Lang, iso: string, timeZone = displayTimeZone): string {
-	return new Intl.DateTimeFormat(lang, {
+	const at = new Date(iso);
+	const text = new Intl.DateTimeFormat(lang, {
 		year: 'numeric',
 		month: 'short',
 		day: 'numeric',
 		hour: '2-digit',
 		minute: '2-digit',
-		timeZoneName: 'short',
 		timeZone
-	}).format(new Date(iso));
+	}).format(at);
+	const offset = timeZone ? offsetMinutesOf(timeZone, at) : -at.getTimezoneOffset();
+	return `${text} ${utcOffsetLabel(offset)}`;
 }
 
 /** The offset datetime-local inputs are read in, "UTC+8" or "UTC-3:30", from this device's clock at `at`. */
 export function localZoneLabel(at: Date = new Date()): string {
-	const minutes = -at.getTimezoneOffset();
-	const sign = minutes < 0 ? '-' : '+';
-	const hours = Math.floor(Math.abs(minutes) / 60);
-	const rest = Math.abs(minutes) % 60;
-	return minutes === 0 ? 'UTC' : `UTC${sign}${hours}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
+	return utcOffsetLabel(-at.getTimezoneOffset());
 }

@@ -7,6 +7,7 @@ import { LiveConnection, type LiveMode } from './connection';
 import { AlertsPoller } from './poll';
 import { liveCells, reachesRegions } from './regions';
 import { forgetClosedCase } from '../sw/forget-case';
+import { isNewToVisitor, loadLastLook, saveLastLook } from './new-since';
 import { announcementTime, claimAnnouncement } from './shown';
 
 /** One banner per case: a later change of the same case replaces it. */
@@ -68,6 +69,10 @@ export class LiveAlerts {
 		this.synced = false;
 	}
 
+	dismissAll(): void {
+		this.banners = [];
+	}
+
 	dismiss(caseId: string): void {
 		this.banners = this.banners.filter((banner) => banner.case.id !== caseId);
 	}
@@ -91,6 +96,8 @@ export class LiveAlerts {
 	// On open, after a reconnect, and on each poll while disconnected: cases new since the last read are announced
 	// as alerts (unless this device announced them before), cases gone from the list leave it.
 	private async resync(): Promise<void> {
+		// Taken before the read: a case published while the answer travels is newer than this look.
+		const readAt = Date.now();
 		let alerts: CaseSummary[];
 		try {
 			alerts = await this.poller.read(
@@ -103,12 +110,16 @@ export class LiveAlerts {
 		const listed = alerts.map((alert) => alert.id);
 		// The first read is the catch-up of every app open: a case listed that this device never announced (no push
 		// reached it, the page was closed) is announced now, once.
+		// "New" is new since this visitor last looked (or saved the region): not every case they never had a banner for.
 		const previous = this.known ?? [];
 		this.known = listed;
+		const lastLook = loadLastLook();
 		// Oldest first, so the newest cases end up on top of the few banners shown.
 		for (const alert of alerts) this.shown.set(alert.id, alert);
 		for (const alert of [...alerts].reverse())
-			if (!previous.includes(alert.id)) await this.receive({ kind: 'alert', case: alert });
+			if (!previous.includes(alert.id) && isNewToVisitor(alert, this.regions, lastLook))
+				await this.receive({ kind: 'alert', case: alert });
+		saveLastLook(readAt);
 		this.synced = true;
 		const gone = previous.filter((id) => !listed.includes(id));
 		if (gone.length > 0)

@@ -66,3 +66,11 @@ describe('requestBody', () => {
 		expect(body.lastSeenAt).toMatch(/Z$/);
 	});
 });
+
+describe('startingForm', () => {
+	it('starts a new case with age and sex empty: no invented facts on a missing-child alert', () => {
+		const form = startingForm(null);
+		expect(form.age).toBeNull();
+		expect(form.sex).toBe('');
+	});
+});

@@ -1,4 +1,10 @@
-import { DEFAULT_RADIUS_KM, DEFAULT_RADIUS_SCHEDULE, effectiveSchedule, type RadiusStep } from '../schemas';
+import {
+	DEFAULT_RADIUS_KM,
+	DEFAULT_RADIUS_SCHEDULE,
+	effectiveSchedule,
+	type RadiusStep,
+	type Sex
+} from '../schemas';
 import type { PoliceCase } from './api';
 
 export type CaseForm = ReturnType<typeof startingForm>;
@@ -11,8 +17,9 @@ const localInput = (iso: string) =>
 export function startingForm(start: PoliceCase | null) {
 	return {
 		childName: start?.childName ?? '',
-		age: start?.age ?? 6,
-		sex: start?.sex ?? 'unknown',
+		// Age and sex start empty and are required: a default would put an invented fact on a real alert.
+		age: (start?.age ?? null) as number | null,
+		sex: (start?.sex ?? '') as Sex | '',
 		heightCm: start?.heightCm ?? null,
 		clothing: start?.clothing ?? '',
 		description: start?.description ?? '',

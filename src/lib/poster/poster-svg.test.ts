@@ -1,6 +1,7 @@
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { escapeXml, posterSvg, wrap, type PosterContent } from './poster-svg';
+import { textWidth, wrapText } from './measure';
+import { escapeXml, posterSvg, type PosterContent } from './poster-svg';
 import { qrMatrix } from './qr';
 
 const URL_ = 'https://reunion.example/cases/c-123';
@@ -68,10 +69,22 @@ describe('helpers', () => {
 		expect(escapeXml(`<a href="x">&'`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;');
 	});
 
-	it('wraps CJK by characters and Latin at spaces, with an ellipsis past the last line', () => {
-		expect(wrap('一二三四五六七八九十', 4)).toEqual(['一二三四', '五六七…']);
-		expect(wrap('red coat and blue bag', 10)).toEqual(['red coat', 'and blue…']);
-		expect(wrap('short', 10)).toEqual(['short']);
+	it('wraps CJK by characters and Latin at spaces by measured width, with an ellipsis past the last line', () => {
+		expect(wrapText('一二三四五六七八九十', 4 * 44, 44, 2)).toEqual(['一二三四', '五六七…']);
+		expect(wrapText('red coat and blue bag', textWidth('red coat a', 40), 40, 2)).toEqual([
+			'red coat',
+			'and blu…'
+		]);
+		expect(wrapText('short', 400, 40, 2)).toEqual(['short']);
+		expect(wrapText('Supercalifragilistic word', 300, 40, 3)).toEqual(['Supercalifragil', 'istic word']);
+	});
+
+	it('never lays a line out wider than it was given', () => {
+		const place =
+			'内蒙古自治区呼和浩特市新城区 成吉思汗大街与兴安北路交叉口东北角 Wanda Plaza north gate bus stop';
+		for (const width of [200, 333, 610, 900])
+			for (const line of wrapText(place, width, 44, 9))
+				expect(textWidth(line, 44)).toBeLessThanOrEqual(width);
 	});
 });
 

@@ -12,6 +12,8 @@ export interface SavedRegion {
 	geohash: string;
 	/** Muted on this device (issue 9): kept, but left out of the subscription, catch-up and live alerts. */
 	muted?: boolean;
+	/** When it was saved (ms since the epoch): cases published before are not "new" to it (src/lib/live). */
+	savedAt?: number;
 }
 
 export const MAX_SAVED_REGIONS = 3;
@@ -40,7 +42,14 @@ export function activeRegions<R extends Pick<SavedRegion, 'muted'>>(regions: R[]
 }
 
 export function makeRegion(name: string, lat: number, lon: number): SavedRegion {
-	return { id: crypto.randomUUID(), name, lat, lon, geohash: encodeGeohash(lat, lon, REGION_PRECISION) };
+	return {
+		id: crypto.randomUUID(),
+		name,
+		lat,
+		lon,
+		geohash: encodeGeohash(lat, lon, REGION_PRECISION),
+		savedAt: Date.now()
+	};
 }
 
 export async function loadAlertsOn(): Promise<boolean> {

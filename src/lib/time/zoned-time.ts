@@ -1,3 +1,5 @@
+import { utcOffsetLabel } from './offset-label';
+
 // A clue's "when" is typed on the force's clock (PUBLIC_TIME_ZONE), wherever the phone's own clock is set:
 // the times police read, and the case page shows, are all in that zone. datetime-local carries no zone, so
 // these convert between its "YYYY-MM-DDTHH:mm" and an instant, in a named IANA zone.
@@ -58,10 +60,7 @@ export function fromZonedInput(value: string, zone: string): string | null {
 	return `${value}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-/** "GMT+8" for the hint beside the field, in the reader's language. */
-export function zoneLabel(lang: string, zone: string, at = new Date()): string {
-	const part = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: 'shortOffset' })
-		.formatToParts(at)
-		.find((p) => p.type === 'timeZoneName');
-	return part?.value ?? zone;
+/** The zone's offset at `at` as utcOffsetLabel words, for the hint beside a time field. */
+export function zoneLabel(zone: string, at = new Date()): string {
+	return utcOffsetLabel(zoneOffsetMinutes(zone, at));
 }

@@ -21,5 +21,5 @@ export async function subscribeAtCity(page: Page, device: PeerSubscriber, cityId
 	await page.goto('/regions');
 	await chooseCity(page, cityId);
 	await page.getByTestId('toggle-alerts').click();
-	await expect(page.getByTestId('push-status')).toContainText('警报通知已开启');
+	await expect(page.getByTestId('alert-state')).toContainText('警报通知已开启');
 }

@@ -8,6 +8,7 @@ import { en as stats } from './features/stats';
 import { en as poster } from './features/poster';
 import { en as share } from './features/share';
 import { en as places } from './features/places';
+import { en as casePage } from './features/case-page';
 
 export const en: PublicMessages = {
 	'app.name': 'Reunion',
@@ -38,8 +39,6 @@ export const en: PublicMessages = {
 	'home.empty': 'No active alerts near your regions right now.',
 	'home.myRegions': 'My regions: {names}',
 	'home.editRegions': 'Manage regions',
-	'home.alertsOn': 'Alert notifications are on',
-	'home.alertsOffHint': 'Alert notifications are off',
 	'home.listLabel': 'Alerts',
 	'card.lastSeen': 'Last seen: {place}',
 	'card.since': 'missing {time}',
@@ -76,8 +75,6 @@ export const en: PublicMessages = {
 	'regions.turnOn': 'Turn on alerts',
 	'regions.turnOff': 'Turn off alerts',
 	'regions.working': 'Please wait…',
-	'regions.on': 'Alerts are on. You will be notified when a child goes missing nearby.',
-	'regions.off': 'Alerts are off.',
 	'regions.updated': 'Regions updated.',
 	'regions.needRegion': 'Choose a region first.',
 	'regions.unsupported':
@@ -206,5 +203,6 @@ export const en: PublicMessages = {
 	...stats,
 	...poster,
 	...share,
-	...places
+	...places,
+	...casePage
 };

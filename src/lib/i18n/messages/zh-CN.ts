@@ -7,6 +7,7 @@ import { zhCN as stats } from './features/stats';
 import { zhCN as poster } from './features/poster';
 import { zhCN as share } from './features/share';
 import { zhCN as places } from './features/places';
+import { zhCN as casePage } from './features/case-page';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
 export const zhCN = {
@@ -37,8 +38,6 @@ export const zhCN = {
 	'home.empty': '您的区域附近目前没有进行中的警报。',
 	'home.myRegions': '我的区域：{names}',
 	'home.editRegions': '管理区域',
-	'home.alertsOn': '警报通知已开启',
-	'home.alertsOffHint': '警报通知未开启',
 	'home.listLabel': '警报列表',
 	'card.lastSeen': '最后出现：{place}',
 	'card.since': '{time}走失',
@@ -73,8 +72,6 @@ export const zhCN = {
 	'regions.turnOn': '开启警报通知',
 	'regions.turnOff': '关闭警报通知',
 	'regions.working': '请稍候…',
-	'regions.on': '警报通知已开启。附近有儿童走失时，您会收到通知。',
-	'regions.off': '警报通知已关闭。',
 	'regions.updated': '区域已更新。',
 	'regions.needRegion': '请先选择一个区域。',
 	'regions.unsupported': '此浏览器不支持推送通知。请使用最新版的 Chrome、Edge、Firefox 或 Safari。',
@@ -200,5 +197,6 @@ export const zhCN = {
 	...stats,
 	...poster,
 	...share,
-	...places
+	...places,
+	...casePage
 } as const;

@@ -8,6 +8,8 @@ export const zhCN = {
 	'live.summary': '{name}，{age} 岁，最后出现：{place}',
 	'live.view': '查看详情',
 	'live.dismiss': '关闭 {name} 的提示',
+	'live.several': '附近有 {n} 条新消息',
+	'live.dismissAll': '全部关闭',
 	'live.mode.live': '实时接收中',
 	'live.mode.polling': '实时连接中断，正在定时刷新',
 	'live.mode.connecting': '正在连接实时警报'
@@ -22,6 +24,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'live.summary': '{name}, {age} years old, last seen: {place}',
 	'live.view': 'View details',
 	'live.dismiss': 'Dismiss the notice about {name}',
+	'live.several': '{n} new messages near you',
+	'live.dismissAll': 'Dismiss all',
 	'live.mode.live': 'Receiving live',
 	'live.mode.polling': 'Live connection lost: checking regularly',
 	'live.mode.connecting': 'Connecting to live alerts'

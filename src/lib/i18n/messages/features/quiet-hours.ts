@@ -9,6 +9,9 @@ export const zhCN = {
 	'quiet.timeZone': '时区',
 	'quiet.save': '保存免打扰时段',
 	'quiet.saved': '免打扰时段已保存。',
+	'quiet.zoneSearch': '找不到？搜索其他时区（城市英文名或时区名）',
+	'quiet.savedMuted':
+		'设置已保存在本机，但您的区域都已静音，本机目前收不到任何警报；取消静音一个区域后，免打扰时段才会生效。',
 	'quiet.off': '免打扰时段已关闭。',
 	'quiet.sameTimes': '开始时间和结束时间不能相同。',
 	'quiet.summaryOne': '免打扰时段内，您附近有 1 条儿童走失警报',
@@ -16,6 +19,7 @@ export const zhCN = {
 	'quiet.summaryLine': '{name}（{age} 岁），{place}',
 	'quiet.summarySeparator': '；',
 	'regions.mute': '静音区域 {name}',
+	'regions.muteShort': '静音',
 	'regions.muted': '已静音：不接收此区域的警报'
 } as const;
 
@@ -29,6 +33,9 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'quiet.timeZone': 'Time zone',
 	'quiet.save': 'Save quiet hours',
 	'quiet.saved': 'Quiet hours saved.',
+	'quiet.zoneSearch': 'Not listed? Search all time zones (city or zone name)',
+	'quiet.savedMuted':
+		'Saved on this phone, but all your regions are muted, so it gets no alerts at all; quiet hours apply once you unmute a region.',
 	'quiet.off': 'Quiet hours are off.',
 	'quiet.sameTimes': 'The start and end times must differ.',
 	'quiet.summaryOne': 'A missing-child alert near you during your quiet hours',
@@ -36,5 +43,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'quiet.summaryLine': '{name} ({age}), {place}',
 	'quiet.summarySeparator': '; ',
 	'regions.mute': 'Mute region {name}',
+	'regions.muteShort': 'Mute',
 	'regions.muted': 'Muted: no alerts for this region'
 };

@@ -1,6 +1,6 @@
 /** Shared links and the share buttons (issue 9). */
 export const zhCN = {
-	'share.description': '请帮忙寻找 {name}（{age} 岁），{time}最后出现在{place}。',
+	'share.description': '请帮忙寻找 {name}（{age} 岁），{time} 最后出现在{place}。',
 	'share.foundTitle': '已找到：{name}',
 	'share.weibo': '分享到微博',
 	'share.qr': '二维码',

@@ -1,4 +1,6 @@
 import { error } from '@sveltejs/kit';
+import { env } from '$env/dynamic/public';
+import { setDisplayTimeZone } from '$lib/i18n';
 import { posterContent } from '$lib/poster/content';
 import { posterSvg } from '$lib/poster/poster-svg';
 import type { Case } from '$lib/schemas';
@@ -9,6 +11,8 @@ export const GET: RequestHandler = async ({ fetch, params, url, locals }) => {
 	const response = await fetch(`/api/cases/${encodeURIComponent(params.id)}`);
 	if (!response.ok) error(response.status === 404 ? 404 : 502, 'case.notFound');
 	const c = (await response.json()) as Case;
+	// No layout runs for an endpoint: name the force's zone here, or the poster's times come out in UTC.
+	setDisplayTimeZone(env.PUBLIC_TIME_ZONE);
 	if (c.status === 'cancelled') error(404, 'case.notFound');
 	const photo = c.status === 'resolved' || !c.photoUrl ? null : await dataUri(fetch, c.photoUrl);
 	const svg = posterSvg(posterContent(c, locals.lang, `${url.origin}/cases/${c.id}`, photo));
