@@ -34,13 +34,15 @@ export async function loadCatalogue(lang: Lang): Promise<void> {
 /** The console's messages, in both languages (small, and a switch of language then needs nothing more). */
 export async function loadPoliceCatalogues(): Promise<void> {
 	if (loaded.has('police')) return;
+	// The console's place field shares the public place search's messages.
+	await loadPageCatalogues();
 	const { policeZhCN, policeEn } = await import('./messages/police');
 	addCatalogue('zh-CN', policeZhCN);
 	addCatalogue('en', policeEn);
 	loaded.add('police');
 }
 
-/** The messages only /developers and /regions use, in both languages. */
+/** The public messages the home page does not use (/developers, /regions, a case page, its poster), in both languages. */
 export async function loadPageCatalogues(): Promise<void> {
 	if (loaded.has('pages')) return;
 	const { pagesZhCN, pagesEn } = await import('./messages/pages');

@@ -5,9 +5,6 @@ import { en as live } from './features/live';
 import { en as oneTap } from './features/one-tap';
 import { en as clues } from './features/clues';
 import { en as stats } from './features/stats';
-import { en as poster } from './features/poster';
-import { en as share } from './features/share';
-import { en as places } from './features/places';
 import { en as casePage } from './features/case-page';
 
 export const en: PublicMessages = {
@@ -201,8 +198,5 @@ export const en: PublicMessages = {
 	...oneTap,
 	...clues,
 	...stats,
-	...poster,
-	...share,
-	...places,
 	...casePage
 };

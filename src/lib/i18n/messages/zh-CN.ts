@@ -4,9 +4,6 @@ import { zhCN as live } from './features/live';
 import { zhCN as oneTap } from './features/one-tap';
 import { zhCN as clues } from './features/clues';
 import { zhCN as stats } from './features/stats';
-import { zhCN as poster } from './features/poster';
-import { zhCN as share } from './features/share';
-import { zhCN as places } from './features/places';
 import { zhCN as casePage } from './features/case-page';
 
 /** Simplified Chinese, the default language. Every visible string of the app lives here and in en.ts. */
@@ -195,8 +192,5 @@ export const zhCN = {
 	...oneTap,
 	...clues,
 	...stats,
-	...poster,
-	...share,
-	...places,
 	...casePage
 } as const;
