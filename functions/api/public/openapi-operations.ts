@@ -9,6 +9,10 @@ import {
 	configResponseSchema,
 	errorResponseSchema,
 	healthResponseSchema,
+	placesQuerySchema,
+	placesResponseSchema,
+	reverseQuerySchema,
+	reverseResponseSchema,
 	signedCaseResponseSchema,
 	statsSchema,
 	subscribeSchema,
@@ -147,6 +151,27 @@ export const OPERATIONS: Operation[] = [
 		operationId: 'getStats',
 		summary: 'Alerts published, children found, recovery rate and time, by circumstance and month',
 		responses: { 200: { description: 'The statistics', json: statsSchema } },
+		crossOrigin: true
+	},
+	{
+		method: 'get',
+		path: '/api/places',
+		operationId: 'searchPlaces',
+		summary: 'Places of the built-in gazetteer matching a name, pinyin or coordinates (API.md "Places")',
+		query: placesQuerySchema,
+		responses: {
+			200: { description: 'Matching places, best first', json: placesResponseSchema },
+			400: invalid
+		},
+		crossOrigin: true
+	},
+	{
+		method: 'get',
+		path: '/api/places/reverse',
+		operationId: 'reversePlace',
+		summary: 'The named place a point lies in, or null',
+		query: reverseQuerySchema,
+		responses: { 200: { description: 'The place', json: reverseResponseSchema }, 400: invalid },
 		crossOrigin: true
 	},
 	{
