@@ -13,3 +13,4 @@ export * from './stats';
 export * from './quiet-hours';
 export * from './public-responses';
 export * from './partners';
+export * from './units';

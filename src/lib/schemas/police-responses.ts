@@ -65,6 +65,8 @@ export const auditEntrySchema = z.object({
 	detail: z.string().nullable(),
 	ip_hash: z.string().nullable(),
 	prev_hash: z.string(),
+	/** The unit the row belongs to (migration 0090); null on rows from before units, which belong to the root. */
+	unit_id: z.string().nullable(),
 	hash: z.string()
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
