@@ -3,8 +3,10 @@ import { DEFAULT_RADIUS_KM } from '../../src/lib/schemas';
 import { hashPassword } from '../auth/password';
 import { insertCaseStatement, type CaseRow } from '../db/cases';
 import { countDemoUsers, insertDemoEventStatement, insertDemoUserStatement } from '../db/demo';
+import { insertUnitStatement } from '../db/units';
 import type { Env } from '../env';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CASES, DEMO_USERS, type DemoCase } from './demo-cases';
+import { DEMO_CASE_UNITS, DEMO_UNITS } from './demo-units';
 
 const HOUR = 3_600_000;
 
@@ -14,7 +16,8 @@ const HOUR = 3_600_000;
  */
 export async function seedDemoData(env: Env): Promise<void> {
 	const now = new Date();
-	const statements: D1PreparedStatement[] = [];
+	// Units first: users and cases name them. Parents come before children in DEMO_UNITS.
+	const statements = DEMO_UNITS.map((unit) => insertUnitStatement(env.DB, unit, now, true));
 	if ((await countDemoUsers(env.DB)) < DEMO_USERS.length) {
 		const hash = await hashPassword(env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
 		for (const user of DEMO_USERS) statements.push(insertDemoUserStatement(env.DB, user, hash, now));
@@ -55,14 +58,15 @@ function demoRow(demo: DemoCase, now: Date): CaseRow {
 		photo_key: `demo/child-${demo.picture}.svg`,
 		circumstance: demo.circumstance,
 		outcome: demo.resolved ? 'found_safe' : null,
-		created_by: 'demo-officer',
-		approved_by: 'demo-approver',
+		created_by: DEMO_CASE_UNITS[demo.id]?.officer ?? 'demo-officer',
+		approved_by: DEMO_CASE_UNITS[demo.id]?.approver ?? 'demo-approver',
 		created_at: lastSeen,
 		updated_at: published,
 		published_at: published,
 		resolved_at: resolvedAt,
 		cancelled_at: null,
-		version: 1
+		version: 1,
+		unit_id: DEMO_CASE_UNITS[demo.id]?.unitId ?? 'root'
 	};
 }
 

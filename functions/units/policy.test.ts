@@ -6,6 +6,7 @@ import {
 	mayApprove,
 	mayCreateUnitUnder,
 	mayDraftAt,
+	mayGovernPlatform,
 	mayHandOver,
 	mayManageUnit,
 	mayManageUser,
@@ -216,6 +217,7 @@ describe('unit policy against a brute-force model of random trees', () => {
 				const { tree, m, actor, owner, other } = setUp(w);
 				const admin = actor.role === 'admin' && !m.dead(actor.unitId);
 				const reach = m.below(actor.unitId);
+				expect(mayGovernPlatform(tree, actor).allowed).toBe(admin && actor.unitId === 'u0');
 				expect(mayManageUnit(tree, actor, other).allowed).toBe(
 					admin && other !== actor.unitId && reach.has(other)
 				);

@@ -115,6 +115,13 @@ export function mayReadUnitRecords(
 	return isWithin(tree, owner, actor.unitId) ? ALLOW : refuse('outside_subtree');
 }
 
+/** What holds the whole platform (the sending pause): an admin of the root unit only. */
+export function mayGovernPlatform(tree: UnitTree, actor: Actor): Decision {
+	const early = standing(tree, actor, 'admin');
+	if (early) return early;
+	return tree.get(actor.unitId)!.parentId === null ? ALLOW : refuse('outside_subtree');
+}
+
 /** Changing a unit (edit, disable): an admin of a unit strictly above it, never their own or one beside. */
 export function mayManageUnit(tree: UnitTree, actor: Actor, unitId: string): Decision {
 	const early = standing(tree, actor, 'admin');

@@ -13,6 +13,8 @@ export interface WidgetAlert {
 	publishedAt?: string | null;
 	resolvedAt?: string | null;
 	distanceKm?: number;
+	/** The issuing police unit; inside the signature (API.md "Police units"). */
+	issuer?: { code: string | null; name: string };
 	signature?: AlertSignature;
 }
 

@@ -219,9 +219,9 @@ test('an edit after the approver’s preview makes approval fail with 409; the a
 			sex: 'male',
 			contactPhone: '110',
 			lastSeenAt: new Date(Date.now() - 30 * 60_000).toISOString(),
-			placeName: '昆明市五华区',
-			lat: 25.0389,
-			lon: 102.7183
+			placeName: '上海市闵行区',
+			lat: 31.1128,
+			lon: 121.3817
 		})
 	).json()) as { id: string };
 	const submitted = (await (
@@ -274,9 +274,9 @@ test('an approver who changed someone else’s case sees no Approve button: anot
 			sex: 'female',
 			contactPhone: '110',
 			lastSeenAt: new Date(Date.now() - 20 * 60_000).toISOString(),
-			placeName: '拉萨市城关区',
-			lat: 29.65,
-			lon: 91.1
+			placeName: '上海市浦东新区',
+			lat: 31.2215,
+			lon: 121.5447
 		})
 	).json()) as { id: string; version: number };
 	const edited = await api(approver, 'PATCH', `/api/police/cases/${created.id}`, { clothing: '红色外套' });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { getUnitName } from '../../db/units';
 import { getCookie } from 'hono/cookie';
 import { loginSchema } from '../../../src/lib/schemas';
 import { failPasswordCheck, verifyPassword } from '../../auth/password';
@@ -47,12 +48,17 @@ export const auth = new Hono<{ Bindings: Env }>()
 		clearSessionCookie(c);
 		return c.body(null, 204);
 	})
-	.get('/me', requireRole('officer'), (c) => {
+	.get('/me', requireRole('officer'), async (c) => {
 		const user = c.get('user');
 		const role = c.get('assignedRole');
 		const factor = c.get('factor');
 		return c.json({
-			user: { id: user.id, username: user.username, role },
+			user: {
+				id: user.id,
+				username: user.username,
+				role,
+				unit: (await getUnitName(c.env.DB, user.unitId)) ?? undefined
+			},
 			factor,
 			// The console asks for a passkey when the account's role is larger than what this session may do.
 			passkeyRequired: user.role !== role

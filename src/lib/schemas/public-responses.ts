@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES, CIRCUMSTANCES, OUTCOMES, SEXES, sightingSchema } from './case';
 import { CHECK_STATES } from './subscription-check';
+import { issuerSchema } from './units';
 
 // What the public API answers, as schemas: the Worker's mappers and the app infer their types from these, and
 // GET /api/openapi.json is generated from them (functions/api/public/openapi-document.ts), so none can drift.
@@ -26,6 +27,8 @@ export const caseSummarySchema = z.object({
 	radiusKm: z.number(),
 	publishedAt: z.string().nullable(),
 	demo: z.boolean(),
+	/** The police unit that issued the alert (API.md "Police units"), inside the signature. */
+	issuer: issuerSchema,
 	/** From the asked location to the last-seen place, to 0.1 km; lists only. */
 	distanceKm: z.number().optional()
 });

@@ -8,6 +8,7 @@ import { zhCN as feeds, en as feedsEn } from './features/feeds';
 import { zhCN as widget, en as widgetEn } from './features/widget';
 import { zhCN as consoleTexts, en as consoleTextsEn } from './features/console';
 import { zhCN as partners, en as partnersEn } from './features/partners';
+import { zhCN as units, en as unitsEn } from './features/units';
 
 /**
  * Catalogues that only the police console and the Worker use (tips inbox, admin, radius, passkeys, exercises,
@@ -24,7 +25,8 @@ export const policeZhCN = {
 	...feeds,
 	...widget,
 	...consoleTexts,
-	...partners
+	...partners,
+	...units
 } as const;
 
 export const policeEn: Record<keyof typeof policeZhCN, string> = {
@@ -37,5 +39,6 @@ export const policeEn: Record<keyof typeof policeZhCN, string> = {
 	...feedsEn,
 	...widgetEn,
 	...consoleTextsEn,
-	...partnersEn
+	...partnersEn,
+	...unitsEn
 };
