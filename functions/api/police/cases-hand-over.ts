@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { handOverSchema } from '../../../src/lib/schemas';
 import { handOverStatement } from '../../db/cases';
+import { bumpPublicGeneration } from '../../db/settings';
 import { mayHandOver } from '../../units/policy';
 import type { PoliceEnv } from '../auth/session';
 import { jsonBody } from '../http/validate';
@@ -28,6 +29,9 @@ export const policeHandOver = new Hono<PoliceEnv>().post(
 			toUnit: unitId,
 			reason
 		});
+		// The public issuer changed: cached public answers must miss at once. No channel announces a hand-over
+		// (phones and partners heard the alert; the next change they hear names the new issuer).
+		await bumpPublicGeneration(c.env.DB, new Date());
 		return c.json(toPoliceCase(handed));
 	}
 );
