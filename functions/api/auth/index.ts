@@ -43,7 +43,14 @@ export const auth = new Hono<{ Bindings: Env }>()
 		if (session) {
 			const { user } = session;
 			const ipHash = await hashedClientAddress(c);
-			await withAudit(c.env, { userId: user.id, username: user.username, action: 'sign_out', ipHash }, []);
+			const entry = {
+				userId: user.id,
+				username: user.username,
+				action: 'sign_out',
+				ipHash,
+				unitId: user.unitId
+			};
+			await withAudit(c.env, entry, []);
 		}
 		clearSessionCookie(c);
 		return c.body(null, 204);
