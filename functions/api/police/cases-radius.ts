@@ -22,6 +22,8 @@ function proposedRadius(row: CaseRow): number {
 export const policeRadius = new Hono<PoliceEnv>()
 	.post('/:id/approve-radius', jsonBody(approveRadiusSchema), async (c) => {
 		const user = c.get('user');
+		// The role first (the probe's authorisation matrix): an officer learns nothing about the case's state.
+		if (!hasRole(user, 'approver')) throw roleError(c.get('assignedRole'), 'approver');
 		const row = await loadCase(c, c.req.param('id'));
 		requireStatus(row, 'published');
 		const proposed = proposedRadius(row);
