@@ -17,6 +17,8 @@ const COLUMNS = [
 	'detail',
 	'ip_hash',
 	'prev_hash',
+	// Police units (migration 0090): in the chain hash when set; absent from exports made before it (NULL).
+	'unit_id',
 	'hash'
 ];
 

@@ -245,8 +245,9 @@ async function socketsWhilePublishing() {
 	);
 	const openSeconds = (performance.now() - opening) / 1000;
 
-	const officer = await login('demo-officer');
-	const approver = await login('demo-approver');
+	// A Wuhan case, drafted and approved by Wuhan's own demo users (API.md "Police units").
+	const officer = await login('demo-wuhan-officer');
+	const approver = await login('demo-wuhan-approver');
 	const childName = '负载测试';
 	const created = await police('/api/police/cases', officer, {
 		childName,

@@ -1,6 +1,7 @@
 import type { AuditRow } from './audit';
 
-const COLUMNS = `id, prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash`;
+// unit_id (migration 0090) is covered by the chain hash when set: a restore without it would not verify.
+const COLUMNS = `id, prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, unit_id, hash`;
 const AFTER = `SELECT ${COLUMNS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`;
 const LINK = `SELECT id, hash FROM audit_log WHERE id = ?`;
 const HEAD = `SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`;

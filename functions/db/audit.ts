@@ -20,6 +20,8 @@ export interface AuditEntry {
 	caseId?: string | null;
 	detail?: Record<string, unknown>;
 	ipHash?: string | null;
+	/** The unit the row belongs to (the case's, else the actor's); scopes who reads it (migration 0090). */
+	unitId?: string | null;
 }
 
 interface ChainHead {
@@ -28,23 +30,28 @@ interface ChainHead {
 }
 
 const HEAD = `SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`;
-const INSERT = `INSERT INTO audit_log (prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT = `INSERT INTO audit_log (prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash,
+	unit_id, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 // Runs right after a guarded change; `changes()` is that statement's row count. When it matched nothing (a lost
 // race) the CHECK on the always-empty table fails, and D1 rolls back the whole batch: the audit row and every
 // follow-up statement go with it (migration 0011).
 const STALE_GUARD = `INSERT INTO stale_change_guard (ok) SELECT 0 WHERE changes() = 0`;
 const STALE_GUARD_FAILED = /CHECK constraint failed: ok > 0/i;
-const COLUMNS = `id, prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash`;
+const COLUMNS = `id, prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, unit_id, hash`;
 const ALL = `SELECT ${COLUMNS} FROM audit_log ORDER BY id`;
-const PAGE = `SELECT ${COLUMNS} FROM audit_log WHERE ?2 IS NULL OR id < ?2 ORDER BY id DESC LIMIT ?1`;
+// ?3 = a JSON list of unit ids (a user's subtree) or NULL for every row; rows from before units belong to the root.
+const IN_UNITS = `(?3 IS NULL OR coalesce(unit_id, 'root') IN (SELECT value FROM json_each(?3)))`;
+const PAGE = `SELECT ${COLUMNS} FROM audit_log WHERE (?2 IS NULL OR id < ?2) AND ${IN_UNITS} ORDER BY id DESC LIMIT ?1`;
 
 /** A stored row: exactly what GET /api/police/audit lists. */
 export type AuditRow = ListedAuditEntry;
 
-/** The chained columns in one order: what the hash covers is exactly what is inserted. */
+/**
+ * The chained columns in one order: what the hash covers is exactly what is inserted. `unit_id` joins the list
+ * only when set, so rows written before units (NULL) hash as they always did and their chain still verifies.
+ */
 function chainedValues(row: Omit<AuditRow, 'id' | 'hash'>): unknown[] {
-	return [
+	const values: unknown[] = [
 		row.prev_id,
 		row.at,
 		row.user_id,
@@ -55,6 +62,12 @@ function chainedValues(row: Omit<AuditRow, 'id' | 'hash'>): unknown[] {
 		row.ip_hash,
 		row.prev_hash
 	];
+	return row.unit_id === null || row.unit_id === undefined ? values : [...values, row.unit_id];
+}
+
+/** The values bound to INSERT: every chained column, with `unit_id` always in its place. */
+function insertedValues(row: Omit<AuditRow, 'id' | 'hash'>): unknown[] {
+	return [...chainedValues({ ...row, unit_id: null }), row.unit_id ?? null];
 }
 
 function canonical(row: Omit<AuditRow, 'id' | 'hash'>): string {
@@ -81,10 +94,11 @@ export async function auditStatement(
 		case_id: entry.caseId ?? null,
 		detail: entry.detail ? JSON.stringify(entry.detail) : null,
 		ip_hash: entry.ipHash ?? null,
-		prev_hash: head?.hash ?? ''
+		prev_hash: head?.hash ?? '',
+		unit_id: entry.unitId ?? null
 	};
 	const hash = await chainHash(store, row);
-	return db.prepare(INSERT).bind(...chainedValues(row), hash);
+	return db.prepare(INSERT).bind(...insertedValues(row), hash);
 }
 
 const HEAD_ATTEMPTS = 20;
@@ -136,20 +150,32 @@ function unchanged(): D1Result {
 	};
 }
 
-/** Newest first, for admins; `beforeId` continues from the last row of the previous page. */
-export async function listAudit(db: D1Database, limit: number, beforeId?: number): Promise<AuditRow[]> {
+/**
+ * Newest first, for admins; `beforeId` continues from the last row of the previous page. `unitIds` limits the
+ * rows to those units (an admin's subtree); undefined lists every row.
+ */
+export async function listAudit(
+	db: D1Database,
+	limit: number,
+	beforeId?: number,
+	unitIds?: readonly string[]
+): Promise<AuditRow[]> {
 	const { results } = await db
 		.prepare(PAGE)
-		.bind(limit, beforeId ?? null)
+		.bind(limit, beforeId ?? null, unitIds ? JSON.stringify(unitIds) : null)
 		.all<AuditRow>();
 	return results;
 }
 
 /** Every row, newest first, a page at a time (the CSV export must hold the whole log, not its latest page). */
-export async function* allAuditRows(db: D1Database, pageSize = 1000): AsyncGenerator<AuditRow> {
+export async function* allAuditRows(
+	db: D1Database,
+	pageSize = 1000,
+	unitIds?: readonly string[]
+): AsyncGenerator<AuditRow> {
 	let before: number | undefined;
 	for (;;) {
-		const page = await listAudit(db, pageSize, before);
+		const page = await listAudit(db, pageSize, before, unitIds);
 		yield* page;
 		if (page.length < pageSize) return;
 		before = page.at(-1)!.id;
@@ -158,17 +184,27 @@ export async function* allAuditRows(db: D1Database, pageSize = 1000): AsyncGener
 
 export type AuditChainReport = ChainReport;
 
-/** Recomputes every hash and link from the first row on, and says where the chain first breaks. */
-export async function checkAuditChain(store: AuditStore): Promise<AuditChainReport> {
+/**
+ * Recomputes every hash and link from the first row on, and says where the chain first breaks. The chain runs
+ * through every unit's rows, so it is always checked whole; with `unitIds` the report counts that subtree's rows
+ * and names the first broken row only when it is one of them.
+ */
+export async function checkAuditChain(
+	store: AuditStore,
+	unitIds?: readonly string[]
+): Promise<AuditChainReport> {
 	const { results } = await store.DB.prepare(ALL).all<AuditRow>();
+	const scope = unitIds ? new Set(unitIds) : null;
+	const visible = (row: AuditRow) => !scope || scope.has(row.unit_id ?? 'root');
+	const rows = results.filter(visible).length;
 	let previous: AuditRow | undefined;
 	for (const row of results) {
 		const linked = previous
 			? row.prev_id === previous.id && row.prev_hash === previous.hash
 			: row.prev_id === null && row.prev_hash === '';
 		if (!linked || (await chainHash(store, row)) !== row.hash)
-			return { ok: false, rows: results.length, firstBadId: row.id };
+			return visible(row) ? { ok: false, rows, firstBadId: row.id } : { ok: false, rows };
 		previous = row;
 	}
-	return { ok: true, rows: results.length };
+	return { ok: true, rows };
 }

@@ -20,7 +20,12 @@ const COLUMNS: Record<Exclude<keyof CaseFields, 'radiusSchedule'>, keyof CaseRow
 	circumstance: 'circumstance'
 };
 
-export function newDraftRow(id: string, fields: CaseFields, authorId: string, now: Date): CaseRow {
+export function newDraftRow(
+	id: string,
+	fields: CaseFields,
+	author: { id: string; unitId: string },
+	now: Date
+): CaseRow {
 	const at = now.toISOString();
 	return {
 		id,
@@ -44,14 +49,15 @@ export function newDraftRow(id: string, fields: CaseFields, authorId: string, no
 		photo_key: null,
 		circumstance: fields.circumstance ?? null,
 		outcome: null,
-		created_by: authorId,
+		created_by: author.id,
 		approved_by: null,
 		created_at: at,
 		updated_at: at,
 		published_at: null,
 		resolved_at: null,
 		cancelled_at: null,
-		version: 1
+		version: 1,
+		unit_id: author.unitId
 	};
 }
 

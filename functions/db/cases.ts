@@ -10,6 +10,8 @@ import type {
 	Sex,
 	Sighting
 } from '../../src/lib/schemas';
+import type { Issuer } from '../../src/lib/schemas/units';
+import { ROOT_UNIT_NAME } from './units';
 
 /** A `cases` row as D1 returns it. */
 export interface CaseRow {
@@ -48,6 +50,12 @@ export interface CaseRow {
 	proposed_at?: string | null;
 	/** When the retention sweep reduced the case (migration 0021); absent on rows built in code. */
 	retained_at?: string | null;
+	/** The owning unit and, after a hand-over, the unit it came from (migration 0090); absent = the root. */
+	unit_id?: string;
+	prior_unit_id?: string | null;
+	/** The owning unit's code and name, from the case_rows view (migration 0091); absent on rows built in code. */
+	issuer_code?: string | null;
+	issuer_name?: string | null;
 }
 
 interface EventRow {
@@ -57,23 +65,27 @@ interface EventRow {
 	sighting: string | null;
 }
 
-const PUBLISHED_IN_LAT_BAND = `SELECT * FROM cases
+const PUBLISHED_IN_LAT_BAND = `SELECT * FROM case_rows
 	WHERE status = 'published' AND exercise = 0 AND lat BETWEEN ? AND ?`;
 // include=closed (API.md): cases resolved or cancelled since ?3 join the published ones; a case cancelled before it
 // was ever published stays unknown.
-const PUBLIC_IN_LAT_BAND = `SELECT * FROM cases
+const PUBLIC_IN_LAT_BAND = `SELECT * FROM case_rows
 	WHERE exercise = 0 AND lat BETWEEN ?1 AND ?2 AND (status = 'published' OR (published_at IS NOT NULL AND
 		((status = 'resolved' AND resolved_at >= ?3) OR (status = 'cancelled' AND cancelled_at >= ?3))))`;
-const BY_ID = `SELECT * FROM cases WHERE id = ?`;
-const RECENT = `SELECT * FROM cases ORDER BY updated_at DESC LIMIT ?`;
+const BY_ID = `SELECT * FROM case_rows WHERE id = ?`;
+// ?2 = a JSON list of unit ids (the user's subtree): a case handed over stays on the list of the unit it came from.
+const RECENT = `SELECT * FROM case_rows WHERE ?2 IS NULL OR unit_id IN (SELECT value FROM json_each(?2))
+	OR prior_unit_id IN (SELECT value FROM json_each(?2)) ORDER BY updated_at DESC LIMIT ?1`;
+const HAND_OVER = `UPDATE cases SET unit_id = ?3, prior_unit_id = ?4, version = version + 1, updated_at = ?5
+	WHERE id = ?1 AND version = ?2`;
 // Published cases are few (index cases_published_lat leads with status); each is checked on fanout_jobs_case.
-const WITHOUT_ALERT = `SELECT * FROM cases c WHERE c.status = 'published' AND c.demo = 0 AND c.published_at >= ?
+const WITHOUT_ALERT = `SELECT * FROM case_rows c WHERE c.status = 'published' AND c.demo = 0 AND c.published_at >= ?
 	AND NOT EXISTS (SELECT 1 FROM fanout_jobs j WHERE j.case_id = c.id AND j.kind = 'alert') LIMIT ?`;
 const PUBLIC_EVENTS = `SELECT kind, text, created_at, sighting FROM case_events WHERE case_id = ? AND public = 1 ORDER BY id`;
 const INSERT = `INSERT INTO cases (id, status, exercise, demo, child_name, age, sex, height_cm, clothing, description,
 	contact_phone, last_seen_at, place_name, lat, lon, geohash, radius_km, radius_schedule, photo_key, circumstance,
-	outcome, created_by, approved_by, created_at, updated_at, published_at, resolved_at, cancelled_at, version)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	outcome, created_by, approved_by, created_at, updated_at, published_at, resolved_at, cancelled_at, version, unit_id)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (id) DO NOTHING`;
 
 /**
@@ -107,10 +119,27 @@ export async function listPublicInLatBand(
 	return results;
 }
 
-/** The police console's list: every case, most recently changed first. */
-export async function listRecentCases(db: D1Database, limit: number): Promise<CaseRow[]> {
-	const { results } = await db.prepare(RECENT).bind(limit).all<CaseRow>();
+/** The police console's list: the cases of these units (undefined: every case), most recently changed first. */
+export async function listRecentCases(
+	db: D1Database,
+	limit: number,
+	unitIds?: readonly string[]
+): Promise<CaseRow[]> {
+	const { results } = await db
+		.prepare(RECENT)
+		.bind(limit, unitIds ? JSON.stringify(unitIds) : null)
+		.all<CaseRow>();
 	return results;
+}
+
+/** Hands a case to another unit; the unit it leaves keeps acting on it. Guarded by the version read. */
+export function handOverStatement(
+	db: D1Database,
+	row: CaseRow,
+	toUnitId: string,
+	now: Date
+): D1PreparedStatement {
+	return db.prepare(HAND_OVER).bind(row.id, row.version, toUnitId, row.unit_id ?? 'root', now.toISOString());
 }
 
 /** Cases published since `since` whose alert never started (demo cases are never sent). */
@@ -121,6 +150,14 @@ export async function listPublishedWithoutAlert(
 ): Promise<CaseRow[]> {
 	const { results } = await db.prepare(WITHOUT_ALERT).bind(since.toISOString(), limit).all<CaseRow>();
 	return results;
+}
+
+/** The unit owning a case (null when there is no such case). */
+export async function caseUnitId(db: D1Database, id: string): Promise<string | null> {
+	return (
+		(await db.prepare(`SELECT unit_id FROM cases WHERE id = ?`).bind(id).first<{ unit_id: string }>())
+			?.unit_id ?? null
+	);
 }
 
 export async function getCaseRow(db: D1Database, id: string): Promise<CaseRow | null> {
@@ -180,8 +217,14 @@ export function insertCaseStatement(db: D1Database, row: CaseRow): D1PreparedSta
 			row.published_at,
 			row.resolved_at,
 			row.cancelled_at,
-			row.version
+			row.version,
+			row.unit_id ?? 'root'
 		);
+}
+
+/** The unit named as the alert's issuer; a row built in code before it reached D1 names the root's name. */
+export function issuerOf(row: CaseRow): Issuer {
+	return { code: row.issuer_code ?? null, name: row.issuer_name ?? ROOT_UNIT_NAME };
 }
 
 /** Demo art ships as static files; uploaded photos live in R2 behind /api/photos. */
@@ -205,6 +248,7 @@ export function toCaseSummary(row: CaseRow, distanceKm?: number): CaseSummary {
 		radiusKm: row.radius_km,
 		publishedAt: row.published_at,
 		demo: row.demo === 1,
+		issuer: issuerOf(row),
 		...(distanceKm === undefined ? {} : { distanceKm: Math.round(distanceKm * 10) / 10 })
 	};
 }

@@ -1,8 +1,8 @@
 // Local mode's demo users and case events (functions/dev/demo-data.ts): idempotent inserts that never overwrite.
 
 const COUNT_DEMO_USERS = `SELECT COUNT(*) AS n FROM users WHERE demo = 1`;
-const INSERT_DEMO_USER = `INSERT INTO users (id, username, display_name, role, password_hash, demo, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (id) DO NOTHING`;
+const INSERT_DEMO_USER = `INSERT INTO users (id, username, display_name, role, password_hash, demo, unit_id, created_at,
+	updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (id) DO NOTHING`;
 const INSERT_DEMO_EVENT = `INSERT INTO case_events (case_id, kind, text, created_by, created_at)
 	SELECT ?, ?, ?, 'demo-officer', ? WHERE NOT EXISTS (SELECT 1 FROM case_events WHERE case_id = ? AND kind = ?)`;
 
@@ -11,6 +11,7 @@ export interface DemoUser {
 	username: string;
 	displayName: string;
 	role: string;
+	unitId: string;
 }
 
 export async function countDemoUsers(db: D1Database): Promise<number> {
@@ -26,7 +27,7 @@ export function insertDemoUserStatement(
 	const at = now.toISOString();
 	return db
 		.prepare(INSERT_DEMO_USER)
-		.bind(user.id, user.username, user.displayName, user.role, passwordHash, at, at);
+		.bind(user.id, user.username, user.displayName, user.role, passwordHash, user.unitId, at, at);
 }
 
 /** One event of a kind per demo case: a second seeding adds nothing. */

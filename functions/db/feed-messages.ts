@@ -20,11 +20,11 @@ const PUBLIC_CASE = `c.exercise = 0 AND c.published_at IS NOT NULL AND c.status 
 
 const MESSAGES_OF_CASES = `SELECT case_id, id, kind, radius_km, inner_radius_km, text, created_at FROM fanout_jobs
 	WHERE exercise = 0 AND case_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`;
-const CASE_BY_ID = `SELECT * FROM cases c WHERE c.id = ? AND ${PUBLIC_CASE}`;
+const CASE_BY_ID = `SELECT * FROM case_rows c WHERE c.id = ? AND ${PUBLIC_CASE}`;
 // Cases with a message since `since` (or, for cases that never sent one, e.g. demo cases, changed since then).
-const CASES_WITH_MESSAGES_SINCE = `SELECT * FROM cases c WHERE ${PUBLIC_CASE} AND (c.updated_at >= ?1
+const CASES_WITH_MESSAGES_SINCE = `SELECT * FROM case_rows c WHERE ${PUBLIC_CASE} AND (c.updated_at >= ?1
 	OR c.id IN (SELECT case_id FROM fanout_jobs WHERE exercise = 0 AND created_at >= ?1)) ORDER BY c.updated_at DESC LIMIT ?2`;
-const RECENT_PUBLIC_CASES = `SELECT * FROM cases c WHERE ${PUBLIC_CASE} ORDER BY c.updated_at DESC LIMIT ?`;
+const RECENT_PUBLIC_CASES = `SELECT * FROM case_rows c WHERE ${PUBLIC_CASE} ORDER BY c.updated_at DESC LIMIT ?`;
 const PUBLIC_EVENTS_OF_CASES = `SELECT id, case_id, kind, text, created_at FROM case_events
 	WHERE public = 1 AND case_id IN (SELECT value FROM json_each(?)) ORDER BY id`;
 

@@ -24,11 +24,13 @@ export interface PartnerWithSecrets extends Partner {
 
 const COLUMNS = `id, name, url, area, events, test, disabled, secret, previous_secret, previous_secret_until,
 	created_at, updated_at`;
-const LIST = `SELECT ${COLUMNS} FROM partners ORDER BY name, id`;
+// ?1 = a JSON list of unit ids (an admin's subtree; migration 0090) or NULL for every partner.
+const LIST = `SELECT ${COLUMNS} FROM partners WHERE ?1 IS NULL OR unit_id IN (SELECT value FROM json_each(?1))
+	ORDER BY name, id`;
 const ACTIVE = `SELECT ${COLUMNS} FROM partners WHERE disabled = 0`;
 const BY_ID = `SELECT ${COLUMNS} FROM partners WHERE id = ?`;
-const INSERT = `INSERT INTO partners (id, name, url, area, events, test, disabled, secret, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT = `INSERT INTO partners (id, name, url, area, events, test, disabled, secret, created_at, updated_at,
+	unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 // Column names are fixed here; only values come from the request. coalesce keeps what the patch leaves out.
 const UPDATE = `UPDATE partners SET name = coalesce(?2, name), url = coalesce(?3, url), area = coalesce(?4, area),
 	events = coalesce(?5, events), test = coalesce(?6, test), disabled = coalesce(?7, disabled), updated_at = ?8
@@ -60,8 +62,11 @@ function withSecrets(row: PartnerRow, now: Date): PartnerWithSecrets {
 	return { ...toPartner(row), secrets: overlap ? [row.secret, row.previous_secret!] : [row.secret] };
 }
 
-export async function listPartners(db: D1Database): Promise<Partner[]> {
-	const { results } = await db.prepare(LIST).all<PartnerRow>();
+export async function listPartners(db: D1Database, unitIds?: readonly string[]): Promise<Partner[]> {
+	const { results } = await db
+		.prepare(LIST)
+		.bind(unitIds ? JSON.stringify(unitIds) : null)
+		.all<PartnerRow>();
 	return results.map(toPartner);
 }
 
@@ -97,6 +102,17 @@ export interface NewPartner {
 	test: boolean;
 	disabled: boolean;
 	secret: string;
+	/** The unit that registered the partner: its admins (and those above) manage it. */
+	unitId: string;
+}
+
+/** The unit a partner belongs to, or null when there is no such partner. */
+export async function partnerUnitId(db: D1Database, id: string): Promise<string | null> {
+	const row = await db
+		.prepare(`SELECT unit_id FROM partners WHERE id = ?`)
+		.bind(id)
+		.first<{ unit_id: string }>();
+	return row?.unit_id ?? null;
 }
 
 export function insertPartnerStatement(db: D1Database, p: NewPartner, now: Date): D1PreparedStatement {
@@ -113,7 +129,8 @@ export function insertPartnerStatement(db: D1Database, p: NewPartner, now: Date)
 			p.disabled ? 1 : 0,
 			p.secret,
 			at,
-			at
+			at,
+			p.unitId
 		);
 }
 

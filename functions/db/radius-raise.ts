@@ -53,7 +53,7 @@ export function dropScheduleStatement(db: D1Database, caseId: string, version: n
 }
 
 // Radius growth (functions/cron/radius-growth.ts): published cases with an approved schedule, and one step taken.
-const GROWING = `SELECT * FROM cases WHERE status = 'published' AND radius_schedule IS NOT NULL AND published_at IS NOT NULL`;
+const GROWING = `SELECT * FROM case_rows WHERE status = 'published' AND radius_schedule IS NOT NULL AND published_at IS NOT NULL`;
 const GROW = `UPDATE cases SET radius_km = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND radius_km = ?`;
 
 export async function listGrowingCases(db: D1Database): Promise<CaseRow[]> {

@@ -1,6 +1,6 @@
 import type { CaseRow } from './cases';
 
-const RETENTION_DUE = `SELECT * FROM cases WHERE status = 'resolved' AND retained_at IS NULL AND resolved_at <= ?
+const RETENTION_DUE = `SELECT * FROM case_rows WHERE status = 'resolved' AND retained_at IS NULL AND resolved_at <= ?
 	ORDER BY resolved_at LIMIT ?`;
 // API.md "Cases in public view": what stays is id, status, outcome, the reduced name, age, place, times. The
 // hotline goes too (an officer may have typed a family's number); circumstance stays for the anonymous

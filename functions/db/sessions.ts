@@ -6,8 +6,8 @@ export const IDLE_SECONDS = 30 * 60;
 export const ABSOLUTE_SECONDS = 12 * 60 * 60;
 
 const INSERT = `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, factor) VALUES (?, ?, ?, ?, ?, ?)`;
-const LOOKUP = `SELECT s.token_hash, s.last_seen_at, s.expires_at, s.factor, u.id, u.username, u.display_name, u.role, u.disabled
-	FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`;
+const LOOKUP = `SELECT s.token_hash, s.last_seen_at, s.expires_at, s.factor, u.id, u.username, u.display_name, u.role, u.disabled,
+	u.unit_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`;
 const TOUCH = `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`;
 const DELETE = `DELETE FROM sessions WHERE token_hash = ?`;
 
@@ -29,6 +29,7 @@ interface SessionRow {
 	display_name: string;
 	role: Role;
 	disabled: number;
+	unit_id: string;
 }
 
 /** A new ≥ 128-bit random token; only its SHA-256 is stored. */

@@ -11,9 +11,10 @@ interface UserRow {
 	role: Role;
 	disabled: number;
 	password_hash: string | null;
+	unit_id: string;
 }
 
-const BY_USERNAME = `SELECT id, username, display_name, role, disabled, password_hash FROM users WHERE username = ?`;
+const BY_USERNAME = `SELECT id, username, display_name, role, disabled, password_hash, unit_id FROM users WHERE username = ?`;
 
 export async function findUserForLogin(
 	db: D1Database,
@@ -25,7 +26,7 @@ export async function findUserForLogin(
 
 export async function findUserById(db: D1Database, id: string): Promise<User | null> {
 	const row = await db
-		.prepare(`SELECT id, username, display_name, role, disabled FROM users WHERE id = ?`)
+		.prepare(`SELECT id, username, display_name, role, disabled, unit_id FROM users WHERE id = ?`)
 		.bind(id)
 		.first<Omit<UserRow, 'password_hash'>>();
 	return row ? toUser(row) : null;
@@ -37,7 +38,8 @@ export function toUser(row: Omit<UserRow, 'password_hash'>): User {
 		username: row.username,
 		displayName: row.display_name,
 		role: row.role,
-		disabled: row.disabled === 1
+		disabled: row.disabled === 1,
+		unitId: row.unit_id
 	};
 }
 
@@ -48,37 +50,50 @@ export function hasRole(user: Pick<User, 'role'>, needed: Role): boolean {
 	return ROLE_RANK[user.role] >= ROLE_RANK[needed];
 }
 
-const LIST = `SELECT id, username, display_name, role, disabled FROM users ORDER BY username`;
-const INSERT = `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+// ?1 = a JSON list of unit ids (an admin's subtree) or NULL for every user.
+const LIST = `SELECT id, username, display_name, role, disabled, unit_id FROM users
+	WHERE ?1 IS NULL OR unit_id IN (SELECT value FROM json_each(?1)) ORDER BY username`;
+const INSERT = `INSERT INTO users (id, username, display_name, role, password_hash, unit_id, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 const END_SESSIONS = `DELETE FROM sessions WHERE user_id = ?`;
 
-export async function listUsers(db: D1Database): Promise<User[]> {
-	const { results } = await db.prepare(LIST).all<Omit<UserRow, 'password_hash'>>();
+export async function listUsers(db: D1Database, unitIds?: readonly string[]): Promise<User[]> {
+	const { results } = await db
+		.prepare(LIST)
+		.bind(unitIds ? JSON.stringify(unitIds) : null)
+		.all<Omit<UserRow, 'password_hash'>>();
 	return results.map(toUser);
 }
 
 export function insertUserStatement(
 	db: D1Database,
-	user: { id: string; username: string; displayName: string; role: Role; passwordHash: string },
+	user: {
+		id: string;
+		username: string;
+		displayName: string;
+		role: Role;
+		passwordHash: string;
+		unitId: string;
+	},
 	now: Date
 ): D1PreparedStatement {
 	const at = now.toISOString();
 	return db
 		.prepare(INSERT)
-		.bind(user.id, user.username, user.displayName, user.role, user.passwordHash, at, at);
+		.bind(user.id, user.username, user.displayName, user.role, user.passwordHash, user.unitId, at, at);
 }
 
 /** Column names are fixed here; only values come from the request. */
 export function updateUserStatement(
 	db: D1Database,
 	id: string,
-	patch: { role?: Role; disabled?: boolean; passwordHash?: string; displayName?: string },
+	patch: { role?: Role; disabled?: boolean; passwordHash?: string; displayName?: string; unitId?: string },
 	now: Date
 ): D1PreparedStatement {
 	return db
 		.prepare(
 			`UPDATE users SET role = coalesce(?1, role), disabled = coalesce(?2, disabled), password_hash = coalesce(?3, password_hash),
-				display_name = coalesce(?4, display_name), updated_at = ?5 WHERE id = ?6`
+				display_name = coalesce(?4, display_name), unit_id = coalesce(?7, unit_id), updated_at = ?5 WHERE id = ?6`
 		)
 		.bind(
 			patch.role ?? null,
@@ -86,7 +101,8 @@ export function updateUserStatement(
 			patch.passwordHash ?? null,
 			patch.displayName ?? null,
 			now.toISOString(),
-			id
+			id,
+			patch.unitId ?? null
 		);
 }
 

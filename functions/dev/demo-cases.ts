@@ -130,10 +130,60 @@ export const DEMO_CASES: DemoCase[] = [
 	}
 ];
 
+/** Demo users and their units (functions/dev/demo-units.ts); the first three are the accounts of before units. */
 export const DEMO_USERS = [
-	{ id: 'demo-officer', username: 'demo-officer', displayName: '示例民警', role: 'officer' },
-	{ id: 'demo-approver', username: 'demo-approver', displayName: '示例审核员', role: 'approver' },
-	{ id: 'demo-admin', username: 'demo-admin', displayName: '示例管理员', role: 'admin' }
+	{
+		id: 'demo-officer',
+		username: 'demo-officer',
+		displayName: '示例民警',
+		role: 'officer',
+		unitId: 'unit-shanghai'
+	},
+	{
+		id: 'demo-approver',
+		username: 'demo-approver',
+		displayName: '示例审核员',
+		role: 'approver',
+		unitId: 'unit-shanghai'
+	},
+	{ id: 'demo-admin', username: 'demo-admin', displayName: '示例管理员', role: 'admin', unitId: 'root' },
+	// The ministry's own duty officers: they draft and approve anywhere in the country, as every officer did before
+	// units (the tests of other features use them for cases outside Shanghai and Wuhan).
+	{
+		id: 'demo-national-officer',
+		username: 'demo-national-officer',
+		displayName: '部示例民警',
+		role: 'officer',
+		unitId: 'root'
+	},
+	{
+		id: 'demo-national-approver',
+		username: 'demo-national-approver',
+		displayName: '部示例审核员',
+		role: 'approver',
+		unitId: 'root'
+	},
+	{
+		id: 'demo-hubei-approver',
+		username: 'demo-hubei-approver',
+		displayName: '湖北示例审核员',
+		role: 'approver',
+		unitId: 'unit-hubei'
+	},
+	{
+		id: 'demo-wuhan-officer',
+		username: 'demo-wuhan-officer',
+		displayName: '武汉示例民警',
+		role: 'officer',
+		unitId: 'unit-wuhan'
+	},
+	{
+		id: 'demo-wuhan-approver',
+		username: 'demo-wuhan-approver',
+		displayName: '武汉示例审核员',
+		role: 'approver',
+		unitId: 'unit-wuhan'
+	}
 ] as const;
 
 export const DEFAULT_DEMO_PASSWORD = 'reunion-demo';

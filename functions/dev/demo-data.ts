@@ -4,8 +4,10 @@ import { hashPassword } from '../auth/password';
 import { insertCapMessageStatement, type NewCapMessage } from '../db/cap-messages';
 import { insertCaseStatement, type CaseRow } from '../db/cases';
 import { countDemoUsers, insertDemoEventStatement, insertDemoUserStatement } from '../db/demo';
+import { insertUnitStatement, ROOT_UNIT_NAME } from '../db/units';
 import type { Env } from '../env';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CASES, DEMO_USERS, type DemoCase } from './demo-cases';
+import { DEMO_CASE_UNITS, DEMO_UNITS } from './demo-units';
 
 const HOUR = 3_600_000;
 
@@ -15,7 +17,8 @@ const HOUR = 3_600_000;
  */
 export async function seedDemoData(env: Env): Promise<void> {
 	const now = new Date();
-	const statements: D1PreparedStatement[] = [];
+	// Units first: users and cases name them. Parents come before children in DEMO_UNITS.
+	const statements = DEMO_UNITS.map((unit) => insertUnitStatement(env.DB, unit, now, true));
 	if ((await countDemoUsers(env.DB)) < DEMO_USERS.length) {
 		const hash = await hashPassword(env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
 		for (const user of DEMO_USERS) statements.push(insertDemoUserStatement(env.DB, user, hash, now));
@@ -25,7 +28,7 @@ export async function seedDemoData(env: Env): Promise<void> {
 		statements.push(insertCaseStatement(env.DB, row));
 		for (const event of demoEvents(demo, now))
 			statements.push(insertDemoEventStatement(env.DB, demo.id, event));
-		for (const message of demoMessages(demo, row, now))
+		for (const message of demoMessages(demo, withIssuer(row), now))
 			statements.push(insertCapMessageStatement(env.DB, message));
 	}
 	await env.DB.batch(statements);
@@ -59,15 +62,16 @@ function demoRow(demo: DemoCase, now: Date): CaseRow {
 		photo_key: `demo/child-${demo.picture}.svg`,
 		circumstance: demo.circumstance,
 		outcome: demo.resolved ? 'found_safe' : null,
-		created_by: 'demo-officer',
-		approved_by: 'demo-approver',
+		created_by: DEMO_CASE_UNITS[demo.id]?.officer ?? 'demo-officer',
+		approved_by: DEMO_CASE_UNITS[demo.id]?.approver ?? 'demo-approver',
 		created_at: lastSeen,
 		updated_at: resolvedAt ?? published,
 		published_at: published,
 		resolved_at: resolvedAt,
 		cancelled_at: null,
 		// Resolving moves the version on, as it does for a real case.
-		version: demo.resolved ? 2 : 1
+		version: demo.resolved ? 2 : 1,
+		unit_id: DEMO_CASE_UNITS[demo.id]?.unitId ?? 'root'
 	};
 }
 
@@ -122,6 +126,14 @@ function demoMessages(demo: DemoCase, row: CaseRow, now: Date): NewCapMessage[] 
 		});
 	}
 	return messages;
+}
+
+/** A real case's messages keep the row as read through case_rows (migration 0091), which names the issuing unit. */
+function withIssuer(row: CaseRow): CaseRow {
+	const unit = DEMO_UNITS.find((u) => u.id === row.unit_id);
+	return unit
+		? { ...row, issuer_code: unit.code, issuer_name: unit.name }
+		: { ...row, issuer_code: null, issuer_name: ROOT_UNIT_NAME };
 }
 
 function demoEvents(demo: DemoCase, now: Date) {

@@ -20,11 +20,12 @@ export function buildPushMessages(
 }
 
 function buildOne(row: CaseRow, kind: MessageKind, lang: Lang, text?: string, at?: string): PushMessage {
-	const params = { name: row.child_name, age: row.age, place: row.place_name };
+	const params = { name: row.child_name, age: row.age, place: row.place_name, issuer: row.issuer_name ?? '' };
 	const texts: Record<MessageKind, { title: string; body: string }> = {
 		alert: {
 			title: translate(lang, 'push.alertTitle', params),
-			body: translate(lang, 'push.alertBody', params)
+			// The issuing unit opens the alert (API.md "Police units"); a row built in code has none to name.
+			body: translate(lang, row.issuer_name ? 'push.alertBodyIssuer' : 'push.alertBody', params)
 		},
 		update: { title: translate(lang, 'push.updateTitle', params), body: text ?? '' },
 		resolved: {

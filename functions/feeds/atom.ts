@@ -89,6 +89,8 @@ function entry(item: AtomItem, origin: string, lang: Lang, timeZone: string): st
 		element('title', capHeadline(row, message, lang)),
 		element('updated', utcSeconds(message.sentAt)),
 		element('summary', entrySummary(item, lang, timeZone)),
+		// RFC 4287 §4.2.1: an entry's own author overrides the feed's: the issuing police unit (API.md "Police units").
+		...(row.issuer_name ? [`<author>${element('name', row.issuer_name)}</author>`] : []),
 		`<link rel="alternate" type="text/html" href="${escapeXml(caseUrl)}"/>`,
 		`<link rel="related" type="application/cap+xml" href="${escapeXml(capUrl)}"/>`,
 		// RFC 4287 §4.1.3.3: with an XML media type the content is the CAP element itself, inline.

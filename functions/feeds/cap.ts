@@ -100,7 +100,8 @@ function info(row: CaseRow, lang: Lang, origin: string, message: CapMessage): st
 		...head(lang, message),
 		element('onset', capDateTime(row.last_seen_at)),
 		element('expires', expires(message)),
-		element('senderName', translate(lang, 'cap.senderName')),
+		// The issuing police unit (API.md "Police units"), as IPAWS names each alerting authority.
+		element('senderName', row.issuer_name ?? translate(lang, 'cap.senderName')),
 		element('headline', texts.title),
 		element('description', description(row, message, texts.body, lang)),
 		// A case past its retention period has no hotline left (functions/db/retention.ts).

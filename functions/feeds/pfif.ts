@@ -92,7 +92,8 @@ function personXml(person: PfifPerson, origin: string, domain: string): string {
 		pf('expiry_date', utcSeconds(new Date(Date.parse(row.updated_at) + 365 * DAY_MS).toISOString())),
 		pf('author_name', author),
 		...(row.contact_phone ? [pf('author_phone', row.contact_phone)] : []),
-		pf('source_name', author),
+		// The issuing police unit (API.md "Police units").
+		pf('source_name', row.issuer_name ?? author),
 		pf('source_date', utcSeconds(row.published_at ?? row.updated_at)),
 		pf('source_url', `${origin}/cases/${encodeURIComponent(row.id)}`),
 		pf('full_name', row.child_name),

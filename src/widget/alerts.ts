@@ -15,6 +15,8 @@ export interface WidgetAlert {
 	distanceKm?: number;
 	/** Demo data (local mode): shown with a demo badge, whatever its signature says. */
 	demo?: boolean;
+	/** The issuing police unit; inside the signature (API.md "Police units"). */
+	issuer?: { code: string | null; name: string };
 	signature?: AlertSignature;
 }
 

@@ -79,8 +79,12 @@ function item(alert: WidgetAlert, options: WidgetOptions, origin: string, verdic
 	if (verdict !== undefined) {
 		const badge = el('div', {
 			className: verdict ? 'badge' : 'badge bad',
-			textContent: verdict ? `✓ ${text(lang, 'widget.verified')}` : `⚠ ${text(lang, 'widget.unverified')}`
+			// A verified item names its issuer ("✓ 武汉市公安局"): the name is covered by the signature just checked.
+			textContent: verdict
+				? `✓ ${alert.issuer?.name ?? text(lang, 'widget.verified')}`
+				: `⚠ ${text(lang, 'widget.unverified')}`
 		});
+		if (verdict) badge.title = text(lang, 'widget.verified');
 		badge.dataset.verified = String(verdict);
 		add(body, badge);
 	}

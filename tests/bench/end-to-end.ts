@@ -235,8 +235,9 @@ export async function runEndToEnd(): Promise<Record<string, number>> {
 		// Demo users, as scripts/start.mjs seeds them once the server answers.
 		const seeded = await fetch(`${ORIGIN}/__local/seed`, { method: 'POST' });
 		if (!seeded.ok) throw new Error(`seeding demo data: ${seeded.status}`);
-		const officer = await signIn('demo-officer');
-		const approver = await signIn('demo-approver');
+		// Hangzhou lies outside the Shanghai demo users' unit: the ministry's duty officers draft and approve there.
+		const officer = await signIn('demo-national-officer');
+		const approver = await signIn('demo-national-approver');
 		const real = await alertEveryone({ peer, server, officer, approver, floor: false, encryption });
 		if (!FLOOR) return real;
 		// The floor: the same server, devices and pipeline for a second case, with the sends' encryption stubbed

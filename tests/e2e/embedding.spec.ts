@@ -52,7 +52,9 @@ test('a page on another origin shows verified alerts through the script and the 
 	await expect(widgetItems(page).first()).toBeVisible();
 	await expect(page.locator('body > reunion-alerts ul[role="list"]')).toHaveCount(1);
 	const first = widgetItems(page).first();
-	await expect(first.locator('[data-verified="true"]')).toHaveText(/Verified police alert/);
+	// A verified item names its issuer (the Beijing demo case is the ministry's); the title says what ✓ means.
+	await expect(first.locator('[data-verified="true"]')).toHaveText('✓ 公安部');
+	await expect(first.locator('[data-verified="true"]')).toHaveAttribute('title', 'Verified police alert');
 	// A signed demo case is still no real child: its badge says so (issue 22).
 	await expect(first.locator('.demo')).toHaveText('Demo data, not a real case');
 	await expect(first.locator('a')).toHaveAttribute('href', new RegExp(`^${E2E_ORIGIN}/cases/`));
@@ -63,7 +65,10 @@ test('a page on another origin shows verified alerts through the script and the 
 
 	const frame = page.frameLocator('iframe');
 	await expect(frame.locator('reunion-alerts li').first()).toBeVisible();
-	await expect(frame.locator('reunion-alerts [data-verified="true"]').first()).toHaveText(/已验证的警方警报/);
+	await expect(frame.locator('reunion-alerts [data-verified="true"]').first()).toHaveAttribute(
+		'title',
+		'已验证的警方警报'
+	);
 	await expect(frame.locator('reunion-alerts .demo').first()).toHaveText('示例数据，并非真实案件');
 	await page.screenshot({ path: `${SCREENSHOTS}/embedding-host-page.png`, fullPage: true });
 	expect(cookiesSent).toEqual([]);

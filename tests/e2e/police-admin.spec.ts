@@ -146,7 +146,7 @@ test('the audit log lists those actions, reports the chain intact and exports CS
 	]);
 	expect(download.suggestedFilename()).toBe('reunion-audit.csv');
 	const csv = readFileSync(await download.path(), 'utf8');
-	expect(csv.split('\r\n')[0]).toBe('id,at,username,action,case_id,detail,ip_hash,prev_hash,hash');
+	expect(csv.split('\r\n')[0]).toBe('id,at,username,action,case_id,detail,ip_hash,prev_hash,hash,unit_id');
 	expect(csv).toContain('user_create');
 	await admin.context().close();
 });

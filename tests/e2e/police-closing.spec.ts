@@ -67,7 +67,9 @@ test('marking found and withdrawing both ask first, naming how many phones will 
 		const id = await publishCase(request, fields);
 		await expect.poll(() => peer.received.length, { timeout: 30_000 }).toBe(1);
 
-		const officer = await openConsole(browser, 'demo-officer');
+		// The ministry's duty officer drafted these Lhasa cases (publishCase) and handed them to Shanghai: only an
+		// approver there, not its officer, may withdraw a case someone else wrote (API.md "Police units").
+		const officer = await openConsole(browser, 'demo-approver');
 		await officer.goto(`/police/cases/${id}`);
 		await expect(officer.getByTestId('progress-alert').locator('progress')).toHaveAttribute('value', '1');
 

@@ -16,7 +16,8 @@ const api = (page: Page, method: string, path: string, data?: unknown) =>
 test('an officer drafts and submits; the author cannot approve; a second officer approves after typing the name', async ({
 	browser
 }) => {
-	const officer = await openConsole(browser, 'demo-officer');
+	// The ministry's duty officer: the point below lies outside 上海市公安局's area (API.md "Police units").
+	const officer = await openConsole(browser, 'demo-national-officer');
 	await expect(officer).toHaveTitle('案件 · 警务控制台');
 	await officer.getByTestId('new-case').click();
 	await expect(officer).toHaveTitle('新建案件 · 警务控制台');
@@ -138,7 +139,7 @@ test('an officer drafts and submits; the author cannot approve; a second officer
 	});
 	expect(subscribed.status()).toBe(201);
 
-	const approver = await openConsole(browser, 'demo-approver');
+	const approver = await openConsole(browser, 'demo-national-approver');
 	await approver.goto(caseUrl);
 	await expect(approver.getByTestId('approval')).toContainText('儿童走失警报：林小北，9 岁');
 	await expect(approver.getByTestId('approve')).toBeDisabled();
@@ -220,9 +221,9 @@ test('an edit after the approver’s preview makes approval fail with 409; the a
 			sex: 'male',
 			contactPhone: '110',
 			lastSeenAt: new Date(Date.now() - 30 * 60_000).toISOString(),
-			placeName: '昆明市五华区',
-			lat: 25.0389,
-			lon: 102.7183
+			placeName: '上海市闵行区',
+			lat: 31.1128,
+			lon: 121.3817
 		})
 	).json()) as { id: string };
 	const submitted = (await (
@@ -275,9 +276,9 @@ test('an approver who changed someone else’s case sees no Approve button: anot
 			sex: 'female',
 			contactPhone: '110',
 			lastSeenAt: new Date(Date.now() - 20 * 60_000).toISOString(),
-			placeName: '拉萨市城关区',
-			lat: 29.65,
-			lon: 91.1
+			placeName: '上海市浦东新区',
+			lat: 31.2215,
+			lon: 121.5447
 		})
 	).json()) as { id: string; version: number };
 	const edited = await api(approver, 'PATCH', `/api/police/cases/${created.id}`, { clothing: '红色外套' });

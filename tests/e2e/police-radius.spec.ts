@@ -86,9 +86,12 @@ test('the approver sees the exercise banner and the radius schedule, and may app
 	request
 }) => {
 	const officer = await signIn(request, 'demo-officer');
+	// In 上海市公安局's area: demo-officer drafts only there (API.md "Police units").
 	const created = await police<{ id: string }>(request, officer, 'POST', '/api/police/cases', {
 		...DRAFT,
-		...HEFEI,
+		lat: 31.1128,
+		lon: 121.3817,
+		placeName: '上海市闵行区',
 		childName: '演练小明',
 		lastSeenAt: new Date(Date.now() - 10 * 60_000).toISOString(),
 		exercise: true,

@@ -31,7 +31,8 @@ function cachedTexts(page: Page): Promise<string[]> {
 }
 
 test('a case cancelled before it was published is a 404 page, like a draft', async ({ page, request }) => {
-	const officer = await signIn(request, 'demo-officer');
+	// Chengdu lies outside 上海市公安局's area: the ministry's duty officer drafts there (API.md "Police units").
+	const officer = await signIn(request, 'demo-national-officer');
 	const created = await police<{ id: string }>(request, officer, 'POST', '/api/police/cases', CHILD);
 	expect(created.status).toBe(201);
 	const id = created.body.id;
@@ -63,7 +64,8 @@ test('a published case cancelled as sent in error shows only that it was withdra
 		.poll(async () => (await cachedTexts(page)).some((t) => t.includes(CHILD.childName)))
 		.toBe(true);
 
-	const officer = await signIn(request, 'demo-officer');
+	// Not the author (the ministry's duty officer drafted it): an approver of the unit it was handed to cancels.
+	const officer = await signIn(request, 'demo-approver');
 	const cancelled = await police(request, officer, 'POST', `/api/police/cases/${id}/cancel`, {
 		reason: '误发'
 	});

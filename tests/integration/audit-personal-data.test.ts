@@ -100,8 +100,9 @@ describe('audit rows name cases by id, never by the child', () => {
 	const ids: string[] = [];
 
 	beforeAll(async () => {
-		officer = await login('demo-officer');
-		approver = await login('demo-approver');
+		// Zhejiang lies outside the Shanghai demo users' unit (API.md "Police units"): the ministry's duty officers.
+		officer = await login('demo-national-officer');
+		approver = await login('demo-national-approver');
 		const seenAt = new Date(Date.now() - 600_000).toISOString();
 
 		// A case that is updated, widened twice (one proposal approved, one rejected), tipped, resolved, retained.

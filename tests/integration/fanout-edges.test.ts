@@ -27,7 +27,7 @@ describe('fan-out edges', () => {
 		await waitForDeliveries(row.id, 'alert', 3);
 		expect((await peer.received()).received.map((r) => r.id).sort()).toEqual(['good-1', 'good-2']);
 
-		const officer = await login('demo-officer');
+		const officer = await login('demo-national-officer');
 		const deliveries = (await (
 			await policeFetch(officer, 'GET', `/api/police/cases/${row.id}/deliveries`)
 		).json()) as Record<string, unknown>;
@@ -125,8 +125,8 @@ describe('exercises', () => {
 			{ ...publicDevice!, regions: [cell] },
 			{ ...officerDevice!, regions: [cell], officer: 'demo-officer' }
 		]);
-		const officer = await login('demo-officer');
-		const approver = await login('demo-approver');
+		const officer = await login('demo-national-officer');
+		const approver = await login('demo-national-approver');
 		const draft = {
 			...DRAFT,
 			lat: CENTRE.lat - 0.2,

@@ -72,7 +72,7 @@ describe('fan-out steps', () => {
 		await queues.deliver('reunion-send');
 		expect((await received()).map((r) => r.id).sort()).toEqual(FIRST);
 
-		const approver = await login('demo-approver');
+		const approver = await login('demo-national-approver');
 		const cancel = await policeFetch(approver, 'POST', `/api/police/cases/${row.id}/cancel`, {
 			reason: 'sent in error'
 		});

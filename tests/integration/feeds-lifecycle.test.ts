@@ -5,8 +5,8 @@ import { call } from './helpers/requests';
 let officer: string, approver: string;
 
 beforeAll(async () => {
-	officer = await login('demo-officer');
-	approver = await login('demo-approver');
+	officer = await login('demo-national-officer');
+	approver = await login('demo-national-approver');
 });
 
 async function cap(id: string): Promise<string> {

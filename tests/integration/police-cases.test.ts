@@ -302,10 +302,10 @@ describe('roles', () => {
 		['GET', '/api/police/cases'],
 		['POST', '/api/police/cases', DRAFT],
 		['GET', '/api/police/audience?lat=30&lon=120&radiusKm=50'],
-		['GET', '/api/police/cases/demo-beijing/deliveries'],
-		['GET', '/api/police/cases/demo-beijing/audience'],
-		['GET', '/api/police/cases/demo-beijing/tips'],
-		['GET', '/api/police/cases/demo-beijing/cap'],
+		['GET', '/api/police/cases/demo-shanghai/deliveries'],
+		['GET', '/api/police/cases/demo-shanghai/audience'],
+		['GET', '/api/police/cases/demo-shanghai/tips'],
+		['GET', '/api/police/cases/demo-shanghai/cap'],
 		[
 			'POST',
 			'/api/police/devices',
@@ -360,7 +360,7 @@ describe('admin', () => {
 		const response = await policeFetch(admin, 'GET', '/api/police/audit?format=csv');
 		expect(response.headers.get('Content-Type')).toContain('text/csv');
 		const lines = (await response.text()).split('\r\n');
-		expect(lines[0]).toBe('id,at,username,action,case_id,detail,ip_hash,prev_hash,hash');
+		expect(lines[0]).toBe('id,at,username,action,case_id,detail,ip_hash,prev_hash,hash,unit_id');
 		expect(lines.length).toBeGreaterThan(5);
 	});
 

@@ -11,8 +11,8 @@ const CENTRE = { lat: 36.0671, lon: 120.3826 }; // Qingdao
 let officer: string, approver: string, admin: string;
 
 beforeAll(async () => {
-	officer = await login('demo-officer');
-	approver = await login('demo-approver');
+	officer = await login('demo-national-officer');
+	approver = await login('demo-national-approver');
 	admin = await login('demo-admin');
 });
 

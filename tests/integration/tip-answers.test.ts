@@ -91,7 +91,7 @@ describe('clientId', () => {
 describe('multipart with a photo', () => {
 	let officer: string;
 	beforeAll(async () => {
-		officer = await login('demo-officer');
+		officer = await login('demo-national-officer');
 	});
 
 	it('stores the photo stripped, under tips/, for officers only', async () => {

@@ -124,7 +124,7 @@ describe('POST /api/cases/:id/tips', () => {
 describe('police tips inbox', () => {
 	let officer: string;
 	beforeAll(async () => {
-		officer = await login('demo-officer');
+		officer = await login('demo-national-officer');
 	});
 
 	async function caseWithTips(messages: string[]) {
@@ -169,13 +169,13 @@ describe('police tips inbox', () => {
 		expect(await patched.json()).toMatchObject({
 			id: tipIds[0],
 			status: 'useful',
-			reviewedBy: 'demo-officer'
+			reviewedBy: 'demo-national-officer'
 		});
 
 		const audit = await env.DB.prepare(
 			`SELECT username, case_id, detail FROM audit_log WHERE action = 'tip_triage' ORDER BY id DESC LIMIT 1`
 		).first<{ username: string; case_id: string; detail: string }>();
-		expect(audit).toMatchObject({ username: 'demo-officer', case_id: caseId });
+		expect(audit).toMatchObject({ username: 'demo-national-officer', case_id: caseId });
 		expect(JSON.parse(audit!.detail)).toMatchObject({ status: 'useful' });
 
 		const inbox = (await (await policeFetch(officer, 'GET', `/api/police/cases/${caseId}/tips`)).json()) as {

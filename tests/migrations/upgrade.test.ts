@@ -113,6 +113,16 @@ const ROWS: Record<number, string[]> = {
 	70: [
 		`INSERT INTO cap_messages (case_id, seq, key, version, kind, radius_km, sent_at, snapshot)
 			VALUES ('c1', 1, 'c1:alert:2', 2, 'alert', 100, '${T}', '{"id":"c1"}')`
+	],
+	90: [
+		`INSERT INTO units (id, code, name, parent_id, level, area, max_radius_km, created_at, updated_at)
+			VALUES ('unit-sh', '310000', '上海市公安局', 'root', 'province',
+			'{"circles":[{"lat":31.2,"lon":121.45,"radiusKm":80}]}', 500, '${T}', '${T}')`,
+		`INSERT INTO users (id, username, display_name, role, created_at, updated_at, unit_id)
+			VALUES ('u3', 'officer-sh', '上海警官', 'officer', '${T}', '${T}', 'unit-sh')`,
+		`UPDATE cases SET unit_id = 'unit-sh', prior_unit_id = 'root' WHERE id = 'c2'`,
+		`INSERT INTO audit_log (prev_id, at, user_id, username, action, case_id, detail, ip_hash, prev_hash, hash, unit_id)
+			VALUES (2, '${T}', 'u3', 'officer-sh', 'hand_over', 'c2', NULL, 'iphash', 'h2', 'h90', 'unit-sh')`
 	]
 };
 
@@ -122,7 +132,7 @@ const TRANSFORMED: Record<number, Record<string, string[]>> = {
 };
 
 /** Tables present after the newest migration known when this test was written, all of which must hold rows. */
-const SEEDED_BY = 70;
+const SEEDED_BY = 90;
 
 function open(): DatabaseSync {
 	const db = new DatabaseSync(':memory:');
@@ -218,6 +228,21 @@ describe('migrations, one by one, on a database holding data', () => {
 		expect(db.prepare(`SELECT source FROM fanout_jobs WHERE id = 'c1:alert:DB'`).get()).toEqual({
 			source: 'covering'
 		});
+		// 0090: the one force of an older database is the root unit, and every row it held belongs to it.
+		expect(db.prepare(`SELECT unit_id FROM users WHERE id IN ('u1', 'u2') ORDER BY id`).all()).toEqual([
+			{ unit_id: 'root' },
+			{ unit_id: 'root' }
+		]);
+		expect(db.prepare(`SELECT unit_id FROM partners WHERE id = 'p1'`).get()).toEqual({ unit_id: 'root' });
+		expect(db.prepare(`SELECT unit_id FROM audit_log WHERE id = 1`).get()).toEqual({ unit_id: null });
+		// 0091: every case read names its issuer: the root's for the old cases, the unit's for a handed-over one.
+		expect(
+			db.prepare(`SELECT id, unit_id, issuer_code, issuer_name FROM case_rows ORDER BY id`).all()
+		).toEqual([
+			{ id: 'c1', unit_id: 'root', issuer_code: null, issuer_name: '公安部' },
+			{ id: 'c2', unit_id: 'unit-sh', issuer_code: '310000', issuer_name: '上海市公安局' },
+			{ id: 'c3', unit_id: 'root', issuer_code: null, issuer_name: '公安部' }
+		]);
 		// 0007: sessions opened before passkeys were password sessions.
 		expect(db.prepare(`SELECT factor FROM sessions WHERE token_hash = 'tokenhash1'`).get()).toEqual({
 			factor: 'password'
@@ -276,7 +301,19 @@ describe('migrations, one by one, on a database holding data', () => {
 				`INSERT INTO cap_messages (case_id, seq, key, version, kind, radius_km, sent_at, snapshot)
 				VALUES ('c1', 2, 'c1:alert:2', 2, 'alert', 100, '${T}', '{}')`,
 				/UNIQUE constraint failed/
-			]
+			],
+			// One root unit, one unit per division code, and only the known levels.
+			[
+				`INSERT INTO units (id, name, parent_id, level, area, created_at, updated_at)
+				VALUES ('root2', '另一个部', NULL, 'ministry', '{}', '${T}', '${T}')`,
+				/CHECK constraint failed/
+			],
+			[
+				`INSERT INTO units (id, code, name, parent_id, level, area, created_at, updated_at)
+				VALUES ('unit-sh2', '310000', '上海', 'root', 'province', '{}', '${T}', '${T}')`,
+				/UNIQUE constraint failed/
+			],
+			[`UPDATE units SET level = 'village' WHERE id = 'unit-sh'`, /CHECK constraint failed/]
 		];
 		for (const [sql, error] of refused) expect(() => db.exec(sql), sql).toThrow(error);
 	});

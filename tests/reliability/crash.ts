@@ -83,7 +83,8 @@ async function publishCase(origin: string, name: string): Promise<string> {
 		(await call('', 'POST', '/api/auth/login', { username, password: 'reunion-demo' })).headers
 			.get('Set-Cookie')!
 			.split(';')[0]!;
-	const [officer, approver] = [await login('demo-officer'), await login('demo-approver')];
+	// Hangzhou lies outside the Shanghai demo users' unit (API.md "Police units"): the ministry's duty officers.
+	const [officer, approver] = [await login('demo-national-officer'), await login('demo-national-approver')];
 	const draft = {
 		childName: name,
 		age: 7,

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { getUnitName } from '../../db/units';
 import { getCookie } from 'hono/cookie';
 import { loginSchema } from '../../../src/lib/schemas';
 import { failPasswordCheck, verifyPassword } from '../../auth/password';
@@ -42,17 +43,29 @@ export const auth = new Hono<{ Bindings: Env }>()
 		if (session) {
 			const { user } = session;
 			const ipHash = await hashedClientAddress(c);
-			await withAudit(c.env, { userId: user.id, username: user.username, action: 'sign_out', ipHash }, []);
+			const entry = {
+				userId: user.id,
+				username: user.username,
+				action: 'sign_out',
+				ipHash,
+				unitId: user.unitId
+			};
+			await withAudit(c.env, entry, []);
 		}
 		clearSessionCookie(c);
 		return c.body(null, 204);
 	})
-	.get('/me', requireRole('officer'), (c) => {
+	.get('/me', requireRole('officer'), async (c) => {
 		const user = c.get('user');
 		const role = c.get('assignedRole');
 		const factor = c.get('factor');
 		return c.json({
-			user: { id: user.id, username: user.username, role },
+			user: {
+				id: user.id,
+				username: user.username,
+				role,
+				unit: (await getUnitName(c.env.DB, user.unitId)) ?? undefined
+			},
 			factor,
 			// The console asks for a passkey when the account's role is larger than what this session may do.
 			passkeyRequired: user.role !== role

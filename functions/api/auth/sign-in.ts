@@ -66,7 +66,15 @@ export async function openSession<E extends { Bindings: Env }>(
 ): Promise<void> {
 	await withAudit(
 		c.env,
-		{ userId: user.id, username: user.username, action: 'sign_in', ipHash: address, detail: { factor } },
+		// The user's unit reads it (its admins see their officers' sign-ins).
+		{
+			userId: user.id,
+			username: user.username,
+			action: 'sign_in',
+			ipHash: address,
+			detail: { factor },
+			unitId: user.unitId
+		},
 		[]
 	);
 	await clearFailures(c.env.DB, accountBucket(user.username, address));

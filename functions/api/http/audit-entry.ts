@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../db/audit';
+import { caseUnitId } from '../../db/cases';
 import type { User } from '../../db/users';
 import type { Env } from '../../env';
 import { hashedClientAddress } from './client';
@@ -10,7 +11,10 @@ export interface ActorContext {
 	req: { header(name: string): string | undefined };
 }
 
-/** An audit entry for what the signed-in officer just did, from their address (hashed). */
+/**
+ * An audit entry for what the signed-in officer just did, from their address (hashed). The row belongs to the
+ * case's unit when it names a case (a province approving a city's alert is the city's record), else the actor's.
+ */
 export async function actorEntry(
 	c: ActorContext,
 	action: string,
@@ -24,6 +28,7 @@ export async function actorEntry(
 		action,
 		caseId: caseId ?? null,
 		detail,
-		ipHash: await hashedClientAddress(c)
+		ipHash: await hashedClientAddress(c),
+		unitId: (caseId ? await caseUnitId(c.env.DB, caseId) : null) ?? user.unitId
 	};
 }

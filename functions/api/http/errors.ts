@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
 	cross_origin: 403,
 	auth_mismatch: 403,
 	passkey_required: 403,
+	outside_jurisdiction: 403,
+	higher_unit_required: 403,
 	not_found: 404,
 	conflict: 409,
 	too_large: 413,

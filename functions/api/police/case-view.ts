@@ -1,5 +1,6 @@
 import type { PoliceCase, RadiusStep } from '../../../src/lib/schemas';
-import { photoUrlFor, type CaseRow } from '../../db/cases';
+import { issuerOf, photoUrlFor, type CaseRow } from '../../db/cases';
+import { ROOT_UNIT_ID } from '../../db/units';
 
 /** Everything police see of a case, drafts included (the public view is toCase in db/cases.ts). */
 export function toPoliceCase(row: CaseRow): PoliceCase {
@@ -32,6 +33,9 @@ export function toPoliceCase(row: CaseRow): PoliceCase {
 		cancelledAt: row.cancelled_at,
 		version: row.version,
 		proposedRadiusKm: row.proposed_radius_km ?? null,
-		proposedBy: row.proposed_by ?? null
+		proposedBy: row.proposed_by ?? null,
+		unitId: row.unit_id ?? ROOT_UNIT_ID,
+		priorUnitId: row.prior_unit_id ?? null,
+		issuer: issuerOf(row)
 	};
 }

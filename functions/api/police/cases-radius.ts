@@ -9,6 +9,7 @@ import { ApiError } from '../http/errors';
 import { toPoliceCase } from './case-view';
 import { roleError, type PoliceEnv } from '../auth/session';
 import { jsonBody } from '../http/validate';
+import { requireApprover } from './unit-guard';
 
 /** The radius waiting for a second officer, or a 409 when there is none. */
 function proposedRadius(row: CaseRow): number {
@@ -21,10 +22,13 @@ function proposedRadius(row: CaseRow): number {
 export const policeRadius = new Hono<PoliceEnv>()
 	.post('/:id/approve-radius', jsonBody(approveRadiusSchema), async (c) => {
 		const user = c.get('user');
+		// The role first (the probe's authorisation matrix): an officer learns nothing about the case's state.
 		if (!hasRole(user, 'approver')) throw roleError(c.get('assignedRole'), 'approver');
 		const row = await loadCase(c, c.req.param('id'));
 		requireStatus(row, 'published');
 		const proposed = proposedRadius(row);
+		// Same unit or above; beyond the unit's own limit, the unit above (functions/units/policy.ts).
+		await requireApprover(c, row, proposed);
 		if (row.proposed_by === user.id)
 			throw new ApiError('forbidden', 'A second officer must approve this: you asked for it.');
 		const { radiusKm } = c.get('body');

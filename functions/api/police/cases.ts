@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import {
-	approveSchema,
 	cancelSchema,
 	caseCreateSchema,
 	casePatchSchema,
@@ -12,38 +11,54 @@ import { withAudit } from '../../db/audit';
 import { listCaseShapers } from '../../db/case-contributors';
 import { caseEventStatement, editStatement, newDraftRow, transitionStatement } from '../../db/case-edits';
 import { insertCaseStatement, listRecentCases } from '../../db/cases';
-import { dropScheduleStatement, proposeRadiusStatement } from '../../db/radius-raise';
+import { proposeRadiusStatement } from '../../db/radius-raise';
 import { countNewTipsByCase } from '../../db/tips';
 import { hasRole } from '../../db/users';
 import { randomId } from '../../lib/hash';
 import { deliverAnnouncement, recordCaseChange } from '../../case-changes';
 import { actorEntry } from '../http/audit-entry';
-import { change, loadCase, requireStatus } from './case-actions';
+import { change, loadCase, requireStatus, widestRadius } from './case-actions';
 import { ApiError } from '../http/errors';
 import { toPoliceCase } from './case-view';
-import { roleError, type PoliceEnv } from '../auth/session';
+import type { PoliceEnv } from '../auth/session';
 import { jsonBody } from '../http/validate';
+import { approvingUnit } from '../../units/policy';
+import { ROOT_UNIT_ID } from '../../db/units';
+import { loadUnitTree, readableUnitIds, requireJurisdiction } from './unit-guard';
 
 export const policeCases = new Hono<PoliceEnv>()
 	.post('/', jsonBody(caseCreateSchema), async (c) => {
-		const row = newDraftRow(`c-${randomId(9)}`, c.get('body'), c.get('user').id, new Date());
+		const body = c.get('body');
+		await requireJurisdiction(c, body);
+		const row = newDraftRow(`c-${randomId(9)}`, body, c.get('user'), new Date());
 		await withAudit(c.env, await actorEntry(c, 'create', row.id), [insertCaseStatement(c.env.DB, row)]);
 		return c.json({ id: row.id, version: row.version }, 201);
 	})
 	.get('/', async (c) => {
-		const [rows, newTips] = await Promise.all([listRecentCases(c.env.DB, 200), countNewTipsByCase(c.env.DB)]);
+		const [rows, newTips] = await Promise.all([
+			readableUnitIds(c).then((units) => listRecentCases(c.env.DB, 200, units)),
+			countNewTipsByCase(c.env.DB)
+		]);
 		return c.json({
 			cases: rows.map((row) => ({ ...toPoliceCase(row), newTips: newTips.get(row.id) ?? 0 }))
 		});
 	})
 	.get('/:id', async (c) => {
 		const row = await loadCase(c, c.req.param('id'));
-		return c.json({ ...toPoliceCase(row), shapedBy: await listCaseShapers(c.env.DB, row.id) });
+		const widest = Math.max(widestRadius(row), row.proposed_radius_km ?? 0);
+		const above = approvingUnit(await loadUnitTree(c), row.unit_id ?? ROOT_UNIT_ID, widest);
+		return c.json({
+			...toPoliceCase(row),
+			shapedBy: await listCaseShapers(c.env.DB, row.id),
+			approvalUnit: above ? { id: above.id, name: above.name } : null
+		});
 	})
 	.patch('/:id', jsonBody(casePatchSchema), async (c) => {
 		const row = await loadCase(c, c.req.param('id'));
 		requireStatus(row, 'draft', 'pending');
 		const { version, ...patch } = c.get('body');
+		if (patch.lat !== undefined || patch.lon !== undefined)
+			await requireJurisdiction(c, { lat: patch.lat ?? row.lat, lon: patch.lon ?? row.lon });
 		if (version !== undefined && version !== row.version)
 			throw new ApiError(
 				'conflict',
@@ -62,41 +77,6 @@ export const policeCases = new Hono<PoliceEnv>()
 				await change(c, row, 'submit', [transitionStatement(c.env.DB, row, 'pending', {}, new Date())])
 			)
 		);
-	})
-	.post('/:id/approve', jsonBody(approveSchema), async (c) => {
-		const user = c.get('user');
-		const row = await loadCase(c, c.req.param('id'));
-		// Two-person rule: an officer cannot approve, and nobody approves their own case.
-		if (!hasRole(user, 'approver')) throw roleError(c.get('assignedRole'), 'approver');
-		if (row.created_by === user.id || (await listCaseShapers(c.env.DB, row.id)).includes(user.id))
-			throw new ApiError('forbidden', 'A second officer must approve this case: you wrote or changed it.');
-		const { confirm, version, radiusGrowth } = c.get('body');
-		requireStatus(row, 'pending');
-		if (version !== row.version)
-			throw new ApiError('conflict', 'The case was edited after you previewed it. Review it again.');
-		if (confirm.normalize('NFC') !== row.child_name.normalize('NFC')) {
-			throw new ApiError('validation_failed', 'Type the child’s name exactly as shown to confirm.', {
-				field: 'confirm'
-			});
-		}
-		// The approver may approve the alert but not its growing area; that choice is part of the audit row.
-		const grows = radiusGrowth && row.radius_schedule !== null;
-		const now = new Date();
-		// The announcement commits with the change (issue 18): a Worker dying after it still alerts, via the Cron.
-		const announcement = recordCaseChange(c.env.DB, row.id, { kind: 'published' }, now);
-		const statements = [transitionStatement(c.env.DB, row, 'published', { approvedBy: user.id }, now)];
-		if (!grows && row.radius_schedule !== null)
-			statements.push(dropScheduleStatement(c.env.DB, row.id, row.version + 1));
-		statements.push(announcement.statement);
-		const published = await change(c, row, 'approve', statements, { version, radiusGrowth: grows });
-		const { fanoutJobs: jobs } = await deliverAnnouncement(c.env, announcement.id, published, now);
-		// Approval and the start of sending are separate facts: the second names what was sent where.
-		await withAudit(
-			c.env,
-			await actorEntry(c, 'publish', published.id, { radiusKm: published.radius_km, jobs }),
-			[]
-		);
-		return c.json(toPoliceCase(published), 202);
 	})
 	.post('/:id/updates', jsonBody(caseUpdateSchema), async (c) => {
 		const row = await loadCase(c, c.req.param('id'));

@@ -11,6 +11,7 @@ import {
 	getPartner,
 	insertPartnerStatement,
 	listPartners,
+	partnerUnitId,
 	rotateSecretStatement,
 	updatePartnerStatement
 } from '../../db/partners';
@@ -23,6 +24,10 @@ import { requireRole, type PoliceEnv } from '../auth/session';
 import { actorEntry } from '../http/audit-entry';
 import { ApiError } from '../http/errors';
 import { jsonBody, queryParams } from '../http/validate';
+import type { ActorContext } from '../http/audit-entry';
+import type { Role } from '../../db/users';
+import { mayReadUnitRecords } from '../../units/policy';
+import { actorOf, enforce, loadUnitTree, readableUnitIds } from './unit-guard';
 
 const URL_MESSAGES: Record<UrlProblem, string> = {
 	not_url: 'url: give the full address the partner receives webhooks at.',
@@ -38,13 +43,22 @@ function requireAllowedWebhookUrl(env: Pick<Env, 'REUNION_LOCAL'>, url: string):
 	if (problem) throw new ApiError('validation_failed', URL_MESSAGES[problem], { field: 'url' });
 }
 
-const notFound = () => new ApiError('not_found', 'There is no partner with this id.');
+const NO_PARTNER = 'There is no partner with this id.';
+const notFound = () => new ApiError('not_found', NO_PARTNER);
+
+/** A partner of another subtree answers as if it did not exist (functions/units/policy.ts). */
+async function requirePartnerAccess(c: ActorContext & { get(key: 'assignedRole'): Role }, id: string) {
+	const unitId = await partnerUnitId(c.env.DB, id);
+	if (!unitId) throw notFound();
+	const decision = mayReadUnitRecords(await loadUnitTree(c), actorOf(c), unitId, 'admin');
+	enforce(decision, c.get('assignedRole'), { hidden: NO_PARTNER });
+}
 const HOUR_MS = 3_600_000;
 
 /** Admin-only: partners that receive webhooks (API.md "Partners (admin)"). Every change writes an audit row. */
 export const policePartners = new Hono<PoliceEnv>()
 	.use(requireRole('admin'))
-	.get('/', async (c) => c.json({ partners: await listPartners(c.env.DB) }))
+	.get('/', async (c) => c.json({ partners: await listPartners(c.env.DB, await readableUnitIds(c)) }))
 	.post('/', jsonBody(partnerCreateSchema), async (c) => {
 		const body = c.get('body');
 		requireAllowedWebhookUrl(c.env, body.url);
@@ -53,12 +67,13 @@ export const policePartners = new Hono<PoliceEnv>()
 		const secret = newWebhookSecret();
 		const detail = { id, name: body.name, url: body.url, events: body.events, test: body.test };
 		await withAudit(c.env, await actorEntry(c, 'partner_create', null, detail), [
-			insertPartnerStatement(c.env.DB, { id, ...body, secret }, new Date())
+			insertPartnerStatement(c.env.DB, { id, ...body, secret, unitId: c.get('user').unitId }, new Date())
 		]);
 		return c.json({ partner: await getPartner(c.env.DB, id), secret }, 201);
 	})
 	.patch('/:id', jsonBody(partnerPatchSchema), async (c) => {
 		const id = c.req.param('id');
+		await requirePartnerAccess(c, id);
 		const patch = c.get('body');
 		if (patch.url !== undefined) requireAllowedWebhookUrl(c.env, patch.url);
 		const detail = { id, fields: Object.keys(patch), ...(patch.url ? { url: patch.url } : {}) };
@@ -70,6 +85,7 @@ export const policePartners = new Hono<PoliceEnv>()
 	})
 	.delete('/:id', async (c) => {
 		const id = c.req.param('id');
+		await requirePartnerAccess(c, id);
 		const [deleted] = await withAudit(
 			c.env,
 			await actorEntry(c, 'partner_delete', null, { id }),
@@ -80,6 +96,7 @@ export const policePartners = new Hono<PoliceEnv>()
 	})
 	.post('/:id/rotate-secret', jsonBody(rotateSecretSchema), async (c) => {
 		const id = c.req.param('id');
+		await requirePartnerAccess(c, id);
 		const { keepOldHours } = c.get('body');
 		const now = new Date();
 		const secret = newWebhookSecret();
@@ -94,6 +111,7 @@ export const policePartners = new Hono<PoliceEnv>()
 	})
 	.get('/:id/deliveries', queryParams(deliveriesQuerySchema), async (c) => {
 		const id = c.req.param('id');
+		await requirePartnerAccess(c, id);
 		if (!(await getPartner(c.env.DB, id))) throw notFound();
 		const { before, limit } = c.get('query');
 		return c.json(await listDeliveries(c.env.DB, id, limit ?? 50, before ?? null));

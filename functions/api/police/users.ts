@@ -2,18 +2,31 @@ import { Hono } from 'hono';
 import { userCreateSchema, userPatchSchema } from '../../../src/lib/schemas';
 import { hashPassword } from '../../auth/password';
 import { withAudit } from '../../db/audit';
-import { endSessionsStatement, insertUserStatement, listUsers, updateUserStatement } from '../../db/users';
+import {
+	endSessionsStatement,
+	findUserById,
+	insertUserStatement,
+	listUsers,
+	updateUserStatement
+} from '../../db/users';
 import { randomId } from '../../lib/hash';
+import { mayManageUser } from '../../units/policy';
 import { ApiError } from '../http/errors';
 import { requireRole, type PoliceEnv } from '../auth/session';
 import { actorEntry } from '../http/audit-entry';
 import { jsonBody } from '../http/validate';
+import { actorOf, enforce, loadUnitTree, readableUnitIds } from './unit-guard';
 
+const NO_USER = 'There is no user with this id.';
+
+/** Users of the admin's unit and the units below it (API.md "Police units"); never above or beside. */
 export const policeUsers = new Hono<PoliceEnv>()
 	.use(requireRole('admin'))
-	.get('/', async (c) => c.json({ users: await listUsers(c.env.DB) }))
+	.get('/', async (c) => c.json({ users: await listUsers(c.env.DB, await readableUnitIds(c)) }))
 	.post('/', jsonBody(userCreateSchema), async (c) => {
 		const body = c.get('body');
+		const unitId = body.unitId ?? c.get('user').unitId;
+		enforce(mayManageUser(await loadUnitTree(c), actorOf(c), unitId), c.get('assignedRole'));
 		const id = `u-${randomId(9)}`;
 		const statement = insertUserStatement(
 			c.env.DB,
@@ -22,16 +35,14 @@ export const policeUsers = new Hono<PoliceEnv>()
 				username: body.username,
 				displayName: body.displayName,
 				role: body.role,
-				passwordHash: await hashPassword(body.password)
+				passwordHash: await hashPassword(body.password),
+				unitId
 			},
 			new Date()
 		);
 		try {
-			await withAudit(
-				c.env,
-				await actorEntry(c, 'user_create', null, { id, username: body.username, role: body.role }),
-				[statement]
-			);
+			const detail = { id, username: body.username, role: body.role, unitId };
+			await withAudit(c.env, { ...(await actorEntry(c, 'user_create', null, detail)), unitId }, [statement]);
 		} catch (error) {
 			if (/UNIQUE/i.test(String(error)) && /username/i.test(String(error)))
 				throw new ApiError('conflict', 'That username is taken.', { field: 'username' });
@@ -43,9 +54,13 @@ export const policeUsers = new Hono<PoliceEnv>()
 		const id = c.req.param('id');
 		const patch = c.get('body');
 		const admin = c.get('user');
-		if (id === admin.id && (patch.disabled || (patch.role && patch.role !== 'admin'))) {
-			throw new ApiError('conflict', 'You cannot disable or demote yourself; ask another admin.');
+		if (id === admin.id && (patch.disabled || (patch.role && patch.role !== 'admin') || patch.unitId)) {
+			throw new ApiError('conflict', 'You cannot disable, demote or move yourself; ask another admin.');
 		}
+		const target = await findUserById(c.env.DB, id);
+		if (!target) throw new ApiError('not_found', NO_USER);
+		const decision = mayManageUser(await loadUnitTree(c), actorOf(c), target.unitId, patch.unitId);
+		enforce(decision, c.get('assignedRole'), { hidden: NO_USER });
 		const statements = [
 			updateUserStatement(
 				c.env.DB,
@@ -54,14 +69,16 @@ export const policeUsers = new Hono<PoliceEnv>()
 				new Date()
 			)
 		];
-		if (patch.disabled || patch.password) statements.push(endSessionsStatement(c.env.DB, id));
+		// A move ends the sessions too: what the user may see changes with the unit.
+		if (patch.disabled || patch.password || patch.unitId) statements.push(endSessionsStatement(c.env.DB, id));
 		const detail = {
 			id,
 			fields: Object.keys(patch).filter((k) => k !== 'password'),
-			passwordReset: Boolean(patch.password)
+			passwordReset: Boolean(patch.password),
+			...(patch.unitId ? { fromUnit: target.unitId, toUnit: patch.unitId } : {})
 		};
-		const [update] = await withAudit(c.env, await actorEntry(c, 'user_change', null, detail), statements);
-		if (!update || update.meta.changes === 0)
-			throw new ApiError('not_found', 'There is no user with this id.');
-		return c.json({ users: await listUsers(c.env.DB) });
+		const entry = { ...(await actorEntry(c, 'user_change', null, detail)), unitId: target.unitId };
+		const [update] = await withAudit(c.env, entry, statements);
+		if (!update || update.meta.changes === 0) throw new ApiError('not_found', NO_USER);
+		return c.json({ users: await listUsers(c.env.DB, await readableUnitIds(c)) });
 	});

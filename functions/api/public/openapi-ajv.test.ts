@@ -31,7 +31,9 @@ describe('the OpenAPI schemas in Ajv (JSON Schema 2020-12)', () => {
 			lon: 121.4,
 			radiusKm: 100,
 			publishedAt: '2026-11-25T03:30:00.000Z',
-			demo: false
+			demo: false,
+			// Every public case names its issuing unit (API.md "Police units").
+			issuer: { code: '310000', name: '上海市公安局' }
 		};
 		expect(summary(good)).toBe(true);
 		for (const bad of [

@@ -14,6 +14,7 @@ import {
 	reverseQuerySchema,
 	reverseResponseSchema,
 	signedCaseResponseSchema,
+	statsQuerySchema,
 	statsSchema,
 	subscribeSchema,
 	subscriptionIdResponseSchema,
@@ -149,8 +150,37 @@ export const OPERATIONS: Operation[] = [
 		method: 'get',
 		path: '/api/stats',
 		operationId: 'getStats',
-		summary: 'Alerts published, children found, recovery rate and time, by circumstance and month',
-		responses: { 200: { description: 'The statistics', json: statsSchema } },
+		summary:
+			'Alerts published, children found, recovery rate and time, by circumstance and month; ' +
+			'`unit=<code>` counts one police unit and the units below it',
+		query: statsQuerySchema,
+		responses: {
+			200: { description: 'The statistics', json: statsSchema },
+			304: revalidated,
+			400: invalid,
+			404: { description: 'No police unit has this code', json: errorResponseSchema }
+		},
+		crossOrigin: true
+	},
+	{
+		method: 'get',
+		path: '/api/places',
+		operationId: 'searchPlaces',
+		summary: 'Places of the built-in gazetteer matching a name, pinyin or coordinates (API.md "Places")',
+		query: placesQuerySchema,
+		responses: {
+			200: { description: 'Matching places, best first', json: placesResponseSchema },
+			400: invalid
+		},
+		crossOrigin: true
+	},
+	{
+		method: 'get',
+		path: '/api/places/reverse',
+		operationId: 'reversePlace',
+		summary: 'The named place a point lies in, or null',
+		query: reverseQuerySchema,
+		responses: { 200: { description: 'The place', json: reverseResponseSchema }, 400: invalid },
 		crossOrigin: true
 	},
 	{

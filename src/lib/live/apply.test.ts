@@ -15,7 +15,8 @@ const summary = (id: string, publishedAt: string, placeName = 'P'): CaseSummary 
 	lon: 121,
 	radiusKm: 100,
 	publishedAt,
-	demo: false
+	demo: false,
+	issuer: { code: '310000', name: '上海市公安局' }
 });
 
 describe('applyLiveChanges', () => {

@@ -43,7 +43,8 @@ const summary = {
 	lon: 121,
 	radiusKm: 100,
 	publishedAt: '2026-11-28T01:10:00+08:00',
-	demo: false
+	demo: false,
+	issuer: { code: '310000', name: '上海市公安局' }
 };
 
 function setup() {

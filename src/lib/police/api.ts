@@ -17,6 +17,8 @@ export class PoliceApiError extends Error {
 		if (this.code === 'passkey_required') return 'passkeys.required';
 		if (this.code === 'passkey_failed') return 'passkeys.failed';
 		if (this.code === 'conflict') return 'police.stale';
+		if (this.code === 'outside_jurisdiction') return 'units.outsideJurisdiction';
+		if (this.code === 'higher_unit_required') return 'units.higherRequired';
 		if (this.field === 'confirm') return 'police.nameMismatch';
 		return 'police.error';
 	}

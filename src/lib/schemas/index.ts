@@ -14,3 +14,4 @@ export * from './quiet-hours';
 export * from './public-responses';
 export * from './partners';
 export * from './places';
+export * from './units';

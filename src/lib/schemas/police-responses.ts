@@ -1,3 +1,4 @@
+import { issuerSchema } from './units';
 import { z } from 'zod';
 import { CASE_STATUSES, CIRCUMSTANCES, OUTCOMES, SEXES } from './case';
 import { ROLES } from './users';
@@ -39,6 +40,16 @@ export const policeCaseSchema = z.object({
 	/** A hand-raised radius waiting for a second officer (functions/api/police/cases-radius.ts). */
 	proposedRadiusKm: z.number().nullable(),
 	proposedBy: z.string().nullable(),
+	/** The owning unit and, after a hand-over, the unit it came from (API.md "Police units"). */
+	unitId: z.string(),
+	priorUnitId: z.string().nullable(),
+	/** The owning unit as the public will see it. */
+	issuer: issuerSchema,
+	/**
+	 * Only one case carries it: the nearest unit above the case's own whose approver must approve the widest
+	 * radius asked for (growth steps or a raise included); null when the case's own unit may approve it.
+	 */
+	approvalUnit: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
 	/** Who created, edited, re-photographed or submitted it (none of them may approve); only one case carries it. */
 	shapedBy: z.array(z.string()).optional(),
 	/** Untriaged tips; only the case list carries it. */
@@ -46,11 +57,22 @@ export const policeCaseSchema = z.object({
 });
 export type PoliceCase = z.infer<typeof policeCaseSchema>;
 
-export const policeUserSchema = z.object({ id: z.string(), username: z.string(), role: z.enum(ROLES) });
+export const policeUserSchema = z.object({
+	id: z.string(),
+	username: z.string(),
+	role: z.enum(ROLES),
+	/** GET /api/auth/me only: the unit shown beside the user's name. */
+	unit: z.object({ id: z.string(), code: z.string().nullable(), name: z.string() }).optional()
+});
 export type PoliceUser = z.infer<typeof policeUserSchema>;
 
 /** A row of GET /api/police/users. */
-export const adminUserSchema = policeUserSchema.extend({ displayName: z.string(), disabled: z.boolean() });
+export const adminUserSchema = policeUserSchema.extend({
+	displayName: z.string(),
+	disabled: z.boolean(),
+	/** The police unit the user belongs to (API.md "Police units"). */
+	unitId: z.string()
+});
 export type AdminUser = z.infer<typeof adminUserSchema>;
 
 /** A row of the audit log as GET /api/police/audit lists it (and the CSV export writes it). */
@@ -65,6 +87,8 @@ export const auditEntrySchema = z.object({
 	detail: z.string().nullable(),
 	ip_hash: z.string().nullable(),
 	prev_hash: z.string(),
+	/** The unit the row belongs to (migration 0090); null on rows from before units, which belong to the root. */
+	unit_id: z.string().nullable(),
 	hash: z.string()
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -11,6 +11,7 @@ import {
 } from './case';
 import { latitudeSchema, longitudeSchema } from './common';
 import { CHECK_STATES } from './subscription-check';
+import { issuerSchema } from './units';
 
 // What the public API answers, as schemas: the Worker's mappers and the app infer their types from these, and
 // GET /api/openapi.json is generated from them (functions/api/public/openapi-document.ts), so none can drift.
@@ -42,6 +43,8 @@ export const caseSummarySchema = z.object({
 	radiusKm: radiusKmSchema,
 	publishedAt: dateTimeSchema.nullable(),
 	demo: z.boolean(),
+	/** The police unit that issued the alert (API.md "Police units"), inside the signature. */
+	issuer: issuerSchema,
 	/** From the asked location to the last-seen place, to 0.1 km; lists only. */
 	distanceKm: z.number().min(0).optional()
 });

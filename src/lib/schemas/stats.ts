@@ -19,7 +19,17 @@ export const statsSchema = z.object({
 		>
 	),
 	/** Every month from the first publication to now, on the force's clock, gaps included as zeros. */
-	monthly: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), published: count, resolved: count }))
+	monthly: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), published: count, resolved: count })),
+	/** `?unit=code`: the unit counted (with the units below it); absent for the national figures. */
+	unit: z.object({ code: z.string().nullable(), name: z.string() }).optional()
+});
+
+/** `GET /api/stats?unit=`: a GB/T 2260 code of a police unit. */
+export const statsQuerySchema = z.object({
+	unit: z
+		.string()
+		.regex(/^\d{6}$/)
+		.optional()
 });
 
 export type Stats = z.infer<typeof statsSchema>;

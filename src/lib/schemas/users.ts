@@ -13,7 +13,9 @@ export const userCreateSchema = z.object({
 	username: usernameSchema,
 	displayName: textSchema().min(1).max(60),
 	role: z.enum(ROLES),
-	password: passwordSchema
+	password: passwordSchema,
+	/** Defaults to the admin's own unit. */
+	unitId: z.string().min(1).max(64).optional()
 });
 
 export const userPatchSchema = z
@@ -21,7 +23,9 @@ export const userPatchSchema = z
 		role: z.enum(ROLES),
 		disabled: z.boolean(),
 		password: passwordSchema,
-		displayName: textSchema().min(1).max(60)
+		displayName: textSchema().min(1).max(60),
+		/** Moves the user to another unit. */
+		unitId: z.string().min(1).max(64)
 	})
 	.partial()
 	.refine((patch) => Object.keys(patch).length > 0, 'change at least one field');

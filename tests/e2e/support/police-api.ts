@@ -27,13 +27,31 @@ export async function police<T>(
 	return { status: response.status(), body: (await response.json().catch(() => null)) as T };
 }
 
-/** Officer drafts and submits, a second officer approves: the only way an alert goes out. */
+/** Where demo-officer's unit (上海市公安局) may draft: its circle in functions/dev/demo-units.ts. */
+const SHANGHAI_AREA = { lat: 31.2, lon: 121.45, radiusKm: 80 };
+
+function inShanghai(lat: number, lon: number): boolean {
+	const rad = Math.PI / 180;
+	const a =
+		Math.sin(((lat - SHANGHAI_AREA.lat) * rad) / 2) ** 2 +
+		Math.cos(lat * rad) *
+			Math.cos(SHANGHAI_AREA.lat * rad) *
+			Math.sin(((lon - SHANGHAI_AREA.lon) * rad) / 2) ** 2;
+	return 2 * 6371 * Math.asin(Math.sqrt(a)) <= SHANGHAI_AREA.radiusKm;
+}
+
+/**
+ * Officer drafts and submits, a second officer approves: the only way an alert goes out. Inside Shanghai that is
+ * demo-officer and demo-approver; elsewhere the ministry's duty officers publish (API.md "Police units") and hand
+ * the case to 上海市公安局, so the specs that go on as demo-officer can act on it.
+ */
 export async function publishCase(
 	request: APIRequestContext,
 	fields: Record<string, unknown>
 ): Promise<string> {
-	const officer = await signIn(request, 'demo-officer');
-	const approver = await signIn(request, 'demo-approver');
+	const local = inShanghai(Number(fields.lat), Number(fields.lon));
+	const officer = await signIn(request, local ? 'demo-officer' : 'demo-national-officer');
+	const approver = await signIn(request, local ? 'demo-approver' : 'demo-national-approver');
 	const created = await police<{ id: string }>(request, officer, 'POST', '/api/police/cases', fields);
 	const submitted = await police<{ version: number }>(
 		request,
@@ -48,6 +66,13 @@ export async function publishCase(
 	});
 	if (approved.status !== 202)
 		throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
+	if (!local) {
+		const handed = await police(request, officer, 'POST', `/api/police/cases/${created.body.id}/hand-over`, {
+			unitId: 'unit-shanghai',
+			reason: 'e2e: demo-officer goes on with it'
+		});
+		if (handed.status !== 200) throw new Error(`hand-over: ${handed.status} ${JSON.stringify(handed.body)}`);
+	}
 	return created.body.id;
 }
 

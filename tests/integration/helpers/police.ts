@@ -15,13 +15,14 @@ export async function ensureDemoUsers(): Promise<void> {
 export async function login(
 	username: string,
 	address = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
-	factor: 'password' | 'passkey' = username === 'demo-officer' ? 'password' : 'passkey'
+	factor: 'password' | 'passkey' = username === 'demo-officer' ? 'password' : 'passkey',
+	password = 'reunion-demo'
 ): Promise<string> {
 	await ensureDemoUsers();
 	const response = await SELF.fetch(`${ORIGIN}/api/auth/login`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json', Origin: ORIGIN, 'CF-Connecting-IP': address },
-		body: JSON.stringify({ username, password: 'reunion-demo' })
+		body: JSON.stringify({ username, password })
 	});
 	if (response.status !== 200)
 		throw new Error(`login ${username}: ${response.status} ${await response.text()}`);

@@ -12,16 +12,19 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 let cookies: Record<Role, string>;
 let officerId: string;
+let officerUnit: string;
 beforeAll(async () => {
 	cookies = {
 		officer: await login(USER_OF.officer),
 		approver: await login(USER_OF.approver),
 		admin: await login(USER_OF.admin)
 	};
-	const row = await env.DB.prepare('SELECT id FROM users WHERE username = ?')
+	const row = await env.DB.prepare('SELECT id, unit_id FROM users WHERE username = ?')
 		.bind(USER_OF.officer)
-		.first<{ id: string }>();
+		.first<{ id: string; unit_id: string }>();
 	officerId = row!.id;
+	// The officer's own unit's case (API.md "Police units"): a case outside it would answer 404, not the role.
+	officerUnit = row!.unit_id;
 });
 
 /** The route's path with a fresh target case of the officer's, so one call never changes what the next sees. */
@@ -33,6 +36,7 @@ async function pathOf(route: PoliceRoute): Promise<string> {
 		lon: 121.47,
 		status: route.target.status,
 		created_by: officerId,
+		unit_id: officerUnit,
 		published_at: published ? new Date().toISOString() : null,
 		child_name: '探针'
 	});

@@ -105,6 +105,13 @@ export const POLICE_ROUTES: PoliceRoute[] = [
 		body: {},
 		target: draft
 	},
+	{
+		method: 'POST',
+		path: '/api/police/cases/:id/hand-over',
+		minRole: 'officer',
+		body: { unitId: 'root', reason: '探针' },
+		target: draft
+	},
 	{ method: 'GET', path: '/api/police/cases/:id/audience', minRole: 'officer', target: draft },
 	{ method: 'GET', path: '/api/police/cases/:id/cap', minRole: 'officer', target: draft },
 	{ method: 'GET', path: '/api/police/cases/:id/deliveries', minRole: 'officer', target: draft },
@@ -134,6 +141,9 @@ export const POLICE_ROUTES: PoliceRoute[] = [
 	{ method: 'GET', path: '/api/police/users', minRole: 'admin', target: null },
 	{ method: 'POST', path: '/api/police/users', minRole: 'admin', body: {}, target: null },
 	{ method: 'PATCH', path: '/api/police/users/no-such-user', minRole: 'admin', body: {}, target: null },
+	{ method: 'GET', path: '/api/police/units', minRole: 'officer', target: null },
+	{ method: 'POST', path: '/api/police/units', minRole: 'admin', body: {}, target: null },
+	{ method: 'PATCH', path: '/api/police/units/no-such-unit', minRole: 'admin', body: {}, target: null },
 	{ method: 'GET', path: '/api/police/partners', minRole: 'admin', target: null },
 	{ method: 'POST', path: '/api/police/partners', minRole: 'admin', body: {}, target: null },
 	{ method: 'PATCH', path: '/api/police/partners/no-such-partner', minRole: 'admin', body: {}, target: null },

@@ -124,6 +124,7 @@ export const en: PublicMessages = {
 	'offline.body': 'The page updates when the network is back. Alerts you opened before can still be read.',
 	'push.alertTitle': 'Missing child: {name}, {age}',
 	'push.alertBody': 'Last seen at {place}. Call the police with any clue.',
+	'push.alertBodyIssuer': '{issuer}: last seen at {place}. Call the police with any clue.',
 	'push.updateTitle': 'Update: {name}',
 	'push.resolvedTitle': 'Found: {name}',
 	'push.resolvedBody': '{name} has been found. Thank you for looking!',

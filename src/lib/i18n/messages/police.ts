@@ -9,6 +9,7 @@ import { zhCN as widget, en as widgetEn } from './features/widget';
 import { zhCN as consoleTexts, en as consoleTextsEn } from './features/console';
 import { zhCN as partners, en as partnersEn } from './features/partners';
 import { zhCN as closing, en as closingEn } from './features/case-editor';
+import { zhCN as units, en as unitsEn } from './features/units';
 
 /**
  * Catalogues that only the police console and the Worker use (tips inbox, admin, radius, passkeys, exercises,
@@ -26,7 +27,8 @@ export const policeZhCN = {
 	...widget,
 	...consoleTexts,
 	...partners,
-	...closing
+	...closing,
+	...units
 } as const;
 
 export const policeEn: Record<keyof typeof policeZhCN, string> = {
@@ -40,5 +42,6 @@ export const policeEn: Record<keyof typeof policeZhCN, string> = {
 	...widgetEn,
 	...consoleTextsEn,
 	...partnersEn,
-	...closingEn
+	...closingEn,
+	...unitsEn
 };

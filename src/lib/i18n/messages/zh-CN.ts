@@ -118,6 +118,7 @@ export const zhCN = {
 	'offline.body': '网络恢复后，页面会自动更新。您之前打开过的警报仍可查看。',
 	'push.alertTitle': '儿童走失警报：{name}，{age} 岁',
 	'push.alertBody': '最后出现在{place}。如有线索请立即报警。',
+	'push.alertBodyIssuer': '【{issuer}】最后出现在{place}。如有线索请立即报警。',
 	'push.updateTitle': '更新：{name}',
 	'push.resolvedTitle': '已找到：{name}',
 	'push.resolvedBody': '{name} 已经找到，感谢您的关注！',

@@ -3,6 +3,7 @@ export const zhCN = {
 	'nav.stats': '统计',
 	'stats.title': '找回统计',
 	'stats.intro': '所有正式发布的失踪儿童警报。演练、示例和误发后取消的警报不计入。',
+	'stats.unit': '发布单位：{name}（含下级单位）',
 	'stats.published': '发布的警报',
 	'stats.resolved': '已找回的儿童',
 	'stats.rate': '找回率',
@@ -27,6 +28,7 @@ export const zhCN = {
 export const en: Record<keyof typeof zhCN, string> = {
 	'nav.stats': 'Statistics',
 	'stats.title': 'Children found',
+	'stats.unit': 'Issued by {name} (and the units below it)',
 	'stats.intro':
 		'Every missing-child alert published for real. Exercises, demo alerts and alerts cancelled as sent in error are not counted.',
 	'stats.published': 'Alerts published',
