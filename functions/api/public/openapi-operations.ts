@@ -185,27 +185,6 @@ export const OPERATIONS: Operation[] = [
 	},
 	{
 		method: 'get',
-		path: '/api/places',
-		operationId: 'searchPlaces',
-		summary: 'Places of the built-in gazetteer matching a name, pinyin or coordinates (API.md "Places")',
-		query: placesQuerySchema,
-		responses: {
-			200: { description: 'Matching places, best first', json: placesResponseSchema },
-			400: invalid
-		},
-		crossOrigin: true
-	},
-	{
-		method: 'get',
-		path: '/api/places/reverse',
-		operationId: 'reversePlace',
-		summary: 'The named place a point lies in, or null',
-		query: reverseQuerySchema,
-		responses: { 200: { description: 'The place', json: reverseResponseSchema }, 400: invalid },
-		crossOrigin: true
-	},
-	{
-		method: 'get',
 		path: '/api/photos/{key}',
 		operationId: 'getPhoto',
 		summary: 'A case photo (`cases/<case id>/<digest>.<jpg|png|webp>`, as in photoUrl)',
