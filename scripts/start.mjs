@@ -1,6 +1,6 @@
 // `npm start`: build, migrate the local D1, create VAPID keys on first run, serve in local mode on 127.0.0.1.
 // Options (environment): REUNION_PORT (8787), REUNION_STATE (.wrangler/state), REUNION_SKIP_BUILD=1, and the
-// settings passed on as vars (REUNION_SIGN_IN_ADDRESS_LIMIT, …_WEBHOOK_RETRY_SCALE, …_SEND_LEASE_SECONDS, …_PUSH_TIMEOUT_MS).
+// settings passed on as vars (REUNION_SIGN_IN_ADDRESS_LIMIT, …_SUBSCRIBE_RATE_LIMIT, …_WEBHOOK_RETRY_SCALE, …_SEND_LEASE_SECONDS, …_PUSH_TIMEOUT_MS).
 import { spawn, spawnSync } from 'node:child_process';
 import { ensureDevVars } from './dev-vars.mjs';
 
@@ -52,6 +52,9 @@ const server = spawn(
 		'--var',
 		'REUNION_LOCAL:1',
 		// Every browser of the e2e run signs in from 127.0.0.1; tests raise the per-address limit for that.
+		...(process.env.REUNION_SUBSCRIBE_RATE_LIMIT
+			? ['--var', `SUBSCRIBE_RATE_LIMIT:${process.env.REUNION_SUBSCRIBE_RATE_LIMIT}`]
+			: []),
 		...(process.env.REUNION_SIGN_IN_ADDRESS_LIMIT
 			? ['--var', `SIGN_IN_ADDRESS_LIMIT:${process.env.REUNION_SIGN_IN_ADDRESS_LIMIT}`]
 			: []),
