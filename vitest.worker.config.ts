@@ -8,8 +8,19 @@ export const TWO_SHARDS = JSON.stringify([
 	{ binding: 'DB_SHARD_W', prefixes: ['wtw'] }
 ]);
 
+/**
+ * Three subscriber databases (issue 23: writes where the devices are, moving a prefix online): the case database
+ * keeps everything unclaimed, Shanghai's "wt" lives in DB_SHARD_1, Wuhan's "ws" in DB_SHARD_2.
+ */
+export const THREE_SHARDS = JSON.stringify([
+	{ binding: 'DB', prefixes: [''] },
+	{ binding: 'DB_SHARD_1', prefixes: ['wt'] },
+	{ binding: 'DB_SHARD_2', prefixes: ['ws'] }
+]);
+
 // Worker integration tests: the real Worker (API, queues, cron) inside workerd with migrated local D1s,
-// once with one subscriber database and once (tests/integration/sharded) with two.
+// once with one subscriber database, once (tests/integration/sharded) with two and once
+// (tests/integration/three-shards) with three.
 export default defineConfig(async () => {
 	const migrations = await readD1Migrations('functions/migrations');
 	// Fresh keys per run; the push peer (tests/integration/global-setup.ts) verifies JWTs against the public one.
@@ -67,6 +78,10 @@ export default defineConfig(async () => {
 				project('two-shards', ['tests/integration/sharded/**/*.test.ts'], [], {
 					bindings: { SUBSCRIBER_SHARDS: TWO_SHARDS },
 					d1Databases: { DB_SHARD_W: 'reunion-shard-w' }
+				}),
+				project('three-shards', ['tests/integration/three-shards/**/*.test.ts'], [], {
+					bindings: { SUBSCRIBER_SHARDS: THREE_SHARDS },
+					d1Databases: { DB_SHARD_1: 'reunion-shard-1', DB_SHARD_2: 'reunion-shard-2' }
 				})
 			]
 		}
