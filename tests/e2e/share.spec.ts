@@ -73,9 +73,13 @@ test('the share buttons: a Weibo link with the case, and a QR code that reads as
 	const href = new URL((await weibo.getAttribute('href'))!);
 	expect(href.origin + href.pathname).toBe('https://service.weibo.com/share/share.php');
 	expect(href.searchParams.get('url')).toBe(`${E2E_ORIGIN}/cases/demo-shanghai`);
-	await page.getByTestId('share-qr').click();
+	const toggle = page.getByTestId('share-qr');
 	const code = page.getByTestId('share-qr-code');
-	await expect(code).toBeVisible();
+	// A click before hydration is lost (the button toggles, so click again only while the code is hidden).
+	await expect(async () => {
+		if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+		await expect(code).toBeVisible({ timeout: 2000 });
+	}).toPass({ timeout: 20_000 });
 	const image = PNG.sync.read(await code.screenshot());
 	expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(
 		`${E2E_ORIGIN}/cases/demo-shanghai`
