@@ -3,8 +3,7 @@
 // one JSON line of figures.
 // Benchmarks stay out of `npm test`: timings on a shared 2-core machine are noisy, so they report, never fail.
 // `npm run bench -- a b` runs a subset; sim is the deployment model (docs/scale.md), tiles the basemap's figures.
-import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { importBundled } from './import-bundled.mjs';
 
 const OUT = 'tests/bench/.data';
 const BENCHES = {
@@ -21,22 +20,11 @@ const BENCHES = {
 const DEFAULT = ['a', 'b', 'c', 'tiles', 'sim'];
 const chosen = process.argv.slice(2).filter((name) => name in BENCHES);
 
-mkdirSync(OUT, { recursive: true });
 const figures = {};
 for (const name of chosen.length ? chosen : DEFAULT) {
 	const [entry, exported] = BENCHES[name];
-	const outfile = `${OUT}/bench-${name}.mjs`;
 	// The bench code imports the app's TypeScript modules (geo, selection, push) as they ship.
-	await build({
-		entryPoints: [entry],
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		packages: 'external',
-		outfile,
-		logLevel: 'warning'
-	});
-	const module = await import(`../${outfile}?${Date.now()}`);
+	const module = await importBundled(entry, OUT, `bench-${name}`);
 	Object.assign(figures, await module[exported]());
 }
 console.log(JSON.stringify(figures));
