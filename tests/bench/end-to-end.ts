@@ -4,21 +4,28 @@
 // push POSTs around the shipped code; the peer verifies and decrypts a random sample on worker threads and counts
 // the rest (issue 23: the machine's CPU goes to the system under test).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { encodeGeohash } from '../../src/lib/geo';
 import { ensureDevVars } from '../../scripts/dev-vars.mjs';
 import { printBreakdown, processGroupCpuMs } from './breakdown';
 import { inWorkerd, vapidKeys } from './crypto';
 import type { Timings } from './instrumented-worker';
+import { shippedSendConfiguration } from './simulate-run';
 import { ThreadedPeer } from './threaded-peer';
 
 const PORT = Number(process.env.BENCH_PORT ?? 8797);
 const PEER_THREADS = Number(process.env.BENCH_PEER_THREADS ?? 2);
 /** The share of messages the peer verifies (decrypt + VAPID); the rest it counts (threaded-peer.ts). */
 const PEER_SAMPLE = Number(process.env.BENCH_PEER_SAMPLE ?? 0.02);
-/** SEND queues the local Worker spreads over (wrangler.toml binds 4): Miniflare runs one batch per queue at once. */
-const SEND_QUEUES = Number(process.env.BENCH_SEND_QUEUES ?? 1);
+/**
+ * SEND queues the local Worker spreads over: the shipped configuration's (every SEND_n wrangler.toml binds) unless
+ * BENCH_SEND_QUEUES says otherwise. Miniflare runs one batch per queue at once, so with one queue the run measures
+ * the push round trip of one invocation after another rather than the Worker (issue 23 point 4).
+ */
+const SEND_QUEUES = Number(
+	process.env.BENCH_SEND_QUEUES ?? shippedSendConfiguration(readFileSync('wrangler.toml', 'utf8')).sendQueues
+);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const STATE = 'tests/bench/.data/e2e-state';
 const DEVICES = Number(process.env.BENCH_E2E_DEVICES ?? 20_000);
