@@ -74,7 +74,12 @@ export default defineConfig(async () => {
 	return {
 		test: {
 			projects: [
-				project('one-shard', ['tests/integration/**/*.test.ts'], ['tests/integration/sharded/**'], {}),
+				project(
+					'one-shard',
+					['tests/integration/**/*.test.ts'],
+					['tests/integration/sharded/**', 'tests/integration/three-shards/**'],
+					{}
+				),
 				project('two-shards', ['tests/integration/sharded/**/*.test.ts'], [], {
 					bindings: { SUBSCRIBER_SHARDS: TWO_SHARDS },
 					d1Databases: { DB_SHARD_W: 'reunion-shard-w' }

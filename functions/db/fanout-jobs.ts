@@ -209,3 +209,20 @@ export async function stalledJobIds(db: D1Database, before: Date, limit: number)
 	const { results } = await db.prepare(STALLED).bind(before.toISOString(), limit).all<{ id: string }>();
 	return results.map((r) => r.id);
 }
+
+const RUNNING_WALKS = `SELECT id, ranges FROM fanout_jobs WHERE status = 'running' AND source = 'covering' AND shard = ?`;
+
+/**
+ * The running alert walks of one shard and their ranges: a shard move (functions/shards/move.ts) deletes the old
+ * copy of a prefix only once no walk planned before its switch still reads it.
+ */
+export async function runningWalks(
+	db: D1Database,
+	shard: string
+): Promise<{ id: string; ranges: GeohashRange[] }[]> {
+	const { results } = await db.prepare(RUNNING_WALKS).bind(shard).all<{ id: string; ranges: string }>();
+	return results.map((row) => ({
+		id: row.id,
+		ranges: (JSON.parse(row.ranges) as [string, string][]).map(([from, to]) => ({ from, to }))
+	}));
+}
