@@ -74,24 +74,20 @@ if (values.status) {
 }
 if (values.rollback) {
 	const { move } = await api(cookie, 'POST', `${base}/rollback`);
-	log(move, 'rolled back; run with --prefix/--to to step on');
-}
-if (!values.prefix || !values.to) {
-	if (values.rollback) {
-		// A rollback is finished by stepping too (the target is cleaned by cursor).
-		for (;;) {
-			const result = await api(cookie, 'POST', `${base}/step`, stepOptions);
-			if (result.did === 'idle' || (result.did === 'entered' && result.state === 'cancelled')) break;
-			if (result.did === 'entered') log(result.move, 'entered');
-			if (result.did === 'waiting') await sleep(2000);
-		}
-		console.log('rollback finished');
-		process.exit(0);
+	log(move, 'rolled back');
+	// Back from `switched` is `dual`: reads are on the source again and the move waits (run the move again to go on,
+	// or roll back once more to cancel it). Before the switch the target is cleaned, by cursor, here.
+	while (move.state === 'rollback') {
+		const result = await api(cookie, 'POST', `${base}/step`, stepOptions);
+		if (result.did === 'idle' || (result.did === 'entered' && result.state === 'cancelled')) break;
+		if (result.did === 'waiting') await sleep(1000);
 	}
+	process.exit(0);
+}
+if (!values.prefix || !values.to)
 	throw new Error(
 		'usage: npm run shards:move -- --prefix wt --to DB_SHARD_2 [--url …] [--settle-seconds 60]'
 	);
-}
 
 const started = await api(cookie, 'POST', base, { prefix: values.prefix, to: values.to });
 log(started.move, started.move.cursor?.geohash ? 'resuming' : 'started');
