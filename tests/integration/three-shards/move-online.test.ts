@@ -96,6 +96,26 @@ beforeAll(async () => {
 });
 
 describe('moving "wt" from DB_SHARD_1 to DB_SHARD_2 online', () => {
+	it("is the national admin's alone, and refuses what cannot be moved", async () => {
+		await env.DB.exec('DELETE FROM shard_moves');
+		const officer = await login('demo-officer');
+		const asOfficer = await policeFetch(officer, 'POST', '/api/police/shard-moves', {
+			prefix: 'wt',
+			to: 'DB'
+		});
+		expect(asOfficer.status).toBe(403);
+		const refused = async (body: unknown) => {
+			const response = await admin('POST', '', body);
+			return [response.status, ((await response.json()) as { error: { code: string } }).error.code];
+		};
+		expect(await refused({ prefix: 'wa!', to: 'DB' })).toEqual([400, 'validation_failed']);
+		expect(await refused({ prefix: 'wt', to: 'DB_SHARD_9' })).toEqual([400, 'validation_failed']);
+		expect(await refused({ prefix: 'wt', to: 'DB_SHARD_1' })).toEqual([409, 'conflict']);
+		// "w" holds "wt" and "ws", each with a shard of its own: the copy and the delete would sweep them along.
+		expect(await refused({ prefix: 'w', to: 'DB_SHARD_1' })).toEqual([409, 'conflict']);
+		expect((await (await admin('GET', '')).json()) as unknown).toEqual({ active: null, recent: [] });
+	});
+
 	it('alerts every device once and keeps every subscription once through copy, dual, switch and delete', async () => {
 		await peer.reset();
 		for (const db of [dbs.DB, dbs.DB_SHARD_1, dbs.DB_SHARD_2])
