@@ -163,17 +163,16 @@ export async function stepMove(
 				syncPage(source, target, keys, cursor, options.pageRows)
 			);
 		}
-		case 'switched': {
-			const walks = await runningWalks(env.DB, move.from);
-			if (walks.some((walk) => walk.ranges.some((range) => overlaps(range, keys))))
-				return { did: 'waiting', move, for: 'fanout' };
+		case 'switched':
+			if (await walked(env, move.from, keys)) return { did: 'waiting', move, for: 'fanout' };
 			return enter(env, move, 'delete', now, record);
-		}
 		case 'delete':
 			return runPass(env, move, options, now, 'done', record, (cursor) =>
 				deletePage(source, keys, cursor, options.pageRows)
 			);
 		case 'rollback':
+			// A walk planned while reads were switched (before a rollback to dual) may still read the target.
+			if (atStart && (await walked(env, move.to, keys))) return { did: 'waiting', move, for: 'fanout' };
 			return runPass(env, move, options, now, 'cancelled', record, (cursor) =>
 				deletePage(target, keys, cursor, options.pageRows)
 			);
@@ -298,6 +297,12 @@ function sameRow(a: FullRegionRow, b: FullRegionRow): boolean {
 
 function changes(results: D1Result[]): number {
 	return results.reduce((sum, r) => sum + (r.meta.changes ?? 0), 0);
+}
+
+/** Whether a running alert walk reads `keys` from `shard` (it keeps the shards its plan chose). */
+async function walked(env: Env, shard: string, keys: GeohashRange): Promise<boolean> {
+	const walks = await runningWalks(env.DB, shard);
+	return walks.some((walk) => walk.ranges.some((range) => overlaps(range, keys)));
 }
 
 function overlaps(a: GeohashRange, b: GeohashRange): boolean {

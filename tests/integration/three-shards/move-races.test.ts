@@ -4,6 +4,9 @@ import { createShardMap } from '../../../functions/db/shards';
 import { subscriptionIdFor } from '../../../functions/db/subscriptions';
 import type { Env } from '../../../functions/env';
 import { rollbackMove, startMove, stepMove, type Recorder } from '../../../functions/shards/move';
+import { startFanout } from '../../../functions/fanout/plan';
+import { insertCase } from '../helpers/cases';
+import { HandQueues } from '../helpers/queues';
 import { call, fakeSubscription, jsonRequest } from '../helpers/requests';
 
 // The windows of a move (functions/shards/move.ts) that a burst of requests only hits by luck, opened on purpose:
@@ -165,6 +168,24 @@ describe('a shard move under racing writes', () => {
 		await startMove(env, 'wt', 'DB_SHARD_2', record, new Date());
 		await stepUntil('switched');
 		expect((await createShardMap(env).routing()).readShard('wtw00')).toBe('DB_SHARD_2');
+		// An alert planned now walks the target; rolled back to dual and then all the way, the target is cleaned
+		// only once that walk is done.
+		const queues = new HandQueues();
+		const row = await insertCase({ lat: 31.2304, lon: 121.4737, radius_km: 50 });
+		const jobs = await startFanout(queues.env, row, { kind: 'alert' });
+		expect(jobs.some((id) => id.includes(':DB_SHARD_2'))).toBe(true);
+		expect(await rollbackMove(env, record, new Date())).toMatchObject({ state: 'dual' });
+		expect((await createShardMap(env).routing()).readShard('wtw00')).toBe('DB_SHARD_1');
+		expect(await rollbackMove(env, record, new Date())).toMatchObject({ state: 'rollback' });
+		expect(await stepMove(env, FAST, record)).toMatchObject({ did: 'waiting', for: 'fanout' });
+		// The walk runs to its end; its sends (to these fake endpoints) are dropped.
+		while (queues.count('reunion-fanout')) await queues.deliver('reunion-fanout');
+		queues.held = [];
+		await stepUntil('cancelled');
+		expect(await wtRows(dbs.DB_SHARD_2)).toEqual([]);
+
+		await startMove(env, 'wt', 'DB_SHARD_2', record, new Date());
+		await stepUntil('switched');
 		expect(await rollbackMove(env, record, new Date())).toMatchObject({ state: 'dual' });
 		expect((await createShardMap(env).routing()).readShard('wtw00')).toBe('DB_SHARD_1');
 		await stepUntil('switched');
