@@ -74,6 +74,7 @@ export default defineConfig(async () => {
 	return {
 		test: {
 			projects: [
+				// The sharded suites need their shard bindings: they run only in their own projects.
 				project(
 					'one-shard',
 					['tests/integration/**/*.test.ts'],
