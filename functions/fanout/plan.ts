@@ -1,6 +1,6 @@
 import { covering } from '../../src/lib/geo';
 import type { CaseRow } from '../db/cases';
-import { insertJobStatement, type MessageKind, type NewFanoutJob } from '../db/fanout-jobs';
+import { insertAlertJobs, insertJobStatement, type MessageKind, type NewFanoutJob } from '../db/fanout-jobs';
 import type { Routing } from '../db/shard-routing';
 import { createShardMap, type ShardMap } from '../db/shards';
 import type { Env } from '../env';
@@ -28,9 +28,12 @@ export async function startFanout(
 	const shards = createShardMap(env);
 	const jobs = planJobs(shards, await shards.routing(), row, request, now);
 	// All sub-jobs in one D1 round trip, so the first steps start sooner; a job that exists already is not new.
-	const results = jobs.length
-		? await env.DB.batch(jobs.map((job) => insertJobStatement(env.DB, job, now)))
-		: [];
+	const inserts = jobs.map((job) => insertJobStatement(env.DB, job, now));
+	const results = !jobs.length
+		? []
+		: request.kind === 'alert'
+			? await insertAlertJobs(env.DB, row.id, alertIdPrefix(row, request, jobs), inserts)
+			: await env.DB.batch(inserts);
 	const created = jobs.filter((_, i) => (results[i]?.meta.changes ?? 0) > 0).map((job) => job.id);
 	if (created.length)
 		await env.FANOUT.sendBatch(created.map((jobId) => ({ body: { jobId }, contentType: 'json' as const })));
@@ -80,4 +83,16 @@ function planJobs(
 			ranges: group
 		}));
 	});
+}
+
+/**
+ * What every job id of an alert begins with (idOf below: case, kind, version, radii). An alert announced twice
+ * plans again; with a shard move in between its walks may split otherwise, so "planned before" is decided by this
+ * prefix, not by the ids colliding.
+ */
+function alertIdPrefix(row: CaseRow, request: FanoutRequest, jobs: NewFanoutJob[]): string {
+	const prefix = [row.id, 'alert', row.version, row.radius_km, request.innerRadiusKm ?? 0, ''].join(':');
+	if (!jobs.every((job) => job.id.startsWith(prefix)))
+		throw new Error(`alert job ids do not begin ${prefix}`);
+	return prefix;
 }
