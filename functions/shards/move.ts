@@ -105,14 +105,14 @@ export async function startMove(
 		);
 	const from = routing.readShard(prefix);
 	if (from === to) throw new MoveError('conflict', `${prefix} is already read from ${to}.`, 'to');
-	await withAudit(env, await record({ prefix, from, to, state: 'copy' }, 'copy'), [
+	const [inserted] = await withAudit(env, await record({ prefix, from, to, state: 'copy' }, 'copy'), [
 		startMoveStatement(env.DB, { prefix, from, to }, now)
 	]);
 	const move = await activeMove(env.DB);
 	// Null or another prefix: a second start won the race in between.
 	if (!move || move.prefix !== prefix || move.to !== to)
 		throw new MoveError('conflict', 'Another move started at the same moment.');
-	return { move, created: true };
+	return { move, created: (inserted?.meta.changes ?? 0) > 0 };
 }
 
 /** Before the switch: undo (clean the target); after it: back to reading the source. Deleting cannot be undone. */
