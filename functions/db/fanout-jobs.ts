@@ -209,3 +209,46 @@ export async function stalledJobIds(db: D1Database, before: Date, limit: number)
 	const { results } = await db.prepare(STALLED).bind(before.toISOString(), limit).all<{ id: string }>();
 	return results.map((r) => r.id);
 }
+
+const RUNNING_WALKS = `SELECT id, ranges FROM fanout_jobs WHERE status = 'running' AND source = 'covering' AND shard = ?`;
+
+/**
+ * The running alert walks of one shard and their ranges: a shard move (functions/shards/move.ts) deletes the old
+ * copy of a prefix only once no walk planned before its switch still reads it.
+ */
+export async function runningWalks(
+	db: D1Database,
+	shard: string
+): Promise<{ id: string; ranges: GeohashRange[] }[]> {
+	const { results } = await db.prepare(RUNNING_WALKS).bind(shard).all<{ id: string; ranges: string }>();
+	return results.map((row) => ({
+		id: row.id,
+		ranges: (JSON.parse(row.ranges) as [string, string][]).map(([from, to]) => ({ from, to }))
+	}));
+}
+
+// Inserts 0 into stale_change_guard (migration 0011), whose CHECK then fails and rolls the batch back, when jobs of
+// the alert exist already.
+const ALERT_PLANNED = `INSERT INTO stale_change_guard (ok) SELECT 0 WHERE EXISTS
+	(SELECT 1 FROM fanout_jobs WHERE case_id = ?1 AND kind = 'alert' AND substr(id, 1, length(?2)) = ?2)`;
+const ALERT_PLANNED_FAILED = /CHECK constraint failed: ok > 0/i;
+
+/**
+ * Inserts an alert's jobs in one batch unless jobs of the same alert (ids beginning `idPrefix`: case, version,
+ * radii) exist: all or none, even when a shard move has changed how the walks split (and so their ids) since the
+ * first plan. The inserts' results, or [] when the alert was planned before.
+ */
+export async function insertAlertJobs(
+	db: D1Database,
+	caseId: string,
+	idPrefix: string,
+	inserts: D1PreparedStatement[]
+): Promise<D1Result[]> {
+	try {
+		const [, ...results] = await db.batch([db.prepare(ALERT_PLANNED).bind(caseId, idPrefix), ...inserts]);
+		return results;
+	} catch (error) {
+		if (ALERT_PLANNED_FAILED.test(String(error))) return [];
+		throw error;
+	}
+}

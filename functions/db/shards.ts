@@ -1,4 +1,6 @@
 import type { Env } from '../env';
+import { listMoveRoutes } from './shard-moves';
+import { buildRouting, type Routing } from './shard-routing';
 
 /** One subscriber database and the geohash prefixes it holds ('' holds everything not claimed elsewhere). */
 export interface Shard {
@@ -8,8 +10,14 @@ export interface Shard {
 }
 
 export interface ShardMap {
+	/** Every configured subscriber database (by-id lookups and deletes go to all of them). */
 	shards: Shard[];
-	shardFor(geohash: string): Shard;
+	byName(name: string): Shard;
+	/**
+	 * Who reads and writes each prefix now: SUBSCRIBER_SHARDS with the `shard_moves` routing table laid over it
+	 * (shard-routing.ts). Read afresh on every call, never cached: a move changes it while the Worker runs.
+	 */
+	routing(): Promise<Routing>;
 }
 
 interface ShardConfig {
@@ -20,7 +28,8 @@ interface ShardConfig {
 /**
  * Subscribers shard by geohash prefix across D1 databases (DESIGN.md "Scale"). `SUBSCRIBER_SHARDS` is JSON such
  * as `[{"binding":"DB","prefixes":[""]},{"binding":"DB_SHARD_W","prefixes":["w","x"]}]`; the longest matching
- * prefix wins. Without it, everything lives in DB.
+ * prefix wins. Without it, everything lives in DB. A prefix moved online (functions/shards/move.ts) is routed by the
+ * routing table in the case database on top of this base.
  */
 export function createShardMap(env: Env): ShardMap {
 	let map = parsed.get(env);
@@ -39,19 +48,18 @@ function buildShardMap(env: Env): ShardMap {
 		if (!isD1(db)) throw new Error(`SUBSCRIBER_SHARDS names ${config.binding}, which is not a D1 binding`);
 		return { name: config.binding, db, prefixes: config.prefixes };
 	});
+	const byName = (name: string): Shard => {
+		const shard = shards.find((s) => s.name === name);
+		if (!shard) throw new Error(`subscriber shard ${name} is not configured in SUBSCRIBER_SHARDS`);
+		return shard;
+	};
 	return {
 		shards,
-		shardFor(geohash) {
-			let best: Shard | undefined;
-			let bestLength = -1;
-			for (const shard of shards) {
-				for (const prefix of shard.prefixes) {
-					if (geohash.startsWith(prefix) && prefix.length > bestLength)
-						[best, bestLength] = [shard, prefix.length];
-				}
-			}
-			if (!best) throw new Error(`no subscriber shard holds geohash ${geohash}`);
-			return best;
+		byName,
+		async routing() {
+			const moves = await listMoveRoutes(env.DB);
+			for (const move of moves) [move.from, move.to].forEach(byName); // a routing row naming no shard is a misconfiguration
+			return buildRouting(shards, moves);
 		}
 	};
 }

@@ -97,8 +97,11 @@ export async function upsertSubscription(
 	const quiet = quietColumns(input.quietHours !== undefined ? input.quietHours : (known?.quietHours ?? null));
 	const regions = [...new Set(input.regions)];
 	const at = now.toISOString();
-	for (const shard of shards.shards) {
-		const mine = regions.filter((geohash) => shards.shardFor(geohash) === shard);
+	// During a move a region is written to both databases, the source first (functions/shards/move.ts relies on it).
+	const routing = await shards.routing();
+	for (const name of routing.writeOrder) {
+		const shard = shards.byName(name);
+		const mine = regions.filter((geohash) => routing.writeShards(geohash).includes(name));
 		const inserts = mine.map((geohash) =>
 			shard.db
 				.prepare(INSERT_REGION)
@@ -124,7 +127,18 @@ export async function upsertSubscription(
 }
 
 export async function deleteSubscription(shards: ShardMap, id: string): Promise<void> {
-	await Promise.all(shards.shards.map((shard) => shard.db.prepare(DELETE_ALL).bind(id).run()));
+	await inWriteOrder(shards, (db) => db.prepare(DELETE_ALL).bind(id).run());
+}
+
+/**
+ * Runs a by-id write on every shard: all at once, except that a running move's target comes after the rest, so
+ * a move's copy never sees a row the source has lost still standing in the target for good (move.ts syncPage).
+ */
+async function inWriteOrder(shards: ShardMap, write: (db: D1Database) => Promise<unknown>): Promise<void> {
+	const { active } = await shards.routing();
+	const last = active ? shards.byName(active.to) : null;
+	await Promise.all(shards.shards.filter((shard) => shard !== last).map((shard) => write(shard.db)));
+	if (last) await write(last.db);
 }
 
 function toSubscription(row: Omit<RegionRow, 'geohash'>): StoredSubscription {
@@ -158,18 +172,16 @@ export async function findRecipientsByIds(shards: ShardMap, ids: string[]): Prom
 	return [...found.values()];
 }
 
-/** Removes devices the push service says are gone (404/410) from every shard. */
+/** Removes devices the push service says are gone (404/410) from every shard (a moving prefix's target last). */
 export async function deleteSubscriptions(shards: ShardMap, ids: string[]): Promise<void> {
 	for (let i = 0; i < ids.length; i += MAX_IDS_PER_QUERY) {
 		const chunk = ids.slice(i, i + MAX_IDS_PER_QUERY);
 		const placeholders = chunk.map(() => '?').join(', ');
-		await Promise.all(
-			shards.shards.map((shard) =>
-				shard.db
-					.prepare(`DELETE FROM subscription_regions WHERE subscription_id IN (${placeholders})`)
-					.bind(...chunk)
-					.run()
-			)
+		await inWriteOrder(shards, (db) =>
+			db
+				.prepare(`DELETE FROM subscription_regions WHERE subscription_id IN (${placeholders})`)
+				.bind(...chunk)
+				.run()
 		);
 	}
 }

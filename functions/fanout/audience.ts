@@ -20,10 +20,14 @@ export async function countAudience(
 	const { ranges } = covering(centre, radiusKm);
 	const audience = { ...centre, radiusKm, innerRadiusKm: 0, officersOnly };
 	let total = 0;
-	for (const shard of createShardMap(env).shards) {
+	const shards = createShardMap(env);
+	// Each shard's part of the covering, as the fan-out plans it: a prefix being moved is counted from one copy.
+	const routing = await shards.routing();
+	for (const shard of shards.shards) {
+		const mine = routing.rangesFor(shard.name, ranges);
 		let cursor: CoveringCursor | null = COVERING_START;
-		while (cursor) {
-			const page = await selectPage(shard.db, ranges, cursor, audience, PAGE_ROWS);
+		while (cursor && mine.length) {
+			const page = await selectPage(shard.db, mine, cursor, audience, PAGE_ROWS);
 			total += page.recipients.length;
 			cursor = page.next;
 		}

@@ -1,7 +1,8 @@
-import { covering, type GeohashRange } from '../../src/lib/geo';
+import { covering } from '../../src/lib/geo';
 import type { CaseRow } from '../db/cases';
-import { insertJobStatement, type MessageKind, type NewFanoutJob } from '../db/fanout-jobs';
-import { createShardMap, type Shard, type ShardMap } from '../db/shards';
+import { insertAlertJobs, insertJobStatement, type MessageKind, type NewFanoutJob } from '../db/fanout-jobs';
+import type { Routing } from '../db/shard-routing';
+import { createShardMap, type ShardMap } from '../db/shards';
 import type { Env } from '../env';
 import { splitRanges } from './sub-jobs';
 
@@ -24,18 +25,28 @@ export async function startFanout(
 	request: FanoutRequest,
 	now = new Date()
 ): Promise<string[]> {
-	const jobs = planJobs(createShardMap(env), row, request, now);
+	const shards = createShardMap(env);
+	const jobs = planJobs(shards, await shards.routing(), row, request, now);
 	// All sub-jobs in one D1 round trip, so the first steps start sooner; a job that exists already is not new.
-	const results = jobs.length
-		? await env.DB.batch(jobs.map((job) => insertJobStatement(env.DB, job, now)))
-		: [];
+	const inserts = jobs.map((job) => insertJobStatement(env.DB, job, now));
+	const results = !jobs.length
+		? []
+		: request.kind === 'alert'
+			? await insertAlertJobs(env.DB, row.id, alertIdPrefix(row, request, jobs), inserts)
+			: await env.DB.batch(inserts);
 	const created = jobs.filter((_, i) => (results[i]?.meta.changes ?? 0) > 0).map((job) => job.id);
 	if (created.length)
 		await env.FANOUT.sendBatch(created.map((jobId) => ({ body: { jobId }, contentType: 'json' as const })));
 	return created;
 }
 
-function planJobs(shards: ShardMap, row: CaseRow, request: FanoutRequest, now: Date): NewFanoutJob[] {
+function planJobs(
+	shards: ShardMap,
+	routing: Routing,
+	row: CaseRow,
+	request: FanoutRequest,
+	now: Date
+): NewFanoutJob[] {
 	const common = {
 		caseId: row.id,
 		kind: request.kind,
@@ -59,9 +70,11 @@ function planJobs(shards: ShardMap, row: CaseRow, request: FanoutRequest, now: D
 		].join(':');
 	if (request.kind !== 'alert') return [{ ...common, id: idOf('recorded'), source: 'recorded' }];
 	const { ranges } = covering({ lat: row.lat, lon: row.lon }, row.radius_km);
-	// One job per shard, split into sub-jobs by range group; a single group keeps the shard's plain job id.
+	// One job per shard, split into sub-jobs by range group; a single group keeps the shard's plain job id. Each
+	// walks only the keys its shard reads now: a prefix moving meanwhile (functions/shards/move.ts) stays with the
+	// database this plan chose, so no device is selected from both copies.
 	return shards.shards.flatMap((shard) => {
-		const groups = splitRanges(ranges.filter((range) => rangeTouchesShard(range, shard, shards)));
+		const groups = splitRanges(routing.rangesFor(shard.name, ranges));
 		return groups.map((group, index) => ({
 			...common,
 			id: idOf(groups.length === 1 ? shard.name : `${shard.name}/${index}`),
@@ -72,10 +85,14 @@ function planJobs(shards: ShardMap, row: CaseRow, request: FanoutRequest, now: D
 	});
 }
 
-/** A range belongs to a shard when any of its keys is held there (longest-prefix rule of the shard map). */
-function rangeTouchesShard(range: GeohashRange, shard: Shard, shards: ShardMap): boolean {
-	if (shards.shards.length === 1) return true;
-	return shard.prefixes.some(
-		(prefix) => prefix === '' || (range.from <= prefix + 'zzzzz' && range.to >= prefix.padEnd(5, '0'))
-	);
+/**
+ * What every job id of an alert begins with (idOf below: case, kind, version, radii). An alert announced twice
+ * plans again; with a shard move in between its walks may split otherwise, so "planned before" is decided by this
+ * prefix, not by the ids colliding.
+ */
+function alertIdPrefix(row: CaseRow, request: FanoutRequest, jobs: NewFanoutJob[]): string {
+	const prefix = [row.id, 'alert', row.version, row.radius_km, request.innerRadiusKm ?? 0, ''].join(':');
+	if (!jobs.every((job) => job.id.startsWith(prefix)))
+		throw new Error(`alert job ids do not begin ${prefix}`);
+	return prefix;
 }

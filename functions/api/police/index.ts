@@ -11,6 +11,7 @@ import { policeCaseReads } from './cases-reads';
 import { policeCaseTips } from './cases-tips';
 import { policeDevices } from './devices';
 import { policePartners } from './partners';
+import { policeShardMoves } from './shard-moves';
 import { policeTips } from './tips';
 import { policeUnits } from './units';
 import { policeUsers } from './users';
@@ -32,4 +33,5 @@ export const police = new Hono<PoliceEnv>()
 	.route('/users', policeUsers)
 	.route('/units', policeUnits)
 	.route('/partners', policePartners)
+	.route('/shard-moves', policeShardMoves)
 	.route('/', policeAdmin);
