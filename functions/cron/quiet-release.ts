@@ -7,6 +7,7 @@ import {
 } from '../db/held-alerts';
 import type { Recipient } from '../db/recipients';
 import { insertBatchStatement } from '../db/send-batches';
+import { CASE_DB } from '../fanout/batch-dbs';
 import { sendLeaseMs } from '../fanout/lease';
 import { isSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
@@ -121,7 +122,10 @@ function summaryBatches(
 					attempt: 1,
 					recipients: members.slice(i, i + SEND_BATCH_SIZE),
 					messages,
-					recordedAs: rows.map((row) => `${batchId}:${row.id}`)
+					recordedAs: rows.map((row) => `${batchId}:${row.id}`),
+					// A night's summaries are a few thousand devices a minute at most: their rows stay in the case
+					// database (every follow-up also walks it), where they are recorded above.
+					shard: CASE_DB
 				},
 				caseIds: rows.map((row) => row.id)
 			});

@@ -3,6 +3,7 @@ import type { CaseRow } from '../db/cases';
 import { insertJobStatement, type MessageKind, type NewFanoutJob } from '../db/fanout-jobs';
 import { createShardMap, type Shard, type ShardMap } from '../db/shards';
 import type { Env } from '../env';
+import { batchDatabases } from './batch-dbs';
 import { splitRanges } from './sub-jobs';
 
 export interface FanoutRequest {
@@ -15,7 +16,7 @@ export interface FanoutRequest {
 /**
  * Plans a case message as fan-out jobs and enqueues their first steps (step.ts runs them): an alert walks the
  * covering of its circle, one job per subscriber shard and range group (sub-jobs.ts), all started at once; a
- * follow-up walks the recipients its alert recorded.
+ * follow-up walks the recipients its alert recorded, one job per database holding the alert's batches.
  * Job ids derive from the case version and radius, so approving twice (or a retried request) starts one fan-out.
  */
 export async function startFanout(
@@ -24,7 +25,8 @@ export async function startFanout(
 	request: FanoutRequest,
 	now = new Date()
 ): Promise<string[]> {
-	const jobs = planJobs(createShardMap(env), row, request, now);
+	const batchShards = batchDatabases(env).map((d) => d.name);
+	const jobs = planJobs(createShardMap(env), batchShards, row, request, now);
 	// All sub-jobs in one D1 round trip, so the first steps start sooner; a job that exists already is not new.
 	const results = jobs.length
 		? await env.DB.batch(jobs.map((job) => insertJobStatement(env.DB, job, now)))
@@ -35,7 +37,13 @@ export async function startFanout(
 	return created;
 }
 
-function planJobs(shards: ShardMap, row: CaseRow, request: FanoutRequest, now: Date): NewFanoutJob[] {
+function planJobs(
+	shards: ShardMap,
+	batchShards: string[],
+	row: CaseRow,
+	request: FanoutRequest,
+	now: Date
+): NewFanoutJob[] {
 	const common = {
 		caseId: row.id,
 		kind: request.kind,
@@ -57,7 +65,15 @@ function planJobs(shards: ShardMap, row: CaseRow, request: FanoutRequest, now: D
 			// Follow-ups of one version are distinct messages (two updates in a row), so each gets its own job.
 			request.kind === 'alert' ? '' : now.getTime()
 		].join(':');
-	if (request.kind !== 'alert') return [{ ...common, id: idOf('recorded'), source: 'recorded' }];
+	// Each shard recorded the devices its alert jobs reached (batch-dbs.ts): a follow-up walks each of them; with
+	// one database the job keeps its plain id.
+	if (request.kind !== 'alert')
+		return batchShards.map((shard) => ({
+			...common,
+			id: idOf(batchShards.length === 1 ? 'recorded' : `recorded/${shard}`),
+			source: 'recorded' as const,
+			shard
+		}));
 	const { ranges } = covering({ lat: row.lat, lon: row.lon }, row.radius_km);
 	// One job per shard, split into sub-jobs by range group; a single group keeps the shard's plain job id.
 	return shards.shards.flatMap((shard) => {

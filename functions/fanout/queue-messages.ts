@@ -19,6 +19,11 @@ export interface SendQueueMessage {
 	messages: Record<Lang, PushMessage>;
 	/** A quiet-hours summary covers several cases: its outcome is recorded on each case's batch row too. */
 	recordedAs?: string[];
+	/**
+	 * The binding of the database holding the batch row (batch-dbs.ts): the shard whose devices these are.
+	 * Absent in messages queued before issue 23, whose rows are in the case database.
+	 */
+	shard?: string;
 }
 
 // Queues: sendBatch takes ≤ 100 messages and ≤ 256 KB; keep a margin for the envelope.

@@ -18,6 +18,7 @@ import { enqueueSpread, sendQueueFor } from './send-queues';
 import type { Recipient } from '../db/recipients';
 import { getVapidSigner } from './vapid-signer';
 import { backoffSeconds } from './backoff';
+import { batchDatabase, CASE_DB } from './batch-dbs';
 import { pushTimeoutMs, sendLeaseMs } from './lease';
 import { silentServices } from './silent-services';
 
@@ -39,17 +40,22 @@ interface Delivery {
 /**
  * Sends every message of the batch through one pool of 6 connections, then, for the whole invocation, deletes
  * the gone devices and re-enqueues the devices worth retrying (at once) and records every batch's outcome in
- * one D1 batch().
+ * one D1 batch() per shard database holding them.
  */
 export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, env: Env): Promise<void> {
 	const lease = sendLeaseMs(env);
 	const started = Date.now();
 	const paused = await isSendingPaused(env.DB);
-	// Taken: the Cron must not think these lost while they are being sent (or wait out a pause).
-	await extendBatchLeases(
-		env.DB,
-		batch.messages.flatMap((m) => [m.body.batchId, ...(m.body.recordedAs ?? [])]),
-		new Date(started + lease + (paused ? PAUSE_RECHECK_SECONDS * 1000 : 0))
+	// Taken: the Cron must not think these lost while they are being sent (or wait out a pause). Each batch's
+	// lease is in its shard's database (batch-dbs.ts), one statement per database.
+	await Promise.all(
+		[...byShard(batch.messages.map((m) => m.body))].map(async ([shard, bodies]) =>
+			extendBatchLeases(
+				batchDatabase(env, shard),
+				bodies.flatMap((body) => [body.batchId, ...(body.recordedAs ?? [])]),
+				new Date(started + lease + (paused ? PAUSE_RECHECK_SECONDS * 1000 : 0))
+			)
+		)
 	).catch((error: unknown) => console.error('could not extend send batch leases', error));
 	if (paused)
 		return comeBackLater(
@@ -124,21 +130,31 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 	const settled = perMessage.flatMap((m, i) =>
 		requeued[i] ? [{ ...m, delaySeconds: requeued[i].delaySeconds }] : []
 	);
-	await recordBatchOutcomes(
-		env.DB,
-		settled.flatMap(({ queued, mine, delaySeconds }) => {
-			const outcome = outcomeOf(queued.body, mine, delaySeconds, now, lease);
-			// Quiet-hours summaries (functions/cron/quiet-release.ts) count once per case they announce.
-			const batchIds = [queued.body.batchId, ...(queued.body.recordedAs ?? [])];
-			return batchIds.map((batchId) => ({ batchId, outcome }));
-		}),
-		now
-	).catch((error: unknown) =>
-		console.error(
-			'could not record the outcome of send batches',
-			settled.map((m) => m.queued.body.batchId),
-			error
-		)
+	// Each shard's outcomes in its own database, one D1 batch() per database (issue 23: the per-batch writes of
+	// a national fan-out spread over the shards instead of all landing in the case database).
+	const outcomes = new Map<string, Array<{ batchId: string; outcome: BatchOutcome }>>();
+	for (const { queued, mine, delaySeconds } of settled) {
+		const outcome = outcomeOf(queued.body, mine, delaySeconds, now, lease);
+		// Quiet-hours summaries (functions/cron/quiet-release.ts) count once per case they announce.
+		const batchIds = [queued.body.batchId, ...(queued.body.recordedAs ?? [])];
+		const shard = queued.body.shard ?? CASE_DB;
+		outcomes.set(shard, [
+			...(outcomes.get(shard) ?? []),
+			...batchIds.map((batchId) => ({ batchId, outcome }))
+		]);
+	}
+	await Promise.all(
+		[...outcomes].map(async ([shard, recorded]) => {
+			try {
+				await recordBatchOutcomes(batchDatabase(env, shard), recorded, now);
+			} catch (error) {
+				console.error(
+					'could not record the outcome of send batches',
+					recorded.map((r) => r.batchId),
+					error
+				);
+			}
+		})
 	);
 	for (const { queued } of settled) queued.ack();
 }
@@ -224,4 +240,14 @@ function outcomeOf(
 		failureReasons: failed.map((d) => d.outcome.reason ?? `HTTP ${d.outcome.httpStatus ?? '?'}`),
 		deliveredAt: delivered.length ? new Date().toISOString() : null
 	};
+}
+
+/** Messages grouped by the database holding their batch rows (absent: the case database, before issue 23). */
+function byShard(bodies: SendQueueMessage[]): Map<string, SendQueueMessage[]> {
+	const groups = new Map<string, SendQueueMessage[]>();
+	for (const body of bodies) {
+		const shard = body.shard ?? CASE_DB;
+		groups.set(shard, [...(groups.get(shard) ?? []), body]);
+	}
+	return groups;
 }

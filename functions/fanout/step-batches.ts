@@ -6,13 +6,14 @@ import { findRecipientsByIds } from '../db/subscriptions';
 import type { Env } from '../env';
 import { buildPushMessages } from './messages';
 import type { SendQueueMessage } from './queue-messages';
+import { batchDatabase } from './batch-dbs';
 import { enqueueSpread } from './send-queues';
 import type { Recipient } from '../db/recipients';
 
 const SEND_BATCH_SIZE = 100;
 
 /** Deterministic, so a repeated step records and sends the same batch ids (and ids sort by sequence). */
-function batchId(job: Pick<FanoutJob, 'id'>, seq: number): string {
+export function batchId(job: Pick<FanoutJob, 'id'>, seq: number): string {
 	return `${job.id}#${String(seq).padStart(6, '0')}`;
 }
 
@@ -26,7 +27,8 @@ export function toSendBatches(job: FanoutJob, row: CaseRow, recipients: Recipien
 			kind: job.kind,
 			attempt: 1,
 			recipients: recipients.slice(i, i + SEND_BATCH_SIZE),
-			messages
+			messages,
+			shard: job.shard
 		});
 	}
 	return batches;
@@ -37,7 +39,11 @@ export function toSendBatches(job: FanoutJob, row: CaseRow, recipients: Recipien
  * their recorded recipients, still subscribed. A copy that did go out is repeated; the Topic replaces it.
  */
 export async function resendRecorded(env: Env, job: FanoutJob, row: CaseRow): Promise<void> {
-	const recorded = await batchesBetween(env.DB, batchId(job, job.enqueuedSeq), batchId(job, job.batchSeq));
+	const recorded = await batchesBetween(
+		batchDatabase(env, job.shard),
+		batchId(job, job.enqueuedSeq),
+		batchId(job, job.batchSeq)
+	);
 	const messages = buildPushMessages(row, job.kind, job.text ?? undefined, job.createdAt);
 	const shards = createShardMap(env);
 	const batches: SendQueueMessage[] = [];
@@ -50,7 +56,8 @@ export async function resendRecorded(env: Env, job: FanoutJob, row: CaseRow): Pr
 				kind: job.kind,
 				attempt: 1,
 				recipients,
-				messages
+				messages,
+				shard: job.shard
 			});
 	}
 	await enqueueSpread(env, batches);

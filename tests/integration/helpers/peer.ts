@@ -64,6 +64,12 @@ export async function storeDevicesSharded(
 	}
 }
 
+/** The case database and whichever shard databases this test project binds (vitest.worker.config.ts). */
+export function batchDatabasesOfTest(): D1Database[] {
+	const bindings = env as unknown as Record<string, D1Database | undefined>;
+	return ['DB', 'DB_SHARD_W', 'DB_SHARD_1', 'DB_SHARD_2'].flatMap((name) => bindings[name] ?? []);
+}
+
 /** Waits until the fan-out for a case has settled: every selected device delivered, gone or failed. */
 export async function waitForDeliveries(
 	caseId: string,
@@ -73,11 +79,21 @@ export async function waitForDeliveries(
 ) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const row = await env.DB.prepare(
-			`SELECT coalesce(sum(selected), 0) AS selected, coalesce(sum(delivered + gone + failed), 0) AS settled FROM send_batches WHERE case_id = ? AND kind = ?`
-		)
-			.bind(caseId, kind)
-			.first<{ selected: number; settled: number }>();
+		// Each shard records its own send batches (issue 23): the figures are their sum.
+		const sums = await Promise.all(
+			batchDatabasesOfTest().map((db) =>
+				db
+					.prepare(
+						`SELECT coalesce(sum(selected), 0) AS selected, coalesce(sum(delivered + gone + failed), 0) AS settled FROM send_batches WHERE case_id = ? AND kind = ?`
+					)
+					.bind(caseId, kind)
+					.first<{ selected: number; settled: number }>()
+			)
+		);
+		const row = sums.reduce(
+			(sum, s) => ({ selected: sum.selected + (s?.selected ?? 0), settled: sum.settled + (s?.settled ?? 0) }),
+			{ selected: 0, settled: 0 }
+		);
 		const jobs = await env.DB.prepare(
 			`SELECT count(*) AS running FROM fanout_jobs WHERE case_id = ? AND kind = ? AND status = 'running'`
 		)
