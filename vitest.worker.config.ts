@@ -74,7 +74,13 @@ export default defineConfig(async () => {
 	return {
 		test: {
 			projects: [
-				project('one-shard', ['tests/integration/**/*.test.ts'], ['tests/integration/sharded/**'], {}),
+				// The sharded suites need their shard bindings: they run only in their own projects.
+				project(
+					'one-shard',
+					['tests/integration/**/*.test.ts'],
+					['tests/integration/sharded/**', 'tests/integration/three-shards/**'],
+					{}
+				),
 				project('two-shards', ['tests/integration/sharded/**/*.test.ts'], [], {
 					bindings: { SUBSCRIBER_SHARDS: TWO_SHARDS },
 					d1Databases: { DB_SHARD_W: 'reunion-shard-w' }

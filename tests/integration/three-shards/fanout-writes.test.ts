@@ -1,0 +1,132 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { caseTotalsByShard } from '../../../functions/db/send-totals';
+import type { Env } from '../../../functions/env';
+import { startFanout } from '../../../functions/fanout/plan';
+import { insertCase } from '../helpers/cases';
+import { cron } from '../helpers/cron';
+import { peer } from '../helpers/peer';
+import { login, policeFetch } from '../helpers/police';
+import { HandQueues } from '../helpers/queues';
+import {
+	batchesIn,
+	CENTRE,
+	countingDatabase,
+	devicesOf,
+	devicesOnEveryShard,
+	pushesById,
+	RADIUS_KM,
+	SHARD_NAMES,
+	DATABASES
+} from './fanout-shards';
+
+const sorted = (ids: Iterable<string>) => [...ids].sort();
+
+describe('a fan-out across three shards (issue 23 point 1: writes where the devices are)', () => {
+	it('records each shard’s batches and outcomes in its own database, and the totals add up exactly', async () => {
+		const placed = await devicesOnEveryShard('w', 12);
+		const inside = [...placed.shardOfDevice.keys()];
+		for (const shard of SHARD_NAMES) expect(devicesOf(placed, shard).length, shard).toBeGreaterThan(100);
+		const gone = inside.filter((_, i) => i % 23 === 0);
+		const flaky = inside.filter((_, i) => i % 23 === 7);
+		await peer.faults({
+			...Object.fromEntries(gone.map((id) => [id, [{ status: 410 as const }]])),
+			...Object.fromEntries(flaky.map((id) => [id, [{ status: 500 as const }]]))
+		});
+		const counted = Object.fromEntries(
+			SHARD_NAMES.map((name) => [name, countingDatabase(DATABASES[name])])
+		) as Record<(typeof SHARD_NAMES)[number], ReturnType<typeof countingDatabase>>;
+		const queues = new HandQueues({
+			DB: counted.DB.db,
+			...({ DB_SHARD_1: counted.DB_SHARD_1.db, DB_SHARD_2: counted.DB_SHARD_2.db } as Partial<Env>)
+		});
+		const row = await insertCase({ ...CENTRE, radius_km: RADIUS_KM });
+		await startFanout(queues.env, row, { kind: 'alert' });
+		await queues.drain();
+
+		// Every device inside once (the gone ones answered 410), through a retry; nobody outside.
+		const pushes = await pushesById();
+		expect(sorted(pushes.keys())).toEqual(sorted(inside.filter((id) => !gone.includes(id))));
+		expect([...pushes.values()].every((topics) => topics.length === 1)).toBe(true);
+
+		// Each database holds the batches of exactly its own devices, settled: the case database none of the
+		// devices shards 1 and 2 hold.
+		for (const shard of SHARD_NAMES) {
+			const batches = await batchesIn(shard, row.id);
+			const mine = devicesOf(placed, shard);
+			expect(sorted(batches.flatMap((b) => b.recipients)), shard).toEqual(sorted(mine));
+			expect(batches.every((b) => b.dueBy === null && b.delivered + b.gone + b.failed === b.selected)).toBe(
+				true
+			);
+			const sum = (k: 'delivered' | 'gone' | 'failed') => batches.reduce((n, b) => n + b[k], 0);
+			const goneHere = gone.filter((id) => mine.includes(id)).length;
+			expect({ delivered: sum('delivered'), gone: sum('gone'), failed: sum('failed') }, shard).toEqual({
+				delivered: mine.length - goneHere,
+				gone: goneHere,
+				failed: 0
+			});
+			// Per-batch writes (record, take, outcome, the retry's outcome) went to the shard's own database.
+			expect(counted[shard].writes.get('send_batches'), shard).toBeGreaterThanOrEqual(3 * batches.length);
+		}
+		// The subscriber shards were written nothing but their batches (and gone devices' deletions).
+		for (const shard of ['DB_SHARD_1', 'DB_SHARD_2'] as const)
+			expect(sorted(counted[shard].writes.keys()), shard).toEqual(['send_batches', 'subscription_regions']);
+
+		// The Cron's roll-up: one totals row per shard in the case database, equal to that shard's batches.
+		const beforeRollUp = counted.DB.writes.get('send_totals') ?? 0;
+		await cron(new Date(), queues.env);
+		expect((counted.DB.writes.get('send_totals') ?? 0) - beforeRollUp).toBeGreaterThanOrEqual(3);
+		const totals = (await caseTotalsByShard(env.DB, row.id)).filter((t) => t.kind === 'alert');
+		expect(totals.map((t) => t.shard)).toEqual([...SHARD_NAMES]);
+		for (const t of totals) {
+			const batches = await batchesIn(t.shard as (typeof SHARD_NAMES)[number], row.id);
+			expect(t, t.shard).toMatchObject({
+				selected: batches.reduce((n, b) => n + b.selected, 0),
+				delivered: batches.reduce((n, b) => n + b.delivered, 0),
+				gone: batches.reduce((n, b) => n + b.gone, 0)
+			});
+		}
+		// The police delivery screen adds the shards up: the same figures as the totals and as the peer.
+		const cookie = await login('demo-national-officer');
+		const response = await policeFetch(cookie, 'GET', `/api/police/cases/${row.id}/deliveries`);
+		expect(response.status).toBe(200);
+		const deliveries = (await response.json()) as Record<string, unknown>;
+		const added = (k: 'selected' | 'delivered' | 'gone' | 'failed') => totals.reduce((n, t) => n + t[k], 0);
+		expect(deliveries).toMatchObject({
+			selected: inside.length,
+			delivered: pushes.size,
+			gone: gone.length,
+			failed: 0,
+			pending: 0
+		});
+		expect(deliveries).toMatchObject({
+			selected: added('selected'),
+			delivered: added('delivered'),
+			gone: added('gone'),
+			failed: added('failed')
+		});
+		console.log(
+			JSON.stringify({
+				devices: inside.length,
+				writesByDatabase: Object.fromEntries(
+					SHARD_NAMES.map((name) => [name, Object.fromEntries(counted[name].writes)])
+				)
+			})
+		);
+
+		// A follow-up walks what each shard recorded: every device still subscribed once, recorded in its shard.
+		const alerts = (await peer.received()).received.length;
+		const jobs = await startFanout(queues.env, row, { kind: 'update', text: 'Seen near the station' });
+		expect(jobs).toHaveLength(3);
+		await queues.drain();
+		const updates = await pushesById(alerts);
+		expect(sorted(updates.keys())).toEqual(sorted(inside.filter((id) => !gone.includes(id))));
+		expect([...updates.values()].every((topics) => topics.length === 1)).toBe(true);
+		for (const shard of SHARD_NAMES) {
+			const batches = await batchesIn(shard, row.id, 'update');
+			expect(sorted(batches.flatMap((b) => b.recipients)), shard).toEqual(
+				sorted(devicesOf(placed, shard).filter((id) => !gone.includes(id)))
+			);
+		}
+	}, 60_000);
+});
