@@ -90,17 +90,17 @@ export async function waitForDeliveries(
 					.first<{ selected: number; settled: number }>()
 			)
 		);
-		const row = sums.reduce(
-			(sum, s) => ({ selected: sum.selected + (s?.selected ?? 0), settled: sum.settled + (s?.settled ?? 0) }),
-			{ selected: 0, settled: 0 }
-		);
+		const row = { selected: 0, settled: 0 };
+		for (const s of sums) {
+			row.selected += s?.selected ?? 0;
+			row.settled += s?.settled ?? 0;
+		}
 		const jobs = await env.DB.prepare(
 			`SELECT count(*) AS running FROM fanout_jobs WHERE case_id = ? AND kind = ? AND status = 'running'`
 		)
 			.bind(caseId, kind)
 			.first<{ running: number }>();
-		if (row && jobs?.running === 0 && row.selected >= expectSelected && row.settled >= row.selected)
-			return row;
+		if (jobs?.running === 0 && row.selected >= expectSelected && row.settled >= row.selected) return row;
 		if (Date.now() > deadline)
 			throw new Error(
 				`deliveries for ${caseId}/${kind} did not settle: ${JSON.stringify(row)}, running jobs ${jobs?.running}`
