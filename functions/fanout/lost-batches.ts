@@ -78,7 +78,8 @@ async function resendFrom(
 				attempt: batch.attempt + 1,
 				recipients,
 				messages: buildPushMessages(row, job.kind, job.text ?? undefined, job.createdAt),
-				shard
+				shard,
+				dueBy: dueBy.toISOString()
 			});
 		statements.push(resentBatchStatement(db, batch.id, dueBy));
 	}

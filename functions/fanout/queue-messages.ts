@@ -24,6 +24,12 @@ export interface SendQueueMessage {
 	 * Absent in messages queued before issue 23, whose rows are in the case database.
 	 */
 	shard?: string;
+	/**
+	 * When the batch row's outcome is due (its `due_by`, ISO) as it stood when this copy was queued, or earlier:
+	 * the consumer writes a longer lease only when the one left would not outlast its invocation (send.ts).
+	 * Absent: unknown, so the consumer writes one.
+	 */
+	dueBy?: string;
 }
 
 // Queues: sendBatch takes ≤ 100 messages and ≤ 256 KB; keep a margin for the envelope.

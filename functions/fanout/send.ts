@@ -46,25 +46,43 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 	const lease = sendLeaseMs(env);
 	const started = Date.now();
 	const paused = await isSendingPaused(env.DB);
-	// Taken: the Cron must not think these lost while they are being sent (or wait out a pause). Each batch's
-	// lease is in its shard's database (batch-dbs.ts), one statement per database.
-	await Promise.all(
-		[...byShard(batch.messages.map((m) => m.body))].map(async ([shard, bodies]) =>
+	const timeoutMs = pushTimeoutMs(env);
+	// Taken: the Cron must not think these lost while they are being sent (or wait out a pause). A lease is
+	// written only where the one the batch has would not outlast this invocation (or a pause holds it): a SEND
+	// backlog that drains within the lease costs no write per message (issue 23: writes per shard).
+	const bodies = batch.messages.map((m) => m.body);
+	const finishBy = started + invocationWorstMs(bodies, timeoutMs);
+	const expiring = paused ? bodies : bodies.filter((b) => !b.dueBy || Date.parse(b.dueBy) < finishBy);
+	const dueBy = new Date(started + lease + (paused ? PAUSE_RECHECK_SECONDS * 1000 : 0));
+	// Each batch's lease is in its shard's database (batch-dbs.ts), one statement per database.
+	const leased = await Promise.all(
+		[...byShard(expiring)].map(async ([shard, mine]) =>
 			extendBatchLeases(
 				batchDatabase(env, shard),
-				bodies.flatMap((body) => [body.batchId, ...(body.recordedAs ?? [])]),
-				new Date(started + lease + (paused ? PAUSE_RECHECK_SECONDS * 1000 : 0))
+				mine.flatMap((body) => [body.batchId, ...(body.recordedAs ?? [])]),
+				dueBy
 			)
 		)
-	).catch((error: unknown) => console.error('could not extend send batch leases', error));
+	).then(
+		() => true,
+		(error: unknown) => {
+			console.error('could not extend send batch leases', error);
+			return false;
+		}
+	);
 	if (paused)
 		return comeBackLater(
 			batch.messages,
-			(bodies, delay) => enqueueSpread(env, bodies, delay),
+			// The copies carry their new due time, so the next take knows whether it must write one.
+			(waiting, delay) =>
+				enqueueSpread(
+					env,
+					leased ? waiting.map((b) => ({ ...b, dueBy: dueBy.toISOString() })) : waiting,
+					delay
+				),
 			PAUSE_RECHECK_SECONDS
 		);
 	const signer = await getVapidSigner(env);
-	const timeoutMs = pushTimeoutMs(env);
 	const jobs = batch.messages.flatMap((queued) =>
 		queued.body.recipients.map((recipient) => ({ queued, recipient }))
 	);
@@ -203,8 +221,10 @@ async function requeueTransient(
 		900,
 		Math.max(...retry.map((d) => d.outcome.retryAfterSeconds ?? 0), backoffSeconds(message.attempt))
 	);
+	// Its row's outcome is due after the delay and a lease (recorded below, a moment later: never earlier).
+	const dueBy = new Date(Date.now() + wait * 1000 + sendLeaseMs(env)).toISOString();
 	await sendQueueFor(env, message.batchId).send(
-		{ ...message, attempt: message.attempt + 1, recipients: retry.map((d) => d.recipient) },
+		{ ...message, attempt: message.attempt + 1, recipients: retry.map((d) => d.recipient), dueBy },
 		{ contentType: 'json', delaySeconds: wait }
 	);
 	return wait;
@@ -240,6 +260,15 @@ function outcomeOf(
 		failureReasons: failed.map((d) => d.outcome.reason ?? `HTTP ${d.outcome.httpStatus ?? '?'}`),
 		deliveredAt: delivered.length ? new Date().toISOString() : null
 	};
+}
+
+/**
+ * How long this invocation may take at worst: its devices over the connections, each push up to its deadline,
+ * and a minute for the bookkeeping after.
+ */
+function invocationWorstMs(bodies: SendQueueMessage[], timeoutMs: number): number {
+	const devices = bodies.reduce((n, b) => n + b.recipients.length, 0);
+	return Math.ceil(devices / MAX_CONNECTIONS) * timeoutMs + 60_000;
 }
 
 /** Messages grouped by the database holding their batch rows (absent: the case database, before issue 23). */

@@ -17,7 +17,13 @@ export function batchId(job: Pick<FanoutJob, 'id'>, seq: number): string {
 	return `${job.id}#${String(seq).padStart(6, '0')}`;
 }
 
-export function toSendBatches(job: FanoutJob, row: CaseRow, recipients: Recipient[]): SendQueueMessage[] {
+/** `dueBy`: when the recorded batches' outcomes are due (their `due_by`), carried by the messages. */
+export function toSendBatches(
+	job: FanoutJob,
+	row: CaseRow,
+	recipients: Recipient[],
+	dueBy: Date
+): SendQueueMessage[] {
 	const messages = buildPushMessages(row, job.kind, job.text ?? undefined, job.createdAt);
 	const batches: SendQueueMessage[] = [];
 	for (let i = 0; i < recipients.length; i += SEND_BATCH_SIZE) {
@@ -28,7 +34,8 @@ export function toSendBatches(job: FanoutJob, row: CaseRow, recipients: Recipien
 			attempt: 1,
 			recipients: recipients.slice(i, i + SEND_BATCH_SIZE),
 			messages,
-			shard: job.shard
+			shard: job.shard,
+			dueBy: dueBy.toISOString()
 		});
 	}
 	return batches;

@@ -63,7 +63,8 @@ export async function runFanoutStep(env: Env, jobId: string, now = new Date()): 
 	const step = job.source === 'recorded' ? await recordedStep(env, job) : await coveringStep(env, job);
 	// Quiet hours (issue 9, quiet-hold.ts): new alerts for devices in their quiet hours are held, not sent.
 	const quiet = splitForQuietHours(job, row, step.recipients, now);
-	const batches = toSendBatches(job, row, quiet.send);
+	const dueBy = new Date(now.getTime() + sendLeaseMs(env));
+	const batches = toSendBatches(job, row, quiet.send, dueBy);
 	const batchDb = batchDatabase(env, job.shard);
 	const inserts = batches.map((b) =>
 		insertBatchStatement(
@@ -76,7 +77,7 @@ export async function runFanoutStep(env: Env, jobId: string, now = new Date()): 
 				recipientIds: b.recipients.map((r) => r.id)
 			},
 			now,
-			new Date(now.getTime() + sendLeaseMs(env))
+			dueBy
 		)
 	);
 	const progress = [

@@ -156,8 +156,8 @@ describe('three shards: pause, sweep, cancel and crashes', () => {
 		const placed = await devicesOnEveryShard('died', 12);
 		const queues = new HandQueues();
 		const { row } = await recordedAlert(placed, queues);
-		// The consumers take their batches (the leases move in each shard), then die before any push or outcome:
-		// a missing signing key throws there, and the crash takes the retries with it.
+		// The consumers take their batches, then die before any push or outcome: a missing signing key throws
+		// there, and the crash takes the retries with it.
 		const dying = new HandQueues({ VAPID_PRIVATE_KEY: '' });
 		dying.held = sendsHeld(queues);
 		queues.held = [];
