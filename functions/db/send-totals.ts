@@ -11,6 +11,8 @@ const UPSERT = `INSERT INTO send_totals (case_id, kind, shard, selected, deliver
 const MARK = `INSERT INTO send_roll_ups (shard, rolled_up_to) VALUES (?1, ?2)
 	ON CONFLICT (shard) DO UPDATE SET rolled_up_to = max(rolled_up_to, excluded.rolled_up_to)`;
 const ROLLED_UP_TO = `SELECT rolled_up_to AS at FROM send_roll_ups WHERE shard = ?`;
+const OF_SHARD_CASES = `SELECT case_id AS caseId, kind, selected, delivered, gone, failed, first_delivered_at AS firstAt,
+	last_delivered_at AS lastAt FROM send_totals WHERE shard = ?1 AND case_id IN (SELECT value FROM json_each(?2))`;
 const OF_CASE = `SELECT shard, kind, selected, delivered, gone, failed, first_delivered_at AS firstAt,
 	last_delivered_at AS lastAt FROM send_totals WHERE case_id = ? ORDER BY shard, kind`;
 
@@ -45,6 +47,20 @@ export function markRolledUpStatement(db: D1Database, shard: string, latest: str
 /** '' when the shard was never rolled up (every batch is newer). */
 export async function rolledUpTo(db: D1Database, shard: string): Promise<string> {
 	return (await db.prepare(ROLLED_UP_TO).bind(shard).first<{ at: string }>())?.at ?? '';
+}
+
+/** One shard's stored totals for these cases (the roll-up writes only what changed). */
+export async function shardTotalsOf(
+	db: D1Database,
+	shard: string,
+	caseIds: string[]
+): Promise<Array<KindTotals & { caseId: string }>> {
+	if (!caseIds.length) return [];
+	const { results } = await db
+		.prepare(OF_SHARD_CASES)
+		.bind(shard, JSON.stringify(caseIds))
+		.all<KindTotals & { caseId: string }>();
+	return results;
 }
 
 /** A case's totals per shard and kind, as last rolled up. */

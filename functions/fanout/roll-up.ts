@@ -1,5 +1,5 @@
-import { changedCaseTotals } from '../db/send-batches';
-import { markRolledUpStatement, rolledUpTo, upsertTotalsStatement } from '../db/send-totals';
+import { changedCaseTotals, type KindTotals } from '../db/send-batches';
+import { markRolledUpStatement, rolledUpTo, shardTotalsOf, upsertTotalsStatement } from '../db/send-totals';
 import type { Env } from '../env';
 import { batchDatabases } from './batch-dbs';
 
@@ -15,7 +15,7 @@ const FIRST_LOOK_BACK_MS = 24 * 3600_000;
 /**
  * Cron (every minute, inside the fan-out sweep): the case database's per-shard totals (send_totals) catch up
  * with the batches each shard recorded since the last roll-up — one upsert per active case × kind × shard per
- * minute, whatever the number of batches. Returns how many totals rows it wrote.
+ * minute, whatever the number of batches. Returns how many statements it wrote.
  */
 export async function rollUpSendTotals(env: Env, now: Date): Promise<number> {
 	let written = 0;
@@ -24,11 +24,18 @@ export async function rollUpSendTotals(env: Env, now: Date): Promise<number> {
 		const since = new Date(to ? Date.parse(to) - OVERLAP_MS : now.getTime() - FIRST_LOOK_BACK_MS);
 		const { totals, latest } = await changedCaseTotals(db, since.toISOString());
 		if (!latest) continue;
-		await env.DB.batch([
-			...totals.map((t) => upsertTotalsStatement(env.DB, name, t, now)),
-			markRolledUpStatement(env.DB, name, latest)
-		]);
-		written += totals.length;
+		// The overlap reads the last cases again every minute: only totals that moved are written, so a quiet
+		// minute writes nothing.
+		const stored = await shardTotalsOf(env.DB, name, [...new Set(totals.map((t) => t.caseId))]);
+		const key = (t: KindTotals & { caseId: string }) =>
+			JSON.stringify([t.caseId, t.kind, t.selected, t.delivered, t.gone, t.failed, t.firstAt, t.lastAt]);
+		const unchanged = new Set(stored.map(key));
+		const statements = totals
+			.filter((t) => !unchanged.has(key(t)))
+			.map((t) => upsertTotalsStatement(env.DB, name, t, now));
+		if (latest > to) statements.push(markRolledUpStatement(env.DB, name, latest));
+		if (statements.length) await env.DB.batch(statements);
+		written += statements.length;
 	}
 	return written;
 }

@@ -134,6 +134,26 @@ describe('a fan-out across three shards (issue 23 point 1: writes where the devi
 				sorted(devicesOf(placed, shard).filter((id) => !gone.includes(id)))
 			);
 		}
+
+		// The roll-up again: the update's totals; then a quiet minute writes nothing to the case database.
+		await cron(new Date(), queues.env);
+		const rollUpWrites = () =>
+			(counted.DB.writes.get('send_totals') ?? 0) + (counted.DB.writes.get('send_roll_ups') ?? 0);
+		const settled = rollUpWrites();
+		await cron(new Date(), queues.env);
+		expect(rollUpWrites()).toBe(settled);
+		// An outcome that lands late with an earlier clock than the last roll-up read is still counted.
+		const [late] = await batchesIn('DB_SHARD_2', row.id);
+		await DATABASES.DB_SHARD_2.prepare(
+			`UPDATE send_batches SET delivered = delivered - 1, failed = failed + 1, updated_at = ? WHERE id = ?`
+		)
+			.bind(new Date(Date.now() - 2 * 60_000).toISOString(), late!.id)
+			.run();
+		await cron(new Date(), queues.env);
+		const shard2 = (await caseTotalsByShard(env.DB, row.id)).find(
+			(t) => t.shard === 'DB_SHARD_2' && t.kind === 'alert'
+		);
+		expect(shard2?.failed).toBe(1);
 	}, 60_000);
 
 	it('writes a lease at take only for batches whose queue wait ate their lease, in their own shard', async () => {
