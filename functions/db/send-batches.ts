@@ -210,19 +210,17 @@ export function sumDeliveries(rows: KindTotals[]): CaseDeliveries {
 	return { ...total, byKind };
 }
 
-/**
- * The roll-up's read of one database: per case and kind, the sums of every case whose batches changed at or
- * after `since`, and the latest change seen (the next roll-up's starting point).
- */
+/** The roll-up's read of one database: per case and kind, the sums of every case whose batches changed since. */
 export async function changedCaseTotals(
 	db: D1Database,
 	since: string
-): Promise<{ totals: Array<KindTotals & { caseId: string }>; latest: string | null }> {
-	const [changed, latest] = await Promise.all([
-		db.prepare(CHANGED_TOTALS).bind(since).all<KindTotals & { caseId: string }>(),
-		db.prepare(LATEST_CHANGE).bind(since).first<{ latest: string | null }>()
-	]);
-	return { totals: changed.results, latest: latest?.latest ?? null };
+): Promise<Array<KindTotals & { caseId: string }>> {
+	return (await db.prepare(CHANGED_TOTALS).bind(since).all<KindTotals & { caseId: string }>()).results;
+}
+
+/** The latest batch change (updated_at) at or after `since`, or null (an index seek). */
+export async function latestBatchChange(db: D1Database, since: string): Promise<string | null> {
+	return (await db.prepare(LATEST_CHANGE).bind(since).first<{ latest: string | null }>())?.latest ?? null;
 }
 
 /** The devices a case's alert reached, one recorded batch at a time (keyset on the batch id). */

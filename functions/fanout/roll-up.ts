@@ -1,4 +1,4 @@
-import { changedCaseTotals, type KindTotals } from '../db/send-batches';
+import { changedCaseTotals, latestBatchChange, type KindTotals } from '../db/send-batches';
 import { markRolledUpStatement, rolledUpTo, shardTotalsOf, upsertTotalsStatement } from '../db/send-totals';
 import type { Env } from '../env';
 import { batchDatabases } from './batch-dbs';
@@ -22,8 +22,10 @@ export async function rollUpSendTotals(env: Env, now: Date): Promise<number> {
 	for (const { name, db } of batchDatabases(env)) {
 		const to = await rolledUpTo(env.DB, name);
 		const since = new Date(to ? Date.parse(to) - OVERLAP_MS : now.getTime() - FIRST_LOOK_BACK_MS);
-		const { totals, latest } = await changedCaseTotals(db, since.toISOString());
-		if (!latest) continue;
+		const latest = await latestBatchChange(db, since.toISOString());
+		// Nothing new, and the overlap for late writers has passed: the shard's sums are not read again.
+		if (!latest || (latest <= to && now.getTime() - Date.parse(to) > OVERLAP_MS)) continue;
+		const totals = await changedCaseTotals(db, since.toISOString());
 		// The overlap reads the last cases again every minute: only totals that moved are written, so a quiet
 		// minute writes nothing.
 		const stored = await shardTotalsOf(env.DB, name, [...new Set(totals.map((t) => t.caseId))]);
