@@ -6,7 +6,7 @@ import { findRecipientsByIds } from '../db/subscriptions';
 import type { Env } from '../env';
 import { buildPushMessages } from './messages';
 import type { SendQueueMessage } from './queue-messages';
-import { batchDatabase } from './batch-dbs';
+import { batchDatabase, CASE_DB } from './batch-dbs';
 import { enqueueSpread } from './send-queues';
 import type { Recipient } from '../db/recipients';
 
@@ -46,11 +46,18 @@ export function toSendBatches(
  * their recorded recipients, still subscribed. A copy that did go out is repeated; the Topic replaces it.
  */
 export async function resendRecorded(env: Env, job: FanoutJob, row: CaseRow): Promise<void> {
-	const recorded = await batchesBetween(
-		batchDatabase(env, job.shard),
-		batchId(job, job.enqueuedSeq),
-		batchId(job, job.batchSeq)
-	);
+	const from = batchId(job, job.enqueuedSeq);
+	const to = batchId(job, job.batchSeq);
+	// The job's shard database; and the case database too, where a job running when issue 23 was deployed
+	// recorded its earlier batches.
+	const places = [...new Set([job.shard, CASE_DB])];
+	const recorded = (
+		await Promise.all(
+			places.map(async (shard) =>
+				(await batchesBetween(batchDatabase(env, shard), from, to)).map((b) => ({ ...b, shard }))
+			)
+		)
+	).flat();
 	const messages = buildPushMessages(row, job.kind, job.text ?? undefined, job.createdAt);
 	const shards = createShardMap(env);
 	const batches: SendQueueMessage[] = [];
@@ -64,7 +71,7 @@ export async function resendRecorded(env: Env, job: FanoutJob, row: CaseRow): Pr
 				attempt: 1,
 				recipients,
 				messages,
-				shard: job.shard
+				shard: batch.shard
 			});
 	}
 	await enqueueSpread(env, batches);

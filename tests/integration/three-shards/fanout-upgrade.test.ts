@@ -18,6 +18,25 @@ import {
 
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 
+/** As the release before recorded them: a case's shard-1 batches in the case database. */
+async function moveToCaseDatabase(caseId: string) {
+	const shard1 = DATABASES.DB_SHARD_1;
+	const { results: rows } = await shard1
+		.prepare('SELECT * FROM send_batches WHERE case_id = ?')
+		.bind(caseId)
+		.all<Record<string, unknown>>();
+	expect(rows.length).toBeGreaterThan(0);
+	for (const r of rows) {
+		const columns = Object.keys(r);
+		await env.DB.prepare(
+			`INSERT INTO send_batches (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
+		)
+			.bind(...columns.map((c) => r[c]))
+			.run();
+	}
+	await shard1.prepare('DELETE FROM send_batches WHERE case_id = ?').bind(caseId).run();
+}
+
 describe('an alert running when issue 23 is deployed', () => {
 	it('honours the batches the case database recorded before: outcomes land there, follow-ups reach them', async () => {
 		const placed = await devicesOnEveryShard('upgrade', 6);
@@ -25,23 +44,9 @@ describe('an alert running when issue 23 is deployed', () => {
 		const row = await insertCase({ ...CENTRE, radius_km: RADIUS_KM });
 		await startFanout(queues.env, row, { kind: 'alert' });
 		await queues.deliver('reunion-fanout');
-		// As the release before recorded them: shard 1's batches in the case database, and their SEND messages
-		// on the queue naming no database and no due time.
-		const shard1 = DATABASES.DB_SHARD_1;
-		const { results: rows } = await shard1
-			.prepare('SELECT * FROM send_batches WHERE case_id = ?')
-			.bind(row.id)
-			.all<Record<string, unknown>>();
-		expect(rows.length).toBeGreaterThan(0);
-		for (const r of rows) {
-			const columns = Object.keys(r);
-			await env.DB.prepare(
-				`INSERT INTO send_batches (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
-			)
-				.bind(...columns.map((c) => r[c]))
-				.run();
-		}
-		await shard1.prepare('DELETE FROM send_batches WHERE case_id = ?').bind(row.id).run();
+		// Shard 1's batches recorded by the release before, and their SEND messages on the queue naming no
+		// database and no due time.
+		await moveToCaseDatabase(row.id);
 		for (const m of queues.held) {
 			const body = m.body as SendQueueMessage;
 			if (body.shard === 'DB_SHARD_1') {
@@ -74,5 +79,27 @@ describe('an alert running when issue 23 is deployed', () => {
 		);
 		expect(counts.byKind.alert).toMatchObject({ selected: placed.shardOfDevice.size, pending: 0 });
 		expect(counts.byKind.update).toMatchObject({ delivered: placed.shardOfDevice.size, pending: 0 });
+	});
+
+	it('sends the batches a step recorded in the case database before the upgrade but never enqueued', async () => {
+		const placed = await devicesOnEveryShard('unsent', 6);
+		const queues = new HandQueues();
+		const row = await insertCase({ ...CENTRE, radius_km: RADIUS_KM });
+		await startFanout(queues.env, row, { kind: 'alert' });
+		// Every step records its batches and progress, then its enqueue fails: the steps come back.
+		queues.failSendBatches = 1_000;
+		await queues.deliver('reunion-fanout');
+		queues.failSendBatches = 0;
+		expect(queues.count('reunion-fanout')).toBeGreaterThan(0);
+		await moveToCaseDatabase(row.id);
+		await queues.drain();
+		const pushes = await pushesById();
+		expect(sorted(pushes.keys())).toEqual(sorted(placed.shardOfDevice.keys()));
+		expect([...pushes.values()].every((topics) => topics.length === 1)).toBe(true);
+		const legacy = (await batchesIn('DB', row.id)).filter((b) =>
+			b.recipients.some((id) => placed.shardOfDevice.get(id) === 'DB_SHARD_1')
+		);
+		expect(sorted(legacy.flatMap((b) => b.recipients))).toEqual(sorted(devicesOf(placed, 'DB_SHARD_1')));
+		for (const b of legacy) expect(b).toMatchObject({ dueBy: null, delivered: b.selected });
 	});
 });
