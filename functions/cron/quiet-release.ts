@@ -7,6 +7,7 @@ import {
 } from '../db/held-alerts';
 import type { Recipient } from '../db/recipients';
 import { insertBatchStatement } from '../db/send-batches';
+import { CASE_DB } from '../fanout/batch-dbs';
 import { sendLeaseMs } from '../fanout/lease';
 import { isSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
@@ -50,7 +51,8 @@ async function releaseDevices(env: Env, devices: string[], now: Date, runId: str
 	for (const h of open) casesOf.set(h.subscriptionId, [...(casesOf.get(h.subscriptionId) ?? []), h.caseId]);
 	// Devices unsubscribed since are simply absent: their held alerts go with the rest below.
 	const recipients = await findRecipientsByIds(createShardMap(env), [...casesOf.keys()]);
-	const messages = summaryBatches(recipients, casesOf, cases, runId);
+	const dueBy = new Date(now.getTime() + sendLeaseMs(env));
+	const messages = summaryBatches(recipients, casesOf, cases, runId, dueBy);
 	// Recorded first, so the sender finds the rows its outcomes go to; sent before the held rows are deleted, so a
 	// run that dies in between repeats the summary at the next minute (same tag on the phone) instead of losing it.
 	const records = messages.flatMap(({ message, caseIds }) =>
@@ -65,7 +67,7 @@ async function releaseDevices(env: Env, devices: string[], now: Date, runId: str
 					recipientIds: message.recipients.map((r) => r.id)
 				},
 				now,
-				new Date(now.getTime() + sendLeaseMs(env))
+				dueBy
 			)
 		)
 	);
@@ -93,7 +95,8 @@ function summaryBatches(
 	recipients: Recipient[],
 	casesOf: Map<string, string[]>,
 	cases: Map<string, CaseRow>,
-	runId: string
+	runId: string,
+	dueBy: Date
 ): SummaryBatch[] {
 	const groups = new Map<string, { rows: CaseRow[]; recipients: Recipient[] }>();
 	for (const recipient of recipients) {
@@ -121,7 +124,11 @@ function summaryBatches(
 					attempt: 1,
 					recipients: members.slice(i, i + SEND_BATCH_SIZE),
 					messages,
-					recordedAs: rows.map((row) => `${batchId}:${row.id}`)
+					recordedAs: rows.map((row) => `${batchId}:${row.id}`),
+					// A night's summaries are a few thousand devices a minute at most: their rows stay in the case
+					// database (every follow-up also walks it), where they are recorded above.
+					shard: CASE_DB,
+					dueBy: dueBy.toISOString()
 				},
 				caseIds: rows.map((row) => row.id)
 			});

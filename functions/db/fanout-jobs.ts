@@ -28,12 +28,16 @@ interface JobCommon {
 	done: boolean;
 	/** When the change was announced (ISO): the push carries it as `at`, the same time live pages hear. */
 	createdAt: string;
+	/**
+	 * The shard (binding name) whose database holds the job's send batches: for an alert, the shard it walks;
+	 * for a follow-up, the shard whose alert batches it walks (issue 23: batches live where the devices are).
+	 */
+	shard: string;
 }
 
 /** An alert: walks the covering of its circle in one shard. */
 export interface CoveringJob extends JobCommon {
 	source: 'covering';
-	shard: string;
 	ranges: GeohashRange[];
 	cursor: CoveringCursor;
 }
@@ -93,7 +97,7 @@ const STALLED = `SELECT id FROM fanout_jobs WHERE status = 'running' AND updated
 
 export function insertJobStatement(db: D1Database, job: NewFanoutJob, now: Date): D1PreparedStatement {
 	const at = now.toISOString();
-	const walk = job.source === 'covering' ? job : { shard: '', ranges: [] };
+	const ranges = job.source === 'covering' ? job.ranges : [];
 	return db
 		.prepare(INSERT)
 		.bind(
@@ -101,14 +105,14 @@ export function insertJobStatement(db: D1Database, job: NewFanoutJob, now: Date)
 			job.caseId,
 			job.kind,
 			job.source,
-			walk.shard,
+			job.shard,
 			job.lat,
 			job.lon,
 			job.radiusKm,
 			job.innerRadiusKm,
 			job.exercise ? 1 : 0,
 			job.text,
-			JSON.stringify(walk.ranges.map((r) => [r.from, r.to])),
+			JSON.stringify(ranges.map((r) => [r.from, r.to])),
 			at,
 			at
 		);
@@ -166,7 +170,9 @@ function toJob(row: JobRow): FanoutJob {
 		selected: row.selected,
 		rowsRead: row.rows_read,
 		done: row.status === 'done',
-		createdAt: row.created_at
+		createdAt: row.created_at,
+		// A follow-up planned before issue 23 has no shard: it walks the case database, where its alert recorded.
+		shard: row.shard || 'DB'
 	};
 	if (row.source === 'recorded')
 		return { ...common, source: 'recorded', cursor: { afterBatchId: row.after_batch_id } };
@@ -174,7 +180,6 @@ function toJob(row: JobRow): FanoutJob {
 	return {
 		...common,
 		source: 'covering',
-		shard: row.shard,
 		ranges,
 		cursor: { rangeIndex: row.range_index, geohash: row.cursor_geohash, id: row.cursor_id }
 	};

@@ -45,6 +45,11 @@ const GIVE_UP = `UPDATE send_batches SET due_by = NULL, failure_reasons = substr
 const TOTALS = `SELECT kind, sum(selected) AS selected, sum(delivered) AS delivered, sum(gone) AS gone, sum(failed) AS failed,
 	min(first_delivered_at) AS firstAt, max(last_delivered_at) AS lastAt
 	FROM send_batches WHERE case_id = ? GROUP BY kind`;
+const CHANGED_TOTALS = `SELECT case_id AS caseId, kind, sum(selected) AS selected, sum(delivered) AS delivered, sum(gone) AS gone,
+	sum(failed) AS failed, min(first_delivered_at) AS firstAt, max(last_delivered_at) AS lastAt
+	FROM send_batches WHERE case_id IN (SELECT DISTINCT case_id FROM send_batches WHERE updated_at >= ?1)
+	GROUP BY case_id, kind`;
+const LATEST_CHANGE = `SELECT max(updated_at) AS latest FROM send_batches WHERE updated_at >= ?1`;
 const BY_ID_RANGE = `SELECT id, recipients FROM send_batches WHERE id >= ? AND id < ? ORDER BY id`;
 const RECIPIENT_PAGE = `SELECT id, recipients FROM send_batches WHERE case_id = ? AND kind = 'alert' AND id > ? ORDER BY id LIMIT ?`;
 
@@ -142,20 +147,43 @@ export function resentBatchStatement(db: D1Database, id: string, dueBy: Date): D
 	return db.prepare(RESENT).bind(dueBy.toISOString(), id);
 }
 
+/** The batch's outcome is due later, without counting a re-send (its job will send it). */
+export function extendLeaseStatement(db: D1Database, id: string, dueBy: Date): D1PreparedStatement {
+	return db.prepare(LEASE).bind(dueBy.toISOString(), JSON.stringify([id]));
+}
+
 /** No more re-sends for this batch; the reason shows in the deliveries' failure reasons. */
 export function giveUpBatchStatement(db: D1Database, id: string, reason: string): D1PreparedStatement {
 	return db.prepare(GIVE_UP).bind(reason, id);
 }
 
 /** API.md deliveries: totals and per message kind. Pending = selected minus every final outcome. */
-export async function deliveryCounts(
-	db: D1Database,
-	caseId: string
-): Promise<DeliveryCounts & { byKind: Record<MessageKind, DeliveryCounts> }> {
-	const { results } = await db
-		.prepare(TOTALS)
-		.bind(caseId)
-		.all<Omit<DeliveryCounts, 'pending'> & { kind: MessageKind }>();
+export type CaseDeliveries = DeliveryCounts & { byKind: Record<MessageKind, DeliveryCounts> };
+
+/**
+ * API.md deliveries of a case, added up over every database that holds its batches (issue 23: each shard
+ * records its own), read live so the police screen sees a fan-out as it goes.
+ */
+export async function deliveryCounts(dbs: D1Database[], caseId: string): Promise<CaseDeliveries> {
+	const rows = await Promise.all(
+		dbs.map(async (db) => (await db.prepare(TOTALS).bind(caseId).all<KindTotals>()).results)
+	);
+	return sumDeliveries(rows.flat());
+}
+
+/** One database's sums for one case and kind (a send_batches aggregate or a send_totals row). */
+export interface KindTotals {
+	kind: MessageKind;
+	selected: number;
+	delivered: number;
+	gone: number;
+	failed: number;
+	firstAt: string | null;
+	lastAt: string | null;
+}
+
+/** Adds up per-database (or per-shard) totals into API.md's deliveries, pending included. */
+export function sumDeliveries(rows: KindTotals[]): CaseDeliveries {
 	const empty = (): DeliveryCounts => ({
 		selected: 0,
 		delivered: 0,
@@ -167,26 +195,32 @@ export async function deliveryCounts(
 	});
 	const byKind = { alert: empty(), update: empty(), resolved: empty(), cancelled: empty() };
 	const total = empty();
-	for (const row of results) {
-		const counts = { ...row, pending: Math.max(0, row.selected - row.delivered - row.gone - row.failed) };
-		byKind[row.kind] = {
-			selected: counts.selected,
-			delivered: counts.delivered,
-			gone: counts.gone,
-			failed: counts.failed,
-			pending: counts.pending,
-			firstAt: counts.firstAt,
-			lastAt: counts.lastAt
-		};
-		total.selected += counts.selected;
-		total.delivered += counts.delivered;
-		total.gone += counts.gone;
-		total.failed += counts.failed;
-		total.pending += counts.pending;
-		total.firstAt = min(total.firstAt, counts.firstAt);
-		total.lastAt = max(total.lastAt, counts.lastAt);
+	for (const row of rows) {
+		for (const counts of [byKind[row.kind], total]) {
+			counts.selected += row.selected;
+			counts.delivered += row.delivered;
+			counts.gone += row.gone;
+			counts.failed += row.failed;
+			counts.firstAt = min(counts.firstAt, row.firstAt);
+			counts.lastAt = max(counts.lastAt, row.lastAt);
+		}
 	}
+	for (const counts of [...Object.values(byKind), total])
+		counts.pending = Math.max(0, counts.selected - counts.delivered - counts.gone - counts.failed);
 	return { ...total, byKind };
+}
+
+/** The roll-up's read of one database: per case and kind, the sums of every case whose batches changed since. */
+export async function changedCaseTotals(
+	db: D1Database,
+	since: string
+): Promise<Array<KindTotals & { caseId: string }>> {
+	return (await db.prepare(CHANGED_TOTALS).bind(since).all<KindTotals & { caseId: string }>()).results;
+}
+
+/** The latest batch change (updated_at) at or after `since`, or null (an index seek). */
+export async function latestBatchChange(db: D1Database, since: string): Promise<string | null> {
+	return (await db.prepare(LATEST_CHANGE).bind(since).first<{ latest: string | null }>())?.latest ?? null;
 }
 
 /** The devices a case's alert reached, one recorded batch at a time (keyset on the batch id). */

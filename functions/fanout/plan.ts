@@ -4,6 +4,7 @@ import { insertAlertJobs, insertJobStatement, type MessageKind, type NewFanoutJo
 import type { Routing } from '../db/shard-routing';
 import { createShardMap, type ShardMap } from '../db/shards';
 import type { Env } from '../env';
+import { batchDatabases } from './batch-dbs';
 import { splitRanges } from './sub-jobs';
 
 export interface FanoutRequest {
@@ -16,7 +17,7 @@ export interface FanoutRequest {
 /**
  * Plans a case message as fan-out jobs and enqueues their first steps (step.ts runs them): an alert walks the
  * covering of its circle, one job per subscriber shard and range group (sub-jobs.ts), all started at once; a
- * follow-up walks the recipients its alert recorded.
+ * follow-up walks the recipients its alert recorded, one job per database holding the alert's batches.
  * Job ids derive from the case version and radius, so approving twice (or a retried request) starts one fan-out.
  */
 export async function startFanout(
@@ -26,7 +27,8 @@ export async function startFanout(
 	now = new Date()
 ): Promise<string[]> {
 	const shards = createShardMap(env);
-	const jobs = planJobs(shards, await shards.routing(), row, request, now);
+	const batchShards = batchDatabases(env).map((d) => d.name);
+	const jobs = planJobs(shards, await shards.routing(), batchShards, row, request, now);
 	// All sub-jobs in one D1 round trip, so the first steps start sooner; a job that exists already is not new.
 	const inserts = jobs.map((job) => insertJobStatement(env.DB, job, now));
 	const results = !jobs.length
@@ -43,6 +45,7 @@ export async function startFanout(
 function planJobs(
 	shards: ShardMap,
 	routing: Routing,
+	batchShards: string[],
 	row: CaseRow,
 	request: FanoutRequest,
 	now: Date
@@ -68,7 +71,15 @@ function planJobs(
 			// Follow-ups of one version are distinct messages (two updates in a row), so each gets its own job.
 			request.kind === 'alert' ? '' : now.getTime()
 		].join(':');
-	if (request.kind !== 'alert') return [{ ...common, id: idOf('recorded'), source: 'recorded' }];
+	// Each shard recorded the devices its alert jobs reached (batch-dbs.ts): a follow-up walks each of them; with
+	// one database the job keeps its plain id.
+	if (request.kind !== 'alert')
+		return batchShards.map((shard) => ({
+			...common,
+			id: idOf(batchShards.length === 1 ? 'recorded' : `recorded/${shard}`),
+			source: 'recorded' as const,
+			shard
+		}));
 	const { ranges } = covering({ lat: row.lat, lon: row.lon }, row.radius_km);
 	// One job per shard, split into sub-jobs by range group; a single group keeps the shard's plain job id. Each
 	// walks only the keys its shard reads now: a prefix moving meanwhile (functions/shards/move.ts) stays with the

@@ -19,6 +19,17 @@ export interface SendQueueMessage {
 	messages: Record<Lang, PushMessage>;
 	/** A quiet-hours summary covers several cases: its outcome is recorded on each case's batch row too. */
 	recordedAs?: string[];
+	/**
+	 * The binding of the database holding the batch row (batch-dbs.ts): the shard whose devices these are.
+	 * Absent in messages queued before issue 23, whose rows are in the case database.
+	 */
+	shard?: string;
+	/**
+	 * When the batch row's outcome is due (its `due_by`, ISO) as it stood when this copy was queued, or earlier:
+	 * the consumer writes a longer lease only when the one left would not outlast its invocation (send.ts).
+	 * Absent: unknown, so the consumer writes one.
+	 */
+	dueBy?: string;
 }
 
 // Queues: sendBatch takes ≤ 100 messages and ≤ 256 KB; keep a margin for the envelope.

@@ -18,6 +18,7 @@ import { enqueueSpread, sendQueueFor } from './send-queues';
 import type { Recipient } from '../db/recipients';
 import { getVapidSigner } from './vapid-signer';
 import { backoffSeconds } from './backoff';
+import { batchDatabase, CASE_DB } from './batch-dbs';
 import { pushTimeoutMs, sendLeaseMs } from './lease';
 import { silentServices } from './silent-services';
 
@@ -39,26 +40,49 @@ interface Delivery {
 /**
  * Sends every message of the batch through one pool of 6 connections, then, for the whole invocation, deletes
  * the gone devices and re-enqueues the devices worth retrying (at once) and records every batch's outcome in
- * one D1 batch().
+ * one D1 batch() per shard database holding them.
  */
 export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, env: Env): Promise<void> {
 	const lease = sendLeaseMs(env);
 	const started = Date.now();
 	const paused = await isSendingPaused(env.DB);
-	// Taken: the Cron must not think these lost while they are being sent (or wait out a pause).
-	await extendBatchLeases(
-		env.DB,
-		batch.messages.flatMap((m) => [m.body.batchId, ...(m.body.recordedAs ?? [])]),
-		new Date(started + lease + (paused ? PAUSE_RECHECK_SECONDS * 1000 : 0))
-	).catch((error: unknown) => console.error('could not extend send batch leases', error));
+	const timeoutMs = pushTimeoutMs(env);
+	// Taken: the Cron must not think these lost while they are being sent (or wait out a pause). A lease is
+	// written only where the one the batch has would not outlast this invocation (or a pause holds it): a SEND
+	// backlog that drains within the lease costs no write per message (issue 23: writes per shard).
+	const bodies = batch.messages.map((m) => m.body);
+	const finishBy = started + invocationWorstMs(bodies, timeoutMs);
+	const expiring = paused ? bodies : bodies.filter((b) => !b.dueBy || Date.parse(b.dueBy) < finishBy);
+	const dueBy = new Date(started + lease + (paused ? PAUSE_RECHECK_SECONDS * 1000 : 0));
+	// Each batch's lease is in its shard's database (batch-dbs.ts), one statement per database.
+	const leased = await Promise.all(
+		[...byShard(expiring)].map(async ([shard, mine]) =>
+			extendBatchLeases(
+				batchDatabase(env, shard),
+				mine.flatMap((body) => [body.batchId, ...(body.recordedAs ?? [])]),
+				dueBy
+			)
+		)
+	).then(
+		() => true,
+		(error: unknown) => {
+			console.error('could not extend send batch leases', error);
+			return false;
+		}
+	);
 	if (paused)
 		return comeBackLater(
 			batch.messages,
-			(bodies, delay) => enqueueSpread(env, bodies, delay),
+			// The copies carry their new due time, so the next take knows whether it must write one.
+			(waiting, delay) =>
+				enqueueSpread(
+					env,
+					leased ? waiting.map((b) => ({ ...b, dueBy: dueBy.toISOString() })) : waiting,
+					delay
+				),
 			PAUSE_RECHECK_SECONDS
 		);
 	const signer = await getVapidSigner(env);
-	const timeoutMs = pushTimeoutMs(env);
 	const jobs = batch.messages.flatMap((queued) =>
 		queued.body.recipients.map((recipient) => ({ queued, recipient }))
 	);
@@ -124,21 +148,31 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 	const settled = perMessage.flatMap((m, i) =>
 		requeued[i] ? [{ ...m, delaySeconds: requeued[i].delaySeconds }] : []
 	);
-	await recordBatchOutcomes(
-		env.DB,
-		settled.flatMap(({ queued, mine, delaySeconds }) => {
-			const outcome = outcomeOf(queued.body, mine, delaySeconds, now, lease);
-			// Quiet-hours summaries (functions/cron/quiet-release.ts) count once per case they announce.
-			const batchIds = [queued.body.batchId, ...(queued.body.recordedAs ?? [])];
-			return batchIds.map((batchId) => ({ batchId, outcome }));
-		}),
-		now
-	).catch((error: unknown) =>
-		console.error(
-			'could not record the outcome of send batches',
-			settled.map((m) => m.queued.body.batchId),
-			error
-		)
+	// Each shard's outcomes in its own database, one D1 batch() per database (issue 23: the per-batch writes of
+	// a national fan-out spread over the shards instead of all landing in the case database).
+	const outcomes = new Map<string, Array<{ batchId: string; outcome: BatchOutcome }>>();
+	for (const { queued, mine, delaySeconds } of settled) {
+		const outcome = outcomeOf(queued.body, mine, delaySeconds, now, lease);
+		// Quiet-hours summaries (functions/cron/quiet-release.ts) count once per case they announce.
+		const batchIds = [queued.body.batchId, ...(queued.body.recordedAs ?? [])];
+		const shard = queued.body.shard ?? CASE_DB;
+		outcomes.set(shard, [
+			...(outcomes.get(shard) ?? []),
+			...batchIds.map((batchId) => ({ batchId, outcome }))
+		]);
+	}
+	await Promise.all(
+		[...outcomes].map(async ([shard, recorded]) => {
+			try {
+				await recordBatchOutcomes(batchDatabase(env, shard), recorded, now);
+			} catch (error) {
+				console.error(
+					'could not record the outcome of send batches',
+					recorded.map((r) => r.batchId),
+					error
+				);
+			}
+		})
 	);
 	for (const { queued } of settled) queued.ack();
 }
@@ -187,8 +221,10 @@ async function requeueTransient(
 		900,
 		Math.max(...retry.map((d) => d.outcome.retryAfterSeconds ?? 0), backoffSeconds(message.attempt))
 	);
+	// Its row's outcome is due after the delay and a lease (recorded below, a moment later: never earlier).
+	const dueBy = new Date(Date.now() + wait * 1000 + sendLeaseMs(env)).toISOString();
 	await sendQueueFor(env, message.batchId).send(
-		{ ...message, attempt: message.attempt + 1, recipients: retry.map((d) => d.recipient) },
+		{ ...message, attempt: message.attempt + 1, recipients: retry.map((d) => d.recipient), dueBy },
 		{ contentType: 'json', delaySeconds: wait }
 	);
 	return wait;
@@ -224,4 +260,23 @@ function outcomeOf(
 		failureReasons: failed.map((d) => d.outcome.reason ?? `HTTP ${d.outcome.httpStatus ?? '?'}`),
 		deliveredAt: delivered.length ? new Date().toISOString() : null
 	};
+}
+
+/**
+ * How long this invocation may take at worst: its devices over the connections, each push up to its deadline,
+ * and a minute for the bookkeeping after.
+ */
+function invocationWorstMs(bodies: SendQueueMessage[], timeoutMs: number): number {
+	const devices = bodies.reduce((n, b) => n + b.recipients.length, 0);
+	return Math.ceil(devices / MAX_CONNECTIONS) * timeoutMs + 60_000;
+}
+
+/** Messages grouped by the database holding their batch rows (absent: the case database, before issue 23). */
+function byShard(bodies: SendQueueMessage[]): Map<string, SendQueueMessage[]> {
+	const groups = new Map<string, SendQueueMessage[]>();
+	for (const body of bodies) {
+		const shard = body.shard ?? CASE_DB;
+		groups.set(shard, [...(groups.get(shard) ?? []), body]);
+	}
+	return groups;
 }

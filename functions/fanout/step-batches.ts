@@ -6,17 +6,24 @@ import { findRecipientsByIds } from '../db/subscriptions';
 import type { Env } from '../env';
 import { buildPushMessages } from './messages';
 import type { SendQueueMessage } from './queue-messages';
+import { batchDatabase, CASE_DB } from './batch-dbs';
 import { enqueueSpread } from './send-queues';
 import type { Recipient } from '../db/recipients';
 
 const SEND_BATCH_SIZE = 100;
 
 /** Deterministic, so a repeated step records and sends the same batch ids (and ids sort by sequence). */
-function batchId(job: Pick<FanoutJob, 'id'>, seq: number): string {
+export function batchId(job: Pick<FanoutJob, 'id'>, seq: number): string {
 	return `${job.id}#${String(seq).padStart(6, '0')}`;
 }
 
-export function toSendBatches(job: FanoutJob, row: CaseRow, recipients: Recipient[]): SendQueueMessage[] {
+/** `dueBy`: when the recorded batches' outcomes are due (their `due_by`), carried by the messages. */
+export function toSendBatches(
+	job: FanoutJob,
+	row: CaseRow,
+	recipients: Recipient[],
+	dueBy: Date
+): SendQueueMessage[] {
 	const messages = buildPushMessages(row, job.kind, job.text ?? undefined, job.createdAt);
 	const batches: SendQueueMessage[] = [];
 	for (let i = 0; i < recipients.length; i += SEND_BATCH_SIZE) {
@@ -26,7 +33,9 @@ export function toSendBatches(job: FanoutJob, row: CaseRow, recipients: Recipien
 			kind: job.kind,
 			attempt: 1,
 			recipients: recipients.slice(i, i + SEND_BATCH_SIZE),
-			messages
+			messages,
+			shard: job.shard,
+			dueBy: dueBy.toISOString()
 		});
 	}
 	return batches;
@@ -37,7 +46,18 @@ export function toSendBatches(job: FanoutJob, row: CaseRow, recipients: Recipien
  * their recorded recipients, still subscribed. A copy that did go out is repeated; the Topic replaces it.
  */
 export async function resendRecorded(env: Env, job: FanoutJob, row: CaseRow): Promise<void> {
-	const recorded = await batchesBetween(env.DB, batchId(job, job.enqueuedSeq), batchId(job, job.batchSeq));
+	const from = batchId(job, job.enqueuedSeq);
+	const to = batchId(job, job.batchSeq);
+	// The job's shard database; and the case database too, where a job running when issue 23 was deployed
+	// recorded its earlier batches.
+	const places = [...new Set([job.shard, CASE_DB])];
+	const recorded = (
+		await Promise.all(
+			places.map(async (shard) =>
+				(await batchesBetween(batchDatabase(env, shard), from, to)).map((b) => ({ ...b, shard }))
+			)
+		)
+	).flat();
 	const messages = buildPushMessages(row, job.kind, job.text ?? undefined, job.createdAt);
 	const shards = createShardMap(env);
 	const batches: SendQueueMessage[] = [];
@@ -50,7 +70,8 @@ export async function resendRecorded(env: Env, job: FanoutJob, row: CaseRow): Pr
 				kind: job.kind,
 				attempt: 1,
 				recipients,
-				messages
+				messages,
+				shard: batch.shard
 			});
 	}
 	await enqueueSpread(env, batches);

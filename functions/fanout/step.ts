@@ -17,6 +17,7 @@ import { isSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
 import { findRecipientsByIds } from '../db/subscriptions';
 import type { Env } from '../env';
+import { batchDatabase } from './batch-dbs';
 import { enqueueSpread } from './send-queues';
 import { sendLeaseMs } from './lease';
 import { heldStatements, splitForQuietHours } from './quiet-hold';
@@ -24,7 +25,8 @@ import { selectPage } from './select';
 import { resendRecorded, toSendBatches } from './step-batches';
 
 // Runs one step of a fan-out job planned by plan.ts: read the next pages of what the job walks, record the send
-// batches and the job's progress in one D1 batch, enqueue the sends, then enqueue the next step.
+// batches in the job's shard database and the job's progress in the case database, enqueue the sends, then
+// enqueue the next step.
 
 /** Rows read per query and queries per step: one step stays well inside D1's and the consumer's limits. */
 const PAGE_ROWS = 500;
@@ -61,23 +63,25 @@ export async function runFanoutStep(env: Env, jobId: string, now = new Date()): 
 	const step = job.source === 'recorded' ? await recordedStep(env, job) : await coveringStep(env, job);
 	// Quiet hours (issue 9, quiet-hold.ts): new alerts for devices in their quiet hours are held, not sent.
 	const quiet = splitForQuietHours(job, row, step.recipients, now);
-	const batches = toSendBatches(job, row, quiet.send);
-	const results = await env.DB.batch([
+	const dueBy = new Date(now.getTime() + sendLeaseMs(env));
+	const batches = toSendBatches(job, row, quiet.send, dueBy);
+	const batchDb = batchDatabase(env, job.shard);
+	const inserts = batches.map((b) =>
+		insertBatchStatement(
+			batchDb,
+			{
+				id: b.batchId,
+				caseId: job.caseId,
+				kind: job.kind,
+				jobId: job.id,
+				recipientIds: b.recipients.map((r) => r.id)
+			},
+			now,
+			dueBy
+		)
+	);
+	const progress = [
 		...heldStatements(env.DB, quiet.held, now),
-		...batches.map((b) =>
-			insertBatchStatement(
-				env.DB,
-				{
-					id: b.batchId,
-					caseId: job.caseId,
-					kind: job.kind,
-					jobId: job.id,
-					recipientIds: b.recipients.map((r) => r.id)
-				},
-				now,
-				new Date(now.getTime() + sendLeaseMs(env))
-			)
-		),
 		advanceJobStatement(
 			env.DB,
 			job,
@@ -86,7 +90,12 @@ export async function runFanoutStep(env: Env, jobId: string, now = new Date()): 
 			{ selected: step.recipients.length, rowsRead: step.rowsRead },
 			now
 		)
-	]);
+	];
+	// Batches where the devices are (issue 23), first: their ids are deterministic and inserting them again does
+	// nothing, so if this invocation dies before the job moves, the step's next delivery records the same rows
+	// and goes on. With one database, rows and progress land together as before.
+	if (batchDb !== env.DB && inserts.length) await batchDb.batch(inserts);
+	const results = await env.DB.batch(batchDb === env.DB ? [...inserts, ...progress] : progress);
 	// The same step delivered twice (queues are at least once): only the delivery that moved the job goes on,
 	// or every later page would be sent twice. Its batch rows were the same, so inserting them did nothing.
 	if (results.at(-1)?.meta.changes === 0) return 'duplicate';
@@ -134,10 +143,13 @@ async function coveringStep(env: Env, job: CoveringJob): Promise<StepSelection> 
 	return { recipients, next: cursor, rowsRead };
 }
 
-/** Updates, resolution and cancellation go to exactly the devices the alert was sent to (still subscribed). */
+/**
+ * Updates, resolution and cancellation go to exactly the devices the alert was sent to (still subscribed): those
+ * the alert recorded in this job's shard database.
+ */
 async function recordedStep(env: Env, job: RecordedJob): Promise<StepSelection> {
 	const pages = await alertRecipientPage(
-		env.DB,
+		batchDatabase(env, job.shard),
 		job.caseId,
 		job.cursor.afterBatchId,
 		RECORDED_BATCHES_PER_STEP

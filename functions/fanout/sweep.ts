@@ -3,6 +3,7 @@ import { stalledJobIds, touchJobs } from '../db/fanout-jobs';
 import { isSendingPaused } from '../db/settings';
 import type { Env } from '../env';
 import { resendLostBatches } from './lost-batches';
+import { rollUpSendTotals } from './roll-up';
 import { startFanout } from './plan';
 
 /**
@@ -20,8 +21,8 @@ const MAX_REQUEUED = 100;
 const MAX_STARTED = 20;
 
 /**
- * Cron (every minute): re-sends send batches that lost their message, re-enqueues stalled jobs and starts alerts
- * for published cases that never started one.
+ * Cron (every minute): re-sends send batches that lost their message, re-enqueues stalled jobs, starts alerts
+ * for published cases that never started one and rolls each shard's delivery figures up into the case database.
  */
 export async function sweepFanout(
 	env: Env,
@@ -50,5 +51,7 @@ export async function sweepFanout(
 			'started missing alert fan-outs',
 			unstarted.map((r) => r.id)
 		);
+	// Outside the pause: figures of what was sent before it still count.
+	await rollUpSendTotals(env, now);
 	return { requeued, started: unstarted.length, resent };
 }

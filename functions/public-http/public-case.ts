@@ -2,6 +2,7 @@ import type { AlertSignature } from '../../src/lib/signing/alert-signature';
 import { caseNumbers } from '../db/case-numbers';
 import { toPublicCase, type CaseRow } from '../db/cases';
 import type { Env } from '../env';
+import { batchDatabases } from '../fanout/batch-dbs';
 import { signingKeys } from '../signing/keys';
 import { signAlert } from '../signing/sign';
 
@@ -22,7 +23,15 @@ export async function signedPublicCase(
 	// A found child's case carries its own numbers (API.md "Statistics"), signed with the rest.
 	const unsigned: Record<string, unknown> =
 		'status' in found && found.status === 'resolved'
-			? { ...found, numbers: (await caseNumbers(env.DB, found.id)) ?? undefined }
+			? {
+					...found,
+					numbers:
+						(await caseNumbers(
+							env.DB,
+							found.id,
+							batchDatabases(env).map((d) => d.db)
+						)) ?? undefined
+				}
 			: { ...found };
 	// A drill reaches test partners signed with the same keys as a real alert: the mark must be inside what the
 	// signature covers, or a relay could strip it and pass the drill off as a child really missing.

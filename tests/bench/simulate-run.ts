@@ -26,6 +26,9 @@ export const DEPLOYED: Omit<SimParams, 'devices' | 'sendQueues' | 'pushLatency' 
 	peerCpuMsPerPush: 0,
 	peerThreads: 1,
 	outcomeWritesPerMessage: 1,
+	// wrangler.toml's defaults (functions/fanout/lease.ts): a queue that drains within the lease writes none.
+	sendLeaseMs: 600_000,
+	pushTimeoutMs: 10_000,
 	seed: 12
 };
 

@@ -69,6 +69,14 @@ describe('simulate', () => {
 		expect(cpuBound.lastMs).toBeCloseTo(5_001, 6);
 	});
 
+	it('writes a lease at take only for messages whose queue wait left less lease than the invocation may need', () => {
+		// One invocation at 1 s of 12 devices over 2 connections: worst case 6 × 100 ms + 60 s.
+		const ample = simulate({ ...TINY, sendLeaseMs: 600_000, pushTimeoutMs: 100 });
+		expect(ample.d1Writes).toBe(5 + 4);
+		const short = simulate({ ...TINY, sendLeaseMs: 1_000, pushTimeoutMs: 100 });
+		expect(short.d1Writes).toBe(5 + 4 + 1);
+	});
+
 	it('counts the writes of each database where its devices are, and its busiest second', () => {
 		// Two sub-jobs on two databases, 6 devices each: per database 1 step (2 batch rows + progress) + 2 outcomes.
 		const result = simulate({ ...TINY, databases: 2, selectionJobs: 2 });

@@ -49,6 +49,13 @@ export interface SimParams {
 	peerThreads: number;
 	/** D1 writes after a SEND message's pushes (its outcome row), on the database of its batch. */
 	outcomeWritesPerMessage: number;
+	/**
+	 * The send lease (SEND_LEASE_SECONDS) and push deadline (PUSH_TIMEOUT_MS): a consumer writes a lease on the
+	 * database of its messages when it takes them only if their wait on the queue left less lease than its
+	 * invocation may take (functions/fanout/send.ts). Unset: no lease writes modelled.
+	 */
+	sendLeaseMs?: number;
+	pushTimeoutMs?: number;
 	seed: number;
 }
 
@@ -253,6 +260,13 @@ export function simulate(p: SimParams): SimResult {
 		const own = new Server();
 		own.free = agenda.now;
 		const total = messages.reduce((sum, m) => sum + m.devices, 0);
+		if (p.sendLeaseMs !== undefined) {
+			// One lease statement per database whose messages waited past what the invocation may still need.
+			const worstMs = Math.ceil(total / p.connectionsPerInvocation) * (p.pushTimeoutMs ?? 10_000) + 60_000;
+			const late = messages.filter((m) => m.arrived + p.sendLeaseMs! < agenda.now + worstMs);
+			for (const database of new Set(late.map((m) => m.database)))
+				countWrites(database, databases[database]!.use(agenda.now, 1000 / p.d1WritesPerSecond), 1);
+		}
 		let started = 0;
 		let answered = 0;
 		const push = () => {

@@ -3,6 +3,7 @@ import { deliveryCounts } from '../../db/send-batches';
 import { listCapMessages } from '../../db/cap-messages';
 import { listSentMessages } from '../../db/feed-messages';
 import { countAudience } from '../../fanout/audience';
+import { batchDatabases } from '../../fanout/batch-dbs';
 import { capAlert } from '../../feeds/cap';
 import { messagesOf } from '../../feeds/cap-history';
 import type { PoliceEnv } from '../auth/session';
@@ -28,5 +29,11 @@ export const policeCaseReads = new Hono<PoliceEnv>()
 	})
 	.get('/:id/deliveries', async (c) => {
 		const row = await loadCase(c, c.req.param('id'));
-		return c.json(await deliveryCounts(c.env.DB, row.id));
+		// Live from every database holding the case's send batches (each shard records its own, issue 23).
+		return c.json(
+			await deliveryCounts(
+				batchDatabases(c.env).map((d) => d.db),
+				row.id
+			)
+		);
 	});

@@ -64,6 +64,12 @@ export async function storeDevicesSharded(
 	}
 }
 
+/** The case database and whichever shard databases this test project binds (vitest.worker.config.ts). */
+export function batchDatabasesOfTest(): D1Database[] {
+	const bindings = env as unknown as Record<string, D1Database | undefined>;
+	return ['DB', 'DB_SHARD_W', 'DB_SHARD_1', 'DB_SHARD_2'].flatMap((name) => bindings[name] ?? []);
+}
+
 /** Waits until the fan-out for a case has settled: every selected device delivered, gone or failed. */
 export async function waitForDeliveries(
 	caseId: string,
@@ -73,18 +79,28 @@ export async function waitForDeliveries(
 ) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const row = await env.DB.prepare(
-			`SELECT coalesce(sum(selected), 0) AS selected, coalesce(sum(delivered + gone + failed), 0) AS settled FROM send_batches WHERE case_id = ? AND kind = ?`
-		)
-			.bind(caseId, kind)
-			.first<{ selected: number; settled: number }>();
+		// Each shard records its own send batches (issue 23): the figures are their sum.
+		const sums = await Promise.all(
+			batchDatabasesOfTest().map((db) =>
+				db
+					.prepare(
+						`SELECT coalesce(sum(selected), 0) AS selected, coalesce(sum(delivered + gone + failed), 0) AS settled FROM send_batches WHERE case_id = ? AND kind = ?`
+					)
+					.bind(caseId, kind)
+					.first<{ selected: number; settled: number }>()
+			)
+		);
+		const row = { selected: 0, settled: 0 };
+		for (const s of sums) {
+			row.selected += s?.selected ?? 0;
+			row.settled += s?.settled ?? 0;
+		}
 		const jobs = await env.DB.prepare(
 			`SELECT count(*) AS running FROM fanout_jobs WHERE case_id = ? AND kind = ? AND status = 'running'`
 		)
 			.bind(caseId, kind)
 			.first<{ running: number }>();
-		if (row && jobs?.running === 0 && row.selected >= expectSelected && row.settled >= row.selected)
-			return row;
+		if (jobs?.running === 0 && row.selected >= expectSelected && row.settled >= row.selected) return row;
 		if (Date.now() > deadline)
 			throw new Error(
 				`deliveries for ${caseId}/${kind} did not settle: ${JSON.stringify(row)}, running jobs ${jobs?.running}`
