@@ -31,7 +31,7 @@ interface PoliceCase {
 	status: string;
 	unitId: string;
 	priorUnitId: string | null;
-	approvalUnit?: { id: string; name: string } | null;
+	approvalUnit?: { id: string; name: string; approvers: string[] } | null;
 }
 
 async function draft(cookie: string, fields: Record<string, unknown>): Promise<PoliceCase> {
@@ -104,7 +104,19 @@ describe('approval beyond a unit’s maxRadiusKm', () => {
 		const read = (await (
 			await policeFetch(wh.approver, 'GET', `/api/police/cases/${growing.id}`)
 		).json()) as PoliceCase;
-		expect(read.approvalUnit).toEqual({ id: 'unit-hubei', name: '湖北省公安厅' });
+		// Who can give it: the province, and the approvers of it or a unit above (the ministry's admin), by name.
+		expect(read.approvalUnit).toMatchObject({
+			id: 'unit-hubei',
+			name: '湖北省公安厅',
+			radiusKm: 500,
+			limitKm: 300
+		});
+		const approvers = await env.DB.prepare(
+			`SELECT display_name AS name FROM users WHERE unit_id IN ('unit-hubei', 'root') AND role IN ('approver', 'admin')
+			AND disabled = 0`
+		).all<{ name: string }>();
+		expect([...read.approvalUnit!.approvers].sort()).toEqual(approvers.results.map((r) => r.name).sort());
+		expect(read.approvalUnit!.approvers.length).toBeGreaterThanOrEqual(2);
 		const refused = await approve(wh.approver, growing, { radiusGrowth: true });
 		expect(refused.status).toBe(403);
 		const error = await errorOf(refused);

@@ -1,7 +1,9 @@
 import type { Role } from '../../db/users';
 import type { CaseRow } from '../../db/cases';
 import { listUnits, ROOT_UNIT_ID } from '../../db/units';
+import { hasRole, listUsers } from '../../db/users';
 import {
+	approvingUnit,
 	mayActOnCase,
 	mayApprove,
 	mayDraftAt,
@@ -9,7 +11,15 @@ import {
 	type CaseUnits,
 	type Decision
 } from '../../units/policy';
-import { isWithin, subtreeIds, unitTree, type UnitNode, type UnitTree } from '../../units/tree';
+import {
+	isWithin,
+	lineage,
+	radiusLimit,
+	subtreeIds,
+	unitTree,
+	type UnitNode,
+	type UnitTree
+} from '../../units/tree';
 import { roleError } from '../auth/session';
 import type { ActorContext } from '../http/audit-entry';
 import { ApiError } from '../http/errors';
@@ -131,4 +141,40 @@ export async function requireCaseAccess(c: ActorContext, row: CaseRow): Promise<
 	const tree = await loadUnitTree(c);
 	enforce(mayActOnCase(tree, actorOf(c), caseUnits(row)), c.get('user').role, { hidden: NO_CASE });
 	return row;
+}
+
+/** The approval screen's "who can give it" (API.md "Police units"): the unit above that must approve, and why. */
+export interface ApprovalUnit {
+	id: string;
+	name: string;
+	/** The widest radius asked for, and how far the case's own unit may alert on its own. */
+	radiusKm: number;
+	limitKm: number;
+	/** Enabled approvers and admins of that unit or any above it (display names); one query, a handful of rows. */
+	approvers: string[];
+}
+
+export async function approvalUnitFor(
+	c: ActorContext,
+	row: CaseRow,
+	radiusKm: number
+): Promise<ApprovalUnit | null> {
+	const tree = await loadUnitTree(c);
+	const caseUnit = tree.get(row.unit_id ?? ROOT_UNIT_ID);
+	const above = approvingUnit(tree, row.unit_id ?? ROOT_UNIT_ID, radiusKm);
+	if (!above || !caseUnit) return null;
+	const chain = lineage(tree, above.id);
+	const users = await listUsers(
+		c.env.DB,
+		chain.map((unit) => unit.id)
+	);
+	return {
+		id: above.id,
+		name: above.name,
+		radiusKm,
+		limitKm: radiusLimit(caseUnit),
+		approvers: users
+			.filter((user) => !user.disabled && hasRole(user, 'approver'))
+			.map((user) => user.displayName)
+	};
 }
