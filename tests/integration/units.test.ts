@@ -163,6 +163,24 @@ describe('the issuer in public', () => {
 			false
 		);
 	});
+
+	it('names 武汉市公安局 in CAP sender; a message recorded before units keeps reunion@ and is referenced so', async () => {
+		const c = await draft(wh.officer, WUHAN);
+		expect((await approve(wh.approver, c)).status).toBe(202);
+		const cap = async () => await (await SELF.fetch(`${ORIGIN}/feeds/cap/${c.id}.xml`)).text();
+		const alert = await cap();
+		expect(alert).toContain('<sender>420100@reunion.test</sender>');
+		expect(alert).toContain('<senderName>武汉市公安局</senderName>');
+		// As if the alert had gone out before migration 0092: its sender is NULL, and stays `reunion@` for ever.
+		await env.DB.prepare(`UPDATE cap_messages SET sender = NULL WHERE case_id = ?`).bind(c.id).run();
+		const update = await policeFetch(wh.officer, 'POST', `/api/police/cases/${c.id}/updates`, {
+			text: '在汉口火车站附近出现'
+		});
+		expect(update.status).toBeLessThan(300);
+		const latest = await cap();
+		expect(latest).toContain('<sender>420100@reunion.test</sender>');
+		expect(latest).toMatch(/<references>reunion@reunion\.test,urn:reunion:reunion\.test:case:[^<]+:v\d+,/);
+	});
 });
 
 describe('hand-over', () => {
