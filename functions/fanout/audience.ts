@@ -15,10 +15,12 @@ export async function countAudience(
 	centre: LatLon,
 	radiusKm: number,
 	/** An exercise reaches only officers' registered devices, so only those count. */
-	officersOnly = false
+	officersOnly = false,
+	/** …and only those of these officers (the unit subtree the exercise would reach). */
+	officers?: ReadonlySet<string>
 ): Promise<number> {
 	const { ranges } = covering(centre, radiusKm);
-	const audience = { ...centre, radiusKm, innerRadiusKm: 0, officersOnly };
+	const audience = { ...centre, radiusKm, innerRadiusKm: 0, officersOnly, officers };
 	let total = 0;
 	for (const shard of createShardMap(env).shards) {
 		let cursor: CoveringCursor | null = COVERING_START;

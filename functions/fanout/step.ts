@@ -17,6 +17,7 @@ import { isSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
 import { findRecipientsByIds } from '../db/subscriptions';
 import type { Env } from '../env';
+import { exerciseOfficersOfCase } from '../units/exercise-reach';
 import { enqueueSpread } from './send-queues';
 import { sendLeaseMs } from './lease';
 import { heldStatements, splitForQuietHours } from './quiet-hold';
@@ -120,7 +121,9 @@ async function coveringStep(env: Env, job: CoveringJob): Promise<StepSelection> 
 		lon: job.lon,
 		radiusKm: job.radiusKm,
 		innerRadiusKm: job.innerRadiusKm,
-		officersOnly: job.exercise
+		officersOnly: job.exercise,
+		// An exercise reaches only the officers of its case's unit subtree (issue 21).
+		officers: job.exercise ? await exerciseOfficersOfCase(env.DB, job.caseId) : undefined
 	};
 	const recipients: Recipient[] = [];
 	let cursor: CoveringCursor | null = job.cursor;
