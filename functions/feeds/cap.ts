@@ -96,6 +96,9 @@ function withdrawnInfo(lang: Lang, message: CapMessage): string {
 
 function description(row: CaseRow, message: CapMessage, body: string, lang: Lang): string {
 	if (message.radiusStep) return translate(lang, 'cap.radiusText', { radiusKm: message.radiusKm });
+	// Police updates always carry text; the one update without is a hand-over (issue 21), named in each language.
+	if (message.kind === 'update' && !message.text && row.issuer_name)
+		return translate(lang, 'cap.handedOverText', { unit: row.issuer_name });
 	if (message.kind !== 'alert') return message.text || body;
 	return [body, row.clothing, row.description].filter(Boolean).join('\n');
 }
