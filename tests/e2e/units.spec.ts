@@ -83,6 +83,7 @@ test('the national admin narrows the console to 湖北 and runs the unit and use
 	await expect(page).toHaveURL(/\?unit=420000$/);
 	await expect(page.getByText('刘欣怡（示例）')).toBeVisible();
 	await expect(page.getByText('王浩然（示例）')).toHaveCount(0);
+	await expect(page.getByTestId('unit-stats')).toHaveAttribute('href', '/stats?unit=420000');
 
 	// The admin link keeps the scope; the users list is Hubei's alone.
 	await page.getByTestId('admin-link').click();

@@ -220,3 +220,33 @@ describe('outside_jurisdiction', () => {
 		});
 	});
 });
+
+describe('tips', () => {
+	it('are triaged only within the unit subtree: another unit’s tip is a 404, unchanged', async () => {
+		const wuhanOfficer = await login('demo-wuhan-officer');
+		const created = await policeFetch(wuhanOfficer, 'POST', '/api/police/cases', { ...DRAFT, ...WUHAN });
+		const { id: caseId } = (await created.json()) as { id: string };
+		const tipId = 't-units-admin';
+		await env.DB.prepare(
+			`INSERT INTO tips (id, case_id, reference, message, status, lang, created_at, updated_at)
+			VALUES (?, ?, 'ABC-DEF', '在汉口看到', 'new', 'zh-CN', '2026-12-06T00:00:00Z', '2026-12-06T00:00:00Z')`
+		)
+			.bind(tipId, caseId)
+			.run();
+		const shanghaiOfficer = await login('demo-officer');
+		const refused = await policeFetch(shanghaiOfficer, 'PATCH', `/api/police/tips/${tipId}`, {
+			status: 'useful'
+		});
+		expect(refused.status).toBe(404);
+		expect((await policeFetch(shanghaiOfficer, 'GET', `/api/police/tips/${tipId}/photo`)).status).toBe(404);
+		const status = async () =>
+			(await env.DB.prepare(`SELECT status FROM tips WHERE id = ?`).bind(tipId).first<{ status: string }>())!
+				.status;
+		expect(await status()).toBe('new');
+		const allowed = await policeFetch(wuhanOfficer, 'PATCH', `/api/police/tips/${tipId}`, {
+			status: 'useful'
+		});
+		expect(allowed.status).toBe(200);
+		expect(await status()).toBe('useful');
+	});
+});

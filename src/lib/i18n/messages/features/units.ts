@@ -53,7 +53,8 @@ export const zhCN = {
 	'units.moveTo': '调至单位',
 	'units.move': '调动',
 	'units.picker': '查看范围',
-	'units.pickerHint': '仅显示所选单位及其下级单位的案件、用户、审计记录与合作方。'
+	'units.pickerHint': '仅显示所选单位及其下级单位的案件、用户、审计记录与合作方。',
+	'units.stats': '本单位统计'
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -114,5 +115,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'units.move': 'Move',
 	'units.picker': 'Showing',
 	'units.pickerHint':
-		'Only the cases, users, audit rows and partners of the chosen unit and the units below it.'
+		'Only the cases, users, audit rows and partners of the chosen unit and the units below it.',
+	'units.stats': 'Statistics of this unit'
 };
