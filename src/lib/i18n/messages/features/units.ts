@@ -51,6 +51,7 @@ export const zhCN = {
 	'units.error.name': '请填写单位名称（最多 60 字）。',
 	'units.userUnit': '单位：{unit}',
 	'units.moveTo': '调至单位',
+	'units.userUnitLabel': '所属单位',
 	'units.move': '调动',
 	'units.picker': '查看范围',
 	'units.pickerHint': '仅显示所选单位及其下级单位的案件、用户、审计记录与合作方。',
@@ -112,6 +113,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'units.error.name': 'Give the unit a name (at most 60 characters).',
 	'units.userUnit': 'Unit: {unit}',
 	'units.moveTo': 'Move to unit',
+	'units.userUnitLabel': 'Unit',
 	'units.move': 'Move',
 	'units.picker': 'Showing',
 	'units.pickerHint':
