@@ -19,10 +19,11 @@ export function problemFrom(error: unknown, toField: (path: string) => string | 
 	if (!(error instanceof PoliceApiError)) return { key: 'common.error', field: null };
 	const field = error.field ? toField(error.field) : null;
 	const key = error.messageKey;
+	const params = error.messageParams;
 	return {
 		key: field && key === 'police.error' ? 'console.fieldInvalid' : key,
 		field,
-		params: error.messageParams
+		...(Object.keys(params).length ? { params } : {})
 	};
 }
 
