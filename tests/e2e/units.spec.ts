@@ -82,6 +82,9 @@ test('the national admin narrows the console to 湖北 and runs the unit and use
 	await page.getByLabel('查看范围').selectOption('420000');
 	await expect(page).toHaveURL(/\?unit=420000$/);
 	await expect(page.getByText('刘欣怡（示例）')).toBeVisible();
+	await expect(page.locator('li', { hasText: '刘欣怡（示例）' }).getByTestId('case-unit')).toHaveText(
+		'武汉市公安局'
+	);
 	await expect(page.getByText('王浩然（示例）')).toHaveCount(0);
 	await expect(page.getByTestId('unit-stats')).toHaveAttribute('href', '/stats?unit=420000');
 
