@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Unit } from '../../schemas';
-import { unitKey, unitOutline, withUnit } from './scope';
+import { unitKey, unitOutline, unitShutOut, withUnit } from './scope';
 
 const unit = (id: string, parentId: string | null, name: string, code: string | null = null): Unit => ({
 	id,
@@ -44,5 +44,13 @@ describe('unitOutline', () => {
 		expect(withUnit('/police/admin', url)).toBe('/police/admin?unit=420100');
 		expect(withUnit('/api/police/audit?format=csv', url)).toBe('/api/police/audit?format=csv&unit=420100');
 		expect(withUnit('/police', new URL('https://x.test/police'))).toBe('/police');
+	});
+
+	it('shuts a unit out when it or any unit above it is disabled', () => {
+		const off = units.map((u) => (u.id === 'hb' ? { ...u, disabled: true } : u));
+		expect(unitShutOut(off, 'wh')).toBe(true);
+		expect(unitShutOut(off, 'hb')).toBe(true);
+		expect(unitShutOut(off, 'sh')).toBe(false);
+		expect(unitShutOut(off, 'a')).toBe(false);
 	});
 });

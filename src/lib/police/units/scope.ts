@@ -30,6 +30,17 @@ export function unitOutline(units: readonly Unit[], rootId: string): OutlineRow[
 	return rows;
 }
 
+/** Whether a unit or any unit above it is disabled: its users cannot sign in (API.md "Police units"). */
+export function unitShutOut(units: readonly Unit[], unitId: string): boolean {
+	const byId = new Map(units.map((unit) => [unit.id, unit]));
+	const seen = new Set<string>();
+	for (let unit = byId.get(unitId); unit && !seen.has(unit.id); unit = byId.get(unit.parentId ?? '')) {
+		if (unit.disabled) return true;
+		seen.add(unit.id);
+	}
+	return false;
+}
+
 /** How `?unit=` names a unit: its GB/T 2260 code, or its id when it has none (the API takes either). */
 export function unitKey(unit: Pick<Unit, 'id' | 'code'>): string {
 	return unit.code ?? unit.id;

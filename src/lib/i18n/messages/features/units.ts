@@ -52,6 +52,7 @@ export const zhCN = {
 	'units.userUnit': '单位：{unit}',
 	'units.moveTo': '调至单位',
 	'units.userUnitLabel': '所属单位',
+	'units.userUnitDisabled': '所在单位已停用，无法登录',
 	'units.move': '调动',
 	'units.picker': '查看范围',
 	'units.pickerHint': '仅显示所选单位及其下级单位的案件、用户、审计记录与合作方。',
@@ -114,6 +115,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'units.userUnit': 'Unit: {unit}',
 	'units.moveTo': 'Move to unit',
 	'units.userUnitLabel': 'Unit',
+	'units.userUnitDisabled': 'Their unit is disabled: they cannot sign in',
 	'units.move': 'Move',
 	'units.picker': 'Showing',
 	'units.pickerHint':
