@@ -17,12 +17,12 @@ import { isSendingPaused } from '../db/settings';
 import { createShardMap } from '../db/shards';
 import { findRecipientsByIds } from '../db/subscriptions';
 import type { Env } from '../env';
-import { exerciseOfficersOfCase } from '../units/exercise-reach';
 import { enqueueSpread } from './send-queues';
 import { sendLeaseMs } from './lease';
 import { heldStatements, splitForQuietHours } from './quiet-hold';
 import { selectPage } from './select';
 import { resendRecorded, toSendBatches } from './step-batches';
+import { exerciseOfficersOfCase } from '../units/exercise-reach';
 
 // Runs one step of a fan-out job planned by plan.ts: read the next pages of what the job walks, record the send
 // batches and the job's progress in one D1 batch, enqueue the sends, then enqueue the next step.

@@ -4,11 +4,11 @@ import { listCapMessages } from '../../db/cap-messages';
 import { listSentMessages } from '../../db/feed-messages';
 import { ROOT_UNIT_ID } from '../../db/units';
 import { countAudience } from '../../fanout/audience';
-import { exerciseOfficers } from '../../units/exercise-reach';
 import { capAlert } from '../../feeds/cap';
 import { messagesOf } from '../../feeds/cap-history';
 import type { PoliceEnv } from '../auth/session';
 import { loadCase } from './case-actions';
+import { exerciseOfficers } from '../../units/exercise-reach';
 
 /** What officers read about one case besides the case itself. Mounted at /api/police/cases. */
 export const policeCaseReads = new Hono<PoliceEnv>()
