@@ -123,5 +123,26 @@ test('the national admin narrows the console to 湖北 and runs the unit and use
 	await user.getByRole('button', { name: '调动' }).click();
 	await expect(user.getByTestId('user-unit')).toHaveText('单位：武昌区分局');
 	await expectNoAxeViolations(page, 'main');
+
+	// A Wuhan draft handed to the province from the case page: the unit in charge follows.
+	const wuhanOfficer = await signIn(request, 'demo-wuhan-officer');
+	const draft = await police<{ id: string }>(request, wuhanOfficer, 'POST', '/api/police/cases', {
+		childName: '移交测试',
+		age: 5,
+		sex: 'female',
+		contactPhone: '110',
+		lastSeenAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+		placeName: '武汉市江汉区',
+		lat: 30.5928,
+		lon: 114.3055,
+		radiusKm: 20
+	});
+	await page.goto(`/police/cases/${draft.body.id}`);
+	await expect(page.getByTestId('case-unit')).toHaveText('负责单位：武汉市公安局');
+	await page.getByTestId('hand-over-open').click();
+	await page.getByLabel('接收单位').selectOption('unit-hubei');
+	await page.getByLabel('移交原因').fill('由省厅统一发布');
+	await page.getByRole('button', { name: '确认移交' }).click();
+	await expect(page.getByTestId('case-unit')).toHaveText('负责单位：湖北省公安厅');
 	await page.context().close();
 });

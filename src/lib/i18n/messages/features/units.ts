@@ -56,7 +56,15 @@ export const zhCN = {
 	'units.move': '调动',
 	'units.picker': '查看范围',
 	'units.pickerHint': '仅显示所选单位及其下级单位的案件、用户、审计记录与合作方。',
-	'units.stats': '本单位统计'
+	'units.stats': '本单位统计',
+	'units.handOver': '移交其他单位',
+	'units.handOverHint':
+		'此案现由{unit}负责。移交后，接收单位成为公众看到的发布单位，本单位仍可继续处理此案。',
+	'units.handOverOpen': '移交…',
+	'units.handOverTo': '接收单位',
+	'units.handOverReason': '移交原因',
+	'units.handOverButton': '确认移交',
+	'units.caseUnit': '负责单位：{unit}'
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -120,5 +128,13 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'units.picker': 'Showing',
 	'units.pickerHint':
 		'Only the cases, users, audit rows and partners of the chosen unit and the units below it.',
-	'units.stats': 'Statistics of this unit'
+	'units.stats': 'Statistics of this unit',
+	'units.handOver': 'Hand over to another unit',
+	'units.handOverHint':
+		'{unit} has this case now. The receiving unit becomes the issuer the public sees; your unit keeps acting on it.',
+	'units.handOverOpen': 'Hand over…',
+	'units.handOverTo': 'Receiving unit',
+	'units.handOverReason': 'Why',
+	'units.handOverButton': 'Hand over',
+	'units.caseUnit': 'Unit in charge: {unit}'
 };
