@@ -18,7 +18,12 @@ export type CaseChange =
 	/** A new photo; a published case keeps its alert, and the next update carries the photo. */
 	| { kind: 'photo' }
 	/** The retention period after resolution passed: photos deleted, texts cleared, name reduced. */
-	| { kind: 'withdrawn' };
+	| { kind: 'withdrawn' }
+	/**
+	 * A published case handed to another unit (issue 21): the public issuer changed, so the feeds get a new CAP
+	 * message under the new unit and partners an update; phones and open pages heard the alert and are not woken.
+	 */
+	| { kind: 'handed_over'; fromUnitId: string; toUnitId: string };
 
 export type CaseChangeKind = CaseChange['kind'];
 

@@ -23,9 +23,11 @@ const ALL = `SELECT ${COLUMNS} FROM units ORDER BY level, name`;
 const INSERT = `INSERT INTO units (id, code, name, parent_id, level, area, max_radius_km, created_at, updated_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_IF_ABSENT = `${INSERT} ON CONFLICT DO NOTHING`;
-// Column names are fixed here; only values come from the request. ?5 = 1 sets max_radius_km to ?4 (even NULL).
+// Column names are fixed here; only values come from the request. ?5 = 1 sets max_radius_km to ?4 (even NULL),
+// ?9 = 1 sets code to ?8 (even NULL: a unit without a division of its own).
 const UPDATE = `UPDATE units SET name = coalesce(?2, name), area = coalesce(?3, area),
-	max_radius_km = CASE WHEN ?5 = 1 THEN ?4 ELSE max_radius_km END, disabled = coalesce(?6, disabled), updated_at = ?7
+	max_radius_km = CASE WHEN ?5 = 1 THEN ?4 ELSE max_radius_km END, disabled = coalesce(?6, disabled), updated_at = ?7,
+	code = CASE WHEN ?9 = 1 THEN ?8 ELSE code END
 	WHERE id = ?1`;
 
 function toUnit(row: UnitRow): Unit {
@@ -81,7 +83,13 @@ export function insertUnitStatement(
 export function updateUnitStatement(
 	db: D1Database,
 	id: string,
-	patch: { name?: string; area?: UnitArea; maxRadiusKm?: number | null; disabled?: boolean },
+	patch: {
+		name?: string;
+		code?: string | null;
+		area?: UnitArea;
+		maxRadiusKm?: number | null;
+		disabled?: boolean;
+	},
 	now: Date
 ): D1PreparedStatement {
 	return db
@@ -93,6 +101,8 @@ export function updateUnitStatement(
 			patch.maxRadiusKm ?? null,
 			'maxRadiusKm' in patch ? 1 : 0,
 			patch.disabled === undefined ? null : patch.disabled ? 1 : 0,
-			now.toISOString()
+			now.toISOString(),
+			patch.code ?? null,
+			'code' in patch ? 1 : 0
 		);
 }

@@ -14,7 +14,13 @@ interface UserRow {
 	unit_id: string;
 }
 
-const BY_USERNAME = `SELECT id, username, display_name, role, disabled, password_hash, unit_id FROM users WHERE username = ?`;
+// A user counts as disabled for signing in when their own unit or any unit above it is disabled (API.md
+// "Police units": a disabled unit's users cannot sign in); the walk up is a recursive CTE over parent_id.
+const SIGN_IN_COLUMNS = `id, username, display_name, role, unit_id, disabled OR EXISTS (
+	WITH RECURSIVE up(id) AS (SELECT users.unit_id UNION SELECT u.parent_id FROM units u JOIN up ON u.id = up.id
+		WHERE u.parent_id IS NOT NULL)
+	SELECT 1 FROM units JOIN up ON units.id = up.id WHERE units.disabled = 1) AS disabled`;
+const BY_USERNAME = `SELECT ${SIGN_IN_COLUMNS}, password_hash FROM users WHERE username = ?`;
 
 export async function findUserForLogin(
 	db: D1Database,
@@ -24,9 +30,10 @@ export async function findUserForLogin(
 	return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
 }
 
+/** A user by id (a passkey's owner, an admin's target); `disabled` includes a disabled unit as for findUserForLogin. */
 export async function findUserById(db: D1Database, id: string): Promise<User | null> {
 	const row = await db
-		.prepare(`SELECT id, username, display_name, role, disabled, unit_id FROM users WHERE id = ?`)
+		.prepare(`SELECT ${SIGN_IN_COLUMNS} FROM users WHERE id = ?`)
 		.bind(id)
 		.first<Omit<UserRow, 'password_hash'>>();
 	return row ? toUser(row) : null;
@@ -56,6 +63,9 @@ const LIST = `SELECT id, username, display_name, role, disabled, unit_id FROM us
 const INSERT = `INSERT INTO users (id, username, display_name, role, password_hash, unit_id, created_at, updated_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 const END_SESSIONS = `DELETE FROM sessions WHERE user_id = ?`;
+// ?1 = a JSON list of unit ids: a unit being disabled and every unit below it.
+const END_UNIT_SESSIONS = `DELETE FROM sessions WHERE user_id IN
+	(SELECT id FROM users WHERE unit_id IN (SELECT value FROM json_each(?1)))`;
 
 export async function listUsers(db: D1Database, unitIds?: readonly string[]): Promise<User[]> {
 	const { results } = await db
@@ -109,4 +119,9 @@ export function updateUserStatement(
 /** Disabling a user or resetting a password ends every session at once (sessions are checked per request). */
 export function endSessionsStatement(db: D1Database, userId: string): D1PreparedStatement {
 	return db.prepare(END_SESSIONS).bind(userId);
+}
+
+/** Disabling a unit ends the sessions of every user in it and below it (sign-in then refuses them too). */
+export function endUnitSessionsStatement(db: D1Database, unitIds: readonly string[]): D1PreparedStatement {
+	return db.prepare(END_UNIT_SESSIONS).bind(JSON.stringify(unitIds));
 }

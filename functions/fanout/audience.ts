@@ -15,10 +15,12 @@ export async function countAudience(
 	centre: LatLon,
 	radiusKm: number,
 	/** An exercise reaches only officers' registered devices, so only those count. */
-	officersOnly = false
+	officersOnly = false,
+	/** …and only those of these officers (the unit subtree the exercise would reach). */
+	officers?: ReadonlySet<string>
 ): Promise<number> {
 	const { ranges } = covering(centre, radiusKm);
-	const audience = { ...centre, radiusKm, innerRadiusKm: 0, officersOnly };
+	const audience = { ...centre, radiusKm, innerRadiusKm: 0, officersOnly, officers };
 	let total = 0;
 	const shards = createShardMap(env);
 	// Each shard's part of the covering, as the fan-out plans it: a prefix being moved is counted from one copy.

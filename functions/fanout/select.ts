@@ -10,6 +10,8 @@ export interface Audience {
 	innerRadiusKm: number;
 	/** Exercises reach only devices officers registered as theirs. */
 	officersOnly: boolean;
+	/** With officersOnly: only these officers' devices (the exercise's unit subtree, units/exercise-reach.ts). */
+	officers?: ReadonlySet<string>;
 }
 
 /**
@@ -17,7 +19,10 @@ export interface Audience {
  * from the first of its regions (in its own order) that is inside, so it gets one message.
  */
 export function isRecipientRow(row: RegionRow, audience: Audience): boolean {
-	if (audience.officersOnly && !row.officer_user_id) return false;
+	if (audience.officersOnly) {
+		const officer = row.officer_user_id;
+		if (!officer || (audience.officers && !audience.officers.has(officer))) return false;
+	}
 	const centre = { lat: audience.lat, lon: audience.lon };
 	const regions = row.regions.split(',');
 	if (

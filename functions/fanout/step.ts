@@ -23,6 +23,7 @@ import { sendLeaseMs } from './lease';
 import { heldStatements, splitForQuietHours } from './quiet-hold';
 import { selectPage } from './select';
 import { resendRecorded, toSendBatches } from './step-batches';
+import { exerciseOfficersOfCase } from '../units/exercise-reach';
 
 // Runs one step of a fan-out job planned by plan.ts: read the next pages of what the job walks, record the send
 // batches in the job's shard database and the job's progress in the case database, enqueue the sends, then
@@ -129,7 +130,9 @@ async function coveringStep(env: Env, job: CoveringJob): Promise<StepSelection> 
 		lon: job.lon,
 		radiusKm: job.radiusKm,
 		innerRadiusKm: job.innerRadiusKm,
-		officersOnly: job.exercise
+		officersOnly: job.exercise,
+		// An exercise reaches only the officers of its case's unit subtree (issue 21).
+		officers: job.exercise ? await exerciseOfficersOfCase(env.DB, job.caseId) : undefined
 	};
 	const recipients: Recipient[] = [];
 	let cursor: CoveringCursor | null = job.cursor;

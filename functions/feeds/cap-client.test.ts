@@ -29,6 +29,7 @@ function recorded(
 		text: null,
 		sent_at: at,
 		snapshot: JSON.stringify(row),
+		sender: null,
 		...extra
 	};
 }
@@ -90,5 +91,34 @@ describe('CAP 1.2 as a consumer reads it', () => {
 		for (const xml of seen.values()) await expectValidCap(xml);
 		const first = await parse([...seen.values()][0]!);
 		expect(first.info_list[0]!.resource_list[0]!.uri).toContain('/photos/c-abc/1.webp');
+	});
+
+	it('names the issuing unit in sender, per message as sent; references keep each earlier sender', async () => {
+		// Message 1 went out before units named the sender (NULL, migration 0092); the case then belonged to
+		// 武汉市公安局, and a hand-over later gave it to 湖北省公安厅: each message keeps its own sender.
+		const wuhan: CaseRow = { ...PUBLISHED, issuer_code: '420100', issuer_name: '武汉市公安局' };
+		const hubei: CaseRow = { ...wuhan, version: 4, issuer_code: '420000', issuer_name: '湖北省公安厅' };
+		const steps: CapMessageRow[] = [
+			recorded(wuhan, 1, 'alert', '2026-11-25T03:30:00Z'),
+			recorded(wuhan, 2, 'update', '2026-11-25T04:00:00Z', { repeat: 2, text: '车站', sender: '420100' }),
+			recorded(hubei, 3, 'update', '2026-11-25T05:00:00Z', { text: '省厅接手', sender: '420000' })
+		];
+		const history = recordedHistory(hubei, steps);
+		const senders = [];
+		for (let i = 0; i < history.length; i++) {
+			const xml = capDocument(hubei, history.slice(0, i + 1), ORIGIN);
+			await expectValidCap(xml);
+			senders.push((await parse(xml)).sender);
+		}
+		expect(senders).toEqual(['reunion@reunion.example', '420100@reunion.example', '420000@reunion.example']);
+		const latest = await parse(capDocument(hubei, history, ORIGIN));
+		expect(latest.references?.split(' ').map((triple) => triple.split(',')[0])).toEqual([
+			'reunion@reunion.example',
+			'420100@reunion.example'
+		]);
+		expect(latest.info_list.map((info) => info.senderName)).toEqual(['湖北省公安厅', '湖北省公安厅']);
+		// A draft previews the sender it will be published with.
+		const draft = await parse(capAlert({ ...hubei, status: 'draft', published_at: null }, ORIGIN));
+		expect(draft.sender).toBe('420000@reunion.example');
 	});
 });

@@ -24,6 +24,11 @@ export interface CapMessage {
 	 * rebuilt from fan-out jobs of cases from before messages were recorded.
 	 */
 	snapshot?: CaseRow;
+	/**
+	 * The local part of CAP `sender` this message went out with: the issuing unit's code (migration 0092).
+	 * Absent: `reunion`, as for every message from before units named the sender.
+	 */
+	sender?: string;
 }
 
 /** The kind of message a case's current status stands for. */
@@ -38,7 +43,15 @@ export function kindOfStatus(row: Pick<CaseRow, 'status'>): MessageKind {
  * messages were recorded): the case as it stands, as one message at its current version.
  */
 export function currentMessage(row: CaseRow): CapMessage {
-	return { version: row.version, kind: kindOfStatus(row), sentAt: row.updated_at, radiusKm: row.radius_km };
+	const message = {
+		version: row.version,
+		kind: kindOfStatus(row),
+		sentAt: row.updated_at,
+		radiusKm: row.radius_km
+	};
+	// A draft previews the sender it will be published with; a case published before messages were recorded
+	// keeps the sender it went out with.
+	return row.published_at === null && row.issuer_code ? { ...message, sender: row.issuer_code } : message;
 }
 
 /**
@@ -71,7 +84,8 @@ export function recordedHistory(row: CaseRow, rows: readonly CapMessageRow[]): C
 			sentAt: message.sent_at,
 			radiusKm: message.radius_km,
 			text: row.retained_at ? null : message.text,
-			snapshot: JSON.parse(message.snapshot) as CaseRow
+			snapshot: JSON.parse(message.snapshot) as CaseRow,
+			...(message.sender ? { sender: message.sender } : {})
 		}));
 }
 

@@ -33,15 +33,22 @@ function isEmergencyNumber(phone: string): boolean {
 	return phone.replace(/[^0-9]/g, '') === '110';
 }
 
-/** The sender and the identifier of a case's message at a version (API.md: `…:<caseId>:v<version>`). */
+/**
+ * The sender and the identifier of a case's message at a version (API.md: `…:<caseId>:v<version>`). The sender
+ * is the issuing unit's code at the host (`420100@host`, as IPAWS names each alerting authority), fixed per
+ * message when it was sent; messages from before units, and units without a code, are `reunion@host`.
+ */
 export function capNames(
 	origin: string,
 	caseId: string
-): { sender: string; identifier(message: Pick<CapMessage, 'version' | 'repeat'>): string } {
+): {
+	sender(message: Pick<CapMessage, 'sender'>): string;
+	identifier(message: Pick<CapMessage, 'version' | 'repeat'>): string;
+} {
 	const host = new URL(origin).host;
 	const urn = `urn:reunion:${host}:case:${caseId}`;
 	return {
-		sender: `reunion@${host}`,
+		sender: ({ sender }) => `${sender ?? 'reunion'}@${host}`,
 		identifier: ({ version, repeat }) => `${urn}:v${version}${repeat ? `-${repeat}` : ''}`
 	};
 }
@@ -89,6 +96,9 @@ function withdrawnInfo(lang: Lang, message: CapMessage): string {
 
 function description(row: CaseRow, message: CapMessage, body: string, lang: Lang): string {
 	if (message.radiusStep) return translate(lang, 'cap.radiusText', { radiusKm: message.radiusKm });
+	// Police updates always carry text; the one update without is a hand-over (issue 21), named in each language.
+	if (message.kind === 'update' && !message.text && row.issuer_name)
+		return translate(lang, 'cap.handedOverText', { unit: row.issuer_name });
 	if (message.kind !== 'alert') return message.text || body;
 	return [body, row.clothing, row.description].filter(Boolean).join('\n');
 }
@@ -168,12 +178,13 @@ export function capElement(
 	const msgType = message.kind === 'cancelled' ? 'Cancel' : index === 0 ? 'Alert' : 'Update';
 	const references = history
 		.slice(0, index)
-		.map((earlier) => `${names.sender},${names.identifier(earlier)},${capDateTime(earlier.sentAt)}`);
+		// Each earlier message as it was sent, its own sender included (CAP 1.2 §3.2.1).
+		.map((earlier) => `${names.sender(earlier)},${names.identifier(earlier)},${capDateTime(earlier.sentAt)}`);
 	const withdrawn = isWithdrawn(row, message);
 	const sent = caseAsSent(row, message);
 	const parts = [
 		element('identifier', names.identifier(message)),
-		element('sender', names.sender),
+		element('sender', names.sender(message)),
 		element('sent', capDateTime(message.sentAt)),
 		element('status', capStatus(row)),
 		element('msgType', msgType),

@@ -273,7 +273,7 @@ describe('police request rules', () => {
 		);
 		await env.DB.batch([
 			insert.bind('wtw3s', 'public', 'https://fcm.googleapis.com/p', 'wtw3s', null),
-			insert.bind('wtw3e', 'officer', 'https://fcm.googleapis.com/o', 'wtw3e', 'u-demo-officer')
+			insert.bind('wtw3e', 'officer', 'https://fcm.googleapis.com/o', 'wtw3e', 'demo-officer')
 		]);
 		const count = async (exercise: string) =>
 			(

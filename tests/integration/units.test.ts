@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAlert, type PublicJwk } from '../../src/lib/signing/alert-signature';
 import { errorOf } from './helpers/requests';
+import { createPartner } from './helpers/partners';
 import { DRAFT, login, ORIGIN, policeFetch } from './helpers/police';
 import { SELF } from 'cloudflare:test';
 
@@ -31,7 +32,7 @@ interface PoliceCase {
 	status: string;
 	unitId: string;
 	priorUnitId: string | null;
-	approvalUnit?: { id: string; name: string } | null;
+	approvalUnit?: { id: string; name: string; approvers: string[] } | null;
 }
 
 async function draft(cookie: string, fields: Record<string, unknown>): Promise<PoliceCase> {
@@ -104,7 +105,19 @@ describe('approval beyond a unit’s maxRadiusKm', () => {
 		const read = (await (
 			await policeFetch(wh.approver, 'GET', `/api/police/cases/${growing.id}`)
 		).json()) as PoliceCase;
-		expect(read.approvalUnit).toEqual({ id: 'unit-hubei', name: '湖北省公安厅' });
+		// Who can give it: the province, and the approvers of it or a unit above (the ministry's admin), by name.
+		expect(read.approvalUnit).toMatchObject({
+			id: 'unit-hubei',
+			name: '湖北省公安厅',
+			radiusKm: 500,
+			limitKm: 300
+		});
+		const approvers = await env.DB.prepare(
+			`SELECT display_name AS name FROM users WHERE unit_id IN ('unit-hubei', 'root') AND role IN ('approver', 'admin')
+			AND disabled = 0`
+		).all<{ name: string }>();
+		expect([...read.approvalUnit!.approvers].sort()).toEqual(approvers.results.map((r) => r.name).sort());
+		expect(read.approvalUnit!.approvers.length).toBeGreaterThanOrEqual(2);
 		const refused = await approve(wh.approver, growing, { radiusGrowth: true });
 		expect(refused.status).toBe(403);
 		const error = await errorOf(refused);
@@ -151,6 +164,24 @@ describe('the issuer in public', () => {
 			false
 		);
 	});
+
+	it('names 武汉市公安局 in CAP sender; a message recorded before units keeps reunion@ and is referenced so', async () => {
+		const c = await draft(wh.officer, WUHAN);
+		expect((await approve(wh.approver, c)).status).toBe(202);
+		const cap = async () => await (await SELF.fetch(`${ORIGIN}/feeds/cap/${c.id}.xml`)).text();
+		const alert = await cap();
+		expect(alert).toContain('<sender>420100@reunion.test</sender>');
+		expect(alert).toContain('<senderName>武汉市公安局</senderName>');
+		// As if the alert had gone out before migration 0092: its sender is NULL, and stays `reunion@` for ever.
+		await env.DB.prepare(`UPDATE cap_messages SET sender = NULL WHERE case_id = ?`).bind(c.id).run();
+		const update = await policeFetch(wh.officer, 'POST', `/api/police/cases/${c.id}/updates`, {
+			text: '在汉口火车站附近出现'
+		});
+		expect(update.status).toBeLessThan(300);
+		const latest = await cap();
+		expect(latest).toContain('<sender>420100@reunion.test</sender>');
+		expect(latest).toMatch(/<references>reunion@reunion\.test,urn:reunion:reunion\.test:case:[^<]+:v\d+,/);
+	});
 });
 
 describe('hand-over', () => {
@@ -183,6 +214,46 @@ describe('hand-over', () => {
 			reason: 'x'
 		});
 		expect(again.status).toBe(409);
+	});
+
+	it('announces a published case’s hand-over: a new CAP message under the new unit, a partner update', async () => {
+		await createPartner({ name: 'wuhan partner', area: { circles: [{ ...WUHAN, radiusKm: 50 }] } });
+		const c = await draft(wh.officer, WUHAN);
+		expect((await approve(wh.approver, c)).status).toBe(202);
+		const before = await (await SELF.fetch(`${ORIGIN}/feeds/cap/${c.id}.xml`)).text();
+		const handed = await policeFetch(wh.officer, 'POST', `/api/police/cases/${c.id}/hand-over`, {
+			unitId: 'unit-shanghai',
+			reason: '孩子随家人去了上海'
+		});
+		expect(handed.status).toBe(200);
+
+		const messages = await env.DB.prepare(
+			`SELECT kind, sender FROM cap_messages WHERE case_id = ? ORDER BY seq`
+		)
+			.bind(c.id)
+			.all<{ kind: string; sender: string }>();
+		expect(messages.results).toEqual([
+			{ kind: 'alert', sender: '420100' },
+			{ kind: 'update', sender: '310000' }
+		]);
+		const latest = await (await SELF.fetch(`${ORIGIN}/feeds/cap/${c.id}.xml`)).text();
+		expect(latest).toContain('<sender>310000@reunion.test</sender>');
+		expect(latest).toContain('<senderName>上海市公安局</senderName>');
+		expect(latest).toContain('本案已移交上海市公安局');
+		expect(latest).toContain('This case has been handed over to 上海市公安局');
+		expect(latest).toMatch(/<references>420100@reunion\.test,/);
+		// The first message is unchanged: same sender and issuer as before the hand-over.
+		const first = before.slice(before.indexOf('<alert'));
+		expect(first).toContain('<sender>420100@reunion.test</sender>');
+
+		const events = await env.DB.prepare(
+			`SELECT type, body FROM webhook_events WHERE case_id = ? ORDER BY rowid`
+		)
+			.bind(c.id)
+			.all<{ type: string; body: string }>();
+		expect(events.results.map((e) => e.type)).toEqual(['case.alert', 'case.update']);
+		const update = JSON.parse(events.results[1]!.body) as { data: { case: { issuer: unknown } } };
+		expect(update.data.case.issuer).toEqual({ code: '310000', name: '上海市公安局' });
 	});
 });
 

@@ -27,8 +27,15 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** A police unit an error points to (outside_jurisdiction: the unit whose area holds the point). */
+export interface ErrorUnit {
+	id: string;
+	code: string | null;
+	name: string;
+}
+
 export interface ErrorBody {
-	error: { code: ErrorCode; message: string; field?: string };
+	error: { code: ErrorCode; message: string; field?: string; unit?: ErrorUnit };
 }
 
 /** An expected failure: `app.onError` turns it into API.md's error shape. */
@@ -36,21 +43,28 @@ export class ApiError extends HTTPException {
 	readonly code: ErrorCode;
 	readonly field?: string;
 	readonly headers?: Record<string, string>;
+	readonly unit?: ErrorUnit;
 
 	constructor(
 		code: ErrorCode,
 		message: string,
-		options: { field?: string; headers?: Record<string, string> } = {}
+		options: { field?: string; headers?: Record<string, string>; unit?: ErrorUnit } = {}
 	) {
 		super(ERROR_STATUS[code], { message });
 		this.code = code;
 		this.field = options.field;
 		this.headers = options.headers;
+		this.unit = options.unit;
 	}
 
 	toBody(): ErrorBody {
 		return {
-			error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) }
+			error: {
+				code: this.code,
+				message: this.message,
+				...(this.field ? { field: this.field } : {}),
+				...(this.unit ? { unit: this.unit } : {})
+			}
 		};
 	}
 }

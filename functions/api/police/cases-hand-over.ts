@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { handOverSchema } from '../../../src/lib/schemas';
+import { deliverAnnouncement, recordCaseChange } from '../../case-changes';
 import { handOverStatement } from '../../db/cases';
 import { bumpPublicGeneration } from '../../db/settings';
 import { mayHandOver } from '../../units/policy';
@@ -24,14 +25,29 @@ export const policeHandOver = new Hono<PoliceEnv>().post(
 		const tree = await loadUnitTree(c);
 		const owner = caseUnits(row);
 		enforce(mayHandOver(tree, actorOf(c), owner, unitId), c.get('assignedRole'));
-		const handed = await change(c, row, 'hand_over', [handOverStatement(c.env.DB, row, unitId, new Date())], {
+		const now = new Date();
+		// A published case's new issuer is announced (feeds, partners, caches: functions/case-changes); a draft
+		// or pending case has no public side yet, so only the public generation moves.
+		const announcement =
+			row.status === 'published'
+				? recordCaseChange(
+						c.env.DB,
+						row.id,
+						{ kind: 'handed_over', fromUnitId: owner.unitId, toUnitId: unitId },
+						now
+					)
+				: null;
+		const statements = [
+			handOverStatement(c.env.DB, row, unitId, now),
+			...(announcement ? [announcement.statement] : [])
+		];
+		const handed = await change(c, row, 'hand_over', statements, {
 			fromUnit: owner.unitId,
 			toUnit: unitId,
 			reason
 		});
-		// The public issuer changed: cached public answers must miss at once. No channel announces a hand-over
-		// (phones and partners heard the alert; the next change they hear names the new issuer).
-		await bumpPublicGeneration(c.env.DB, new Date());
+		if (announcement) await deliverAnnouncement(c.env, announcement.id, handed, now);
+		else await bumpPublicGeneration(c.env.DB, now);
 		return c.json(toPoliceCase(handed));
 	}
 );

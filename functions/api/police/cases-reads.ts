@@ -2,18 +2,23 @@ import { Hono } from 'hono';
 import { deliveryCounts } from '../../db/send-batches';
 import { listCapMessages } from '../../db/cap-messages';
 import { listSentMessages } from '../../db/feed-messages';
+import { ROOT_UNIT_ID } from '../../db/units';
 import { countAudience } from '../../fanout/audience';
 import { batchDatabases } from '../../fanout/batch-dbs';
 import { capAlert } from '../../feeds/cap';
 import { messagesOf } from '../../feeds/cap-history';
 import type { PoliceEnv } from '../auth/session';
 import { loadCase } from './case-actions';
+import { exerciseOfficers } from '../../units/exercise-reach';
 
 /** What officers read about one case besides the case itself. Mounted at /api/police/cases. */
 export const policeCaseReads = new Hono<PoliceEnv>()
 	.get('/:id/audience', async (c) => {
 		const row = await loadCase(c, c.req.param('id'));
-		return c.json({ subscribers: await countAudience(c.env, row, row.radius_km, row.exercise === 1) });
+		// An exercise would reach only the officers of the case's unit subtree (issue 21); count those alone.
+		const exercise = row.exercise === 1;
+		const officers = exercise ? await exerciseOfficers(c.env.DB, row.unit_id ?? ROOT_UNIT_ID) : undefined;
+		return c.json({ subscribers: await countAudience(c.env, row, row.radius_km, exercise, officers) });
 	})
 	// Officers see any case, exercises included, as CAP 1.2 (status Exercise); the public feeds never list those.
 	// A published case's latest message is the very document /feeds/cap/:id.xml serves (API.md "Interop rules").

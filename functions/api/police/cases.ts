@@ -22,9 +22,7 @@ import { ApiError } from '../http/errors';
 import { toPoliceCase } from './case-view';
 import type { PoliceEnv } from '../auth/session';
 import { jsonBody } from '../http/validate';
-import { approvingUnit } from '../../units/policy';
-import { ROOT_UNIT_ID } from '../../db/units';
-import { loadUnitTree, readableUnitIds, requireJurisdiction } from './unit-guard';
+import { approvalUnitFor, readableUnitIds, requireJurisdiction } from './unit-guard';
 
 export const policeCases = new Hono<PoliceEnv>()
 	.post('/', jsonBody(caseCreateSchema), async (c) => {
@@ -46,11 +44,10 @@ export const policeCases = new Hono<PoliceEnv>()
 	.get('/:id', async (c) => {
 		const row = await loadCase(c, c.req.param('id'));
 		const widest = Math.max(widestRadius(row), row.proposed_radius_km ?? 0);
-		const above = approvingUnit(await loadUnitTree(c), row.unit_id ?? ROOT_UNIT_ID, widest);
 		return c.json({
 			...toPoliceCase(row),
 			shapedBy: await listCaseShapers(c.env.DB, row.id),
-			approvalUnit: above ? { id: above.id, name: above.name } : null
+			approvalUnit: await approvalUnitFor(c, row, widest)
 		});
 	})
 	.patch('/:id', jsonBody(casePatchSchema), async (c) => {

@@ -1,18 +1,38 @@
 import { Hono } from 'hono';
 import { tipTriageSchema } from '../../../src/lib/schemas';
 import { withAudit } from '../../db/audit';
-import { getTipRow, toTip, triageStatement } from '../../db/tips';
+import { getCaseRow } from '../../db/cases';
+import { getTipRow, toTip, triageStatement, type TipRow } from '../../db/tips';
+import { mayActOnCase } from '../../units/policy';
 import type { PoliceEnv } from '../auth/session';
+import type { ActorContext } from '../http/audit-entry';
 import { actorEntry } from '../http/audit-entry';
 import { ApiError } from '../http/errors';
 import { jsonBody } from '../http/validate';
+import { actorOf, caseUnits, enforce, loadUnitTree } from './unit-guard';
 
-/** Tip triage and a tip's photo: every officer may move a tip along. Mounted at /api/police/tips. */
+const NO_TIP = 'There is no tip with this id.';
+
+/** A tip of a case outside the officer's unit subtree does not exist for them (issue 21: tips inboxes are scoped). */
+async function loadTip(c: ActorContext, id: string): Promise<TipRow> {
+	const tip = await getTipRow(c.env.DB, id);
+	const row = tip ? await getCaseRow(c.env.DB, tip.case_id) : null;
+	if (!tip || !row) throw new ApiError('not_found', NO_TIP);
+	enforce(mayActOnCase(await loadUnitTree(c), actorOf(c), caseUnits(row)), c.get('user').role, {
+		hidden: NO_TIP
+	});
+	return tip;
+}
+
+/**
+ * Tip triage and a tip's photo: every officer who may act on the tip's case may move it along. Mounted at
+ * /api/police/tips.
+ */
 export const policeTips = new Hono<PoliceEnv>()
 	// The only way to a clue's photo (API.md "Tips"): behind the officer session, never cached on the way.
 	.get('/:id/photo', async (c) => {
-		const tip = await getTipRow(c.env.DB, c.req.param('id'));
-		const object = tip?.photo_key ? await c.env.PHOTOS.get(tip.photo_key) : null;
+		const tip = await loadTip(c, c.req.param('id'));
+		const object = tip.photo_key ? await c.env.PHOTOS.get(tip.photo_key) : null;
 		if (!object) throw new ApiError('not_found', 'This tip has no photo.');
 		const headers = new Headers();
 		object.writeHttpMetadata(headers);
@@ -21,8 +41,7 @@ export const policeTips = new Hono<PoliceEnv>()
 		return new Response(object.body, { headers });
 	})
 	.patch('/:id', jsonBody(tipTriageSchema), async (c) => {
-		const tip = await getTipRow(c.env.DB, c.req.param('id'));
-		if (!tip) throw new ApiError('not_found', 'There is no tip with this id.');
+		const tip = await loadTip(c, c.req.param('id'));
 		const { status } = c.get('body');
 		const user = c.get('user');
 		const now = new Date();

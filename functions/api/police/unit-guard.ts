@@ -1,7 +1,9 @@
 import type { Role } from '../../db/users';
 import type { CaseRow } from '../../db/cases';
 import { listUnits, ROOT_UNIT_ID } from '../../db/units';
+import { hasRole, listUsers } from '../../db/users';
 import {
+	approvingUnit,
 	mayActOnCase,
 	mayApprove,
 	mayDraftAt,
@@ -9,7 +11,15 @@ import {
 	type CaseUnits,
 	type Decision
 } from '../../units/policy';
-import { subtreeIds, unitTree, type UnitTree } from '../../units/tree';
+import {
+	isWithin,
+	lineage,
+	radiusLimit,
+	subtreeIds,
+	unitTree,
+	type UnitNode,
+	type UnitTree
+} from '../../units/tree';
 import { roleError } from '../auth/session';
 import type { ActorContext } from '../http/audit-entry';
 import { ApiError } from '../http/errors';
@@ -36,9 +46,27 @@ export function caseUnits(row: CaseRow): CaseUnits {
 	return { unitId: row.unit_id ?? ROOT_UNIT_ID, priorUnitId: row.prior_unit_id ?? null };
 }
 
-/** The unit ids a user reads records of: their unit and every unit below it. */
-export async function readableUnitIds(c: ActorContext): Promise<string[]> {
-	return subtreeIds(await loadUnitTree(c), c.get('user').unitId);
+/** A unit named by its GB/T 2260 code or, for a unit without one, its id (the console's `?unit=`). */
+export function unitByCodeOrId(tree: UnitTree, key: string): UnitNode | undefined {
+	return tree.get(key) ?? [...tree.values()].find((unit) => unit.code === key);
+}
+
+type ScopedContext = ActorContext & { req: { query(name: string): string | undefined } };
+
+/**
+ * The unit ids a user reads records of: their unit and every unit below it. `?unit=<code>` (the console's unit
+ * picker, API.md "Police units") narrows that to one unit's subtree, which must lie inside the user's own.
+ */
+export async function readableUnitIds(c: ScopedContext): Promise<string[]> {
+	const tree = await loadUnitTree(c);
+	const own = c.get('user').unitId;
+	const wanted = c.req.query('unit');
+	if (!wanted) return subtreeIds(tree, own);
+	const unit = unitByCodeOrId(tree, wanted);
+	if (!unit) throw new ApiError('not_found', 'There is no such unit.', { field: 'unit' });
+	// Unit names are public (GET /api/police/units), so a 403 here reveals nothing a 404 would hide.
+	if (!isWithin(tree, unit.id, own)) throw new ApiError('forbidden', 'This unit lies outside yours.');
+	return subtreeIds(tree, unit.id);
 }
 
 /**
@@ -68,7 +96,7 @@ export function enforce(
 			throw new ApiError(
 				'outside_jurisdiction',
 				`This place lies outside the area of ${context.ownUnit ?? 'your unit'}${unit ? `; it is ${unit}’s` : ''}. Ask ${unit ?? 'the unit there'} to publish, or publish there after a hand-over.`,
-				{ field: 'lat' }
+				{ field: 'lat', unit: unitRef(decision.unit) }
 			);
 		case 'needs_higher_unit':
 			throw new ApiError(
@@ -76,6 +104,10 @@ export function enforce(
 				`A radius of ${context.radiusKm} km is beyond what ${context.caseUnit ?? 'this unit'} may alert on its own: ${unit ? `an approver of ${unit}` : 'an approver of a unit above'} must approve it.`
 			);
 	}
+}
+
+function unitRef(unit: UnitNode | null | undefined) {
+	return unit ? { id: unit.id, code: unit.code, name: unit.name } : undefined;
 }
 
 /** The role the account holds (the session's role may be smaller without a passkey). */
@@ -109,4 +141,40 @@ export async function requireCaseAccess(c: ActorContext, row: CaseRow): Promise<
 	const tree = await loadUnitTree(c);
 	enforce(mayActOnCase(tree, actorOf(c), caseUnits(row)), c.get('user').role, { hidden: NO_CASE });
 	return row;
+}
+
+/** The approval screen's "who can give it" (API.md "Police units"): the unit above that must approve, and why. */
+export interface ApprovalUnit {
+	id: string;
+	name: string;
+	/** The widest radius asked for, and how far the case's own unit may alert on its own. */
+	radiusKm: number;
+	limitKm: number;
+	/** Enabled approvers and admins of that unit or any above it (display names); one query, a handful of rows. */
+	approvers: string[];
+}
+
+export async function approvalUnitFor(
+	c: ActorContext,
+	row: CaseRow,
+	radiusKm: number
+): Promise<ApprovalUnit | null> {
+	const tree = await loadUnitTree(c);
+	const caseUnit = tree.get(row.unit_id ?? ROOT_UNIT_ID);
+	const above = approvingUnit(tree, row.unit_id ?? ROOT_UNIT_ID, radiusKm);
+	if (!above || !caseUnit) return null;
+	const chain = lineage(tree, above.id);
+	const users = await listUsers(
+		c.env.DB,
+		chain.map((unit) => unit.id)
+	);
+	return {
+		id: above.id,
+		name: above.name,
+		radiusKm,
+		limitKm: radiusLimit(caseUnit),
+		approvers: users
+			.filter((user) => !user.disabled && hasRole(user, 'approver'))
+			.map((user) => user.displayName)
+	};
 }

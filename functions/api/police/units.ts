@@ -2,13 +2,22 @@ import { Hono } from 'hono';
 import { unitCreateSchema, unitPatchSchema } from '../../../src/lib/schemas';
 import { withAudit } from '../../db/audit';
 import { insertUnitStatement, listUnits, updateUnitStatement } from '../../db/units';
+import { endUnitSessionsStatement } from '../../db/users';
 import { randomId } from '../../lib/hash';
 import { mayCreateUnitUnder, mayManageUnit } from '../../units/policy';
+import { subtreeIds } from '../../units/tree';
 import { requireRole, type PoliceEnv } from '../auth/session';
 import { actorEntry } from '../http/audit-entry';
 import { ApiError } from '../http/errors';
 import { jsonBody } from '../http/validate';
 import { actorOf, enforce, loadUnitTree } from './unit-guard';
+
+/** A second unit with one division code is a 409 on `code`; anything else is passed on. */
+function uniqueCode(error: unknown): unknown {
+	if (/UNIQUE/i.test(String(error)) && /code/i.test(String(error)))
+		return new ApiError('conflict', 'Another unit has this division code.', { field: 'code' });
+	return error;
+}
 
 /**
  * The unit tree (API.md "Police units"). Every officer reads the whole tree: unit names and areas are public (the
@@ -31,17 +40,23 @@ export const policeUnits = new Hono<PoliceEnv>()
 			});
 			await withAudit(c.env, { ...entry, unitId: id }, [statement]);
 		} catch (error) {
-			if (/UNIQUE/i.test(String(error)) && /code/i.test(String(error)))
-				throw new ApiError('conflict', 'Another unit has this division code.', { field: 'code' });
-			throw error;
+			throw uniqueCode(error);
 		}
 		return c.json({ id }, 201);
 	})
 	.patch('/:id', requireRole('admin'), jsonBody(unitPatchSchema), async (c) => {
 		const id = c.req.param('id');
 		const patch = c.get('body');
-		enforce(mayManageUnit(await loadUnitTree(c), actorOf(c), id), c.get('assignedRole'));
-		const entry = await actorEntry(c, 'unit_change', null, { id, fields: Object.keys(patch) });
-		await withAudit(c.env, { ...entry, unitId: id }, [updateUnitStatement(c.env.DB, id, patch, new Date())]);
+		const tree = await loadUnitTree(c);
+		enforce(mayManageUnit(tree, actorOf(c), id), c.get('assignedRole'));
+		const entry = await actorEntry(c, 'unit_change', null, { id, fields: Object.keys(patch), ...patch });
+		const statements = [updateUnitStatement(c.env.DB, id, patch, new Date())];
+		// Sign-in refuses a disabled unit's users (functions/db/users.ts); sessions already open end here.
+		if (patch.disabled) statements.push(endUnitSessionsStatement(c.env.DB, subtreeIds(tree, id)));
+		try {
+			await withAudit(c.env, { ...entry, unitId: id }, statements);
+		} catch (error) {
+			throw uniqueCode(error);
+		}
 		return c.json({ units: await listUnits(c.env.DB) });
 	});

@@ -59,8 +59,10 @@ export const policeUsers = new Hono<PoliceEnv>()
 		}
 		const target = await findUserById(c.env.DB, id);
 		if (!target) throw new ApiError('not_found', NO_USER);
-		const decision = mayManageUser(await loadUnitTree(c), actorOf(c), target.unitId, patch.unitId);
-		enforce(decision, c.get('assignedRole'), { hidden: NO_USER });
+		const tree = await loadUnitTree(c);
+		// A user outside the admin's subtree does not exist for them (404); a move to a unit outside it is a 403.
+		enforce(mayManageUser(tree, actorOf(c), target.unitId), c.get('assignedRole'), { hidden: NO_USER });
+		enforce(mayManageUser(tree, actorOf(c), target.unitId, patch.unitId), c.get('assignedRole'));
 		const statements = [
 			updateUserStatement(
 				c.env.DB,

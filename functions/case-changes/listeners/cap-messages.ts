@@ -24,6 +24,9 @@ function messageFor(
 			return { ...base, key: key('resolved'), kind: 'resolved', text: change.text ?? null };
 		case 'cancelled':
 			return change.wasPublished ? { ...base, key: key('cancelled'), kind: 'cancelled' } : null;
+		case 'handed_over':
+			// An update without text: cap.ts says in each language which unit has the case now.
+			return { ...base, key: key('handover'), kind: 'update' };
 		case 'photo':
 		case 'withdrawn':
 			return null;

@@ -16,6 +16,7 @@ function liveKindFor(change: CaseChange): LiveKind | null {
 		case 'cancelled':
 			return change.wasPublished ? 'cancelled' : null;
 		case 'photo':
+		case 'handed_over':
 			return null;
 		case 'withdrawn':
 			// Nothing: pages list a closed case for 24 h only (include=closed), retention comes days later, and a

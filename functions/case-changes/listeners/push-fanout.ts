@@ -16,6 +16,7 @@ function fanoutRequestFor(change: CaseChange): FanoutRequest | null {
 		case 'cancelled':
 			return change.wasPublished ? { kind: 'cancelled' } : null;
 		case 'photo':
+		case 'handed_over':
 			return null;
 		case 'withdrawn':
 			// Retention is no news: the devices heard "found" a week before, and a push now would only bring the

@@ -18,6 +18,9 @@ function webhookEventFor(change: CaseChange): WebhookEventType | null {
 			return change.wasPublished ? 'case.cancelled' : null;
 		case 'withdrawn':
 			return 'case.withdrawn';
+		case 'handed_over':
+			// The signed case in the payload names the new issuer.
+			return 'case.update';
 		case 'photo':
 			return null;
 	}

@@ -4,9 +4,16 @@ export class PoliceApiError extends Error {
 	constructor(
 		readonly status: number,
 		readonly code: string,
-		readonly field?: string
+		readonly field?: string,
+		/** outside_jurisdiction: the unit whose area holds the point (API.md "Police units"). */
+		readonly unit?: { name: string }
 	) {
 		super(code);
+	}
+
+	/** Values for messageKey's placeholders. */
+	get messageParams(): Record<string, string> {
+		return this.unit ? { unit: this.unit.name } : {};
 	}
 
 	/** The console's own words for the errors a person can act on. */
@@ -17,7 +24,8 @@ export class PoliceApiError extends Error {
 		if (this.code === 'passkey_required') return 'passkeys.required';
 		if (this.code === 'passkey_failed') return 'passkeys.failed';
 		if (this.code === 'conflict') return 'police.stale';
-		if (this.code === 'outside_jurisdiction') return 'units.outsideJurisdiction';
+		if (this.code === 'outside_jurisdiction')
+			return this.unit ? 'units.outsideJurisdictionOf' : 'units.outsideJurisdiction';
 		if (this.code === 'higher_unit_required') return 'units.higherRequired';
 		if (this.field === 'confirm') return 'police.nameMismatch';
 		return 'police.error';
@@ -52,9 +60,16 @@ export async function policeApi<T>(
 		location.assign(`/police/login?next=${encodeURIComponent(location.pathname)}`);
 	}
 	if (response.status === 204) return undefined as T;
-	const json = (await response.json().catch(() => ({}))) as { error?: { code: string; field?: string } };
+	const json = (await response.json().catch(() => ({}))) as {
+		error?: { code: string; field?: string; unit?: { name: string } };
+	};
 	if (!response.ok)
-		throw new PoliceApiError(response.status, json.error?.code ?? 'internal', json.error?.field);
+		throw new PoliceApiError(
+			response.status,
+			json.error?.code ?? 'internal',
+			json.error?.field,
+			json.error?.unit
+		);
 	return json as T;
 }
 

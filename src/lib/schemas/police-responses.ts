@@ -49,7 +49,18 @@ export const policeCaseSchema = z.object({
 	 * Only one case carries it: the nearest unit above the case's own whose approver must approve the widest
 	 * radius asked for (growth steps or a raise included); null when the case's own unit may approve it.
 	 */
-	approvalUnit: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
+	approvalUnit: z
+		.object({
+			id: z.string(),
+			name: z.string(),
+			/** The widest radius asked for, and the case unit's own limit it exceeds. */
+			radiusKm: z.number(),
+			limitKm: z.number(),
+			/** Display names of the enabled approvers (and admins) of that unit or any above it. */
+			approvers: z.array(z.string())
+		})
+		.nullable()
+		.optional(),
 	/** Who created, edited, re-photographed or submitted it (none of them may approve); only one case carries it. */
 	shapedBy: z.array(z.string()).optional(),
 	/** Untriaged tips; only the case list carries it. */

@@ -65,6 +65,7 @@ export const unitCreateSchema = z.object({
 
 export const unitPatchSchema = unitCreateSchema
 	.pick({ name: true, area: true, maxRadiusKm: true })
+	.extend({ code: divisionCodeSchema.nullable() })
 	.extend({ disabled: z.boolean() })
 	.partial()
 	.refine((patch) => Object.keys(patch).length > 0, 'change at least one field');

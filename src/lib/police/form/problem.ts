@@ -6,6 +6,8 @@ import { PoliceApiError } from '../api';
 export interface Problem {
 	key: MessageKey;
 	field: string | null;
+	/** Values for the message's placeholders (e.g. the unit that covers a point). */
+	params?: Record<string, string>;
 }
 
 /**
@@ -17,7 +19,12 @@ export function problemFrom(error: unknown, toField: (path: string) => string | 
 	if (!(error instanceof PoliceApiError)) return { key: 'common.error', field: null };
 	const field = error.field ? toField(error.field) : null;
 	const key = error.messageKey;
-	return { key: field && key === 'police.error' ? 'console.fieldInvalid' : key, field };
+	const params = error.messageParams;
+	return {
+		key: field && key === 'police.error' ? 'console.fieldInvalid' : key,
+		field,
+		...(Object.keys(params).length ? { params } : {})
+	};
 }
 
 /** The id of a field's error line, for aria-describedby. Dots stay: they are valid in an id. */

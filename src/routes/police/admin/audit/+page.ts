@@ -1,5 +1,6 @@
 import { consoleGet } from '$lib/police/load';
 import type { AuditEntry, ChainReport } from '$lib/police/admin/types';
+import { withUnit } from '$lib/police/units/scope';
 import type { PageLoad } from './$types';
 
 export const load = (async ({ fetch, parent, url }) => {
@@ -10,10 +11,10 @@ export const load = (async ({ fetch, parent, url }) => {
 	const [{ entries, next }, chain] = await Promise.all([
 		consoleGet<{ entries: AuditEntry[]; next: number | null }>(
 			fetch,
-			`/api/police/audit${before ? `?before=${encodeURIComponent(before)}` : ''}`
+			withUnit(`/api/police/audit${before ? `?before=${encodeURIComponent(before)}` : ''}`, url)
 		),
 		// The log stays readable when the check itself fails; the page says it could not check.
-		consoleGet<ChainReport>(fetch, '/api/police/audit/verify').catch(() => null)
+		consoleGet<ChainReport>(fetch, withUnit('/api/police/audit/verify', url)).catch(() => null)
 	]);
 	return { entries, next, chain };
 }) satisfies PageLoad;
