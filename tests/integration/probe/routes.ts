@@ -144,6 +144,11 @@ export const POLICE_ROUTES: PoliceRoute[] = [
 	{ method: 'GET', path: '/api/police/units', minRole: 'officer', target: null },
 	{ method: 'POST', path: '/api/police/units', minRole: 'admin', body: {}, target: null },
 	{ method: 'PATCH', path: '/api/police/units/no-such-unit', minRole: 'admin', body: {}, target: null },
+	// The national admin alone (demo-admin's unit is the root); no move runs, so step and rollback answer 4xx.
+	{ method: 'GET', path: '/api/police/shard-moves', minRole: 'admin', target: null },
+	{ method: 'POST', path: '/api/police/shard-moves', minRole: 'admin', body: {}, target: null },
+	{ method: 'POST', path: '/api/police/shard-moves/step', minRole: 'admin', body: {}, target: null },
+	{ method: 'POST', path: '/api/police/shard-moves/rollback', minRole: 'admin', body: {}, target: null },
 	{ method: 'GET', path: '/api/police/partners', minRole: 'admin', target: null },
 	{ method: 'POST', path: '/api/police/partners', minRole: 'admin', body: {}, target: null },
 	{ method: 'PATCH', path: '/api/police/partners/no-such-partner', minRole: 'admin', body: {}, target: null },
