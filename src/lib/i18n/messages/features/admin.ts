@@ -93,6 +93,11 @@ export const zhCN = {
 	'admin.action.approve_radius': '批准扩大范围',
 	'admin.action.reject_radius': '撤回扩大申请',
 	'admin.action.tip_triage': '线索分类',
+	'admin.action.hand_over': '移交案件',
+	'admin.action.unit_create': '新建单位',
+	'admin.action.unit_change': '修改单位',
+	'admin.action.shard_move': '迁移订阅分片',
+	'admin.action.shard_move_rollback': '回退订阅分片迁移',
 	'admin.action.passkey_register': '添加通行密钥',
 	'admin.action.passkey_delete': '删除通行密钥',
 	'admin.action.sign_out': '退出登录'
@@ -193,6 +198,11 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'admin.action.approve_radius': 'approved a wider area',
 	'admin.action.reject_radius': 'withdrew a wider area',
 	'admin.action.tip_triage': 'tip triage',
+	'admin.action.hand_over': 'case handed over',
+	'admin.action.unit_create': 'unit created',
+	'admin.action.unit_change': 'unit changed',
+	'admin.action.shard_move': 'subscriber shard move',
+	'admin.action.shard_move_rollback': 'subscriber shard move rolled back',
 	'admin.action.passkey_register': 'added a passkey',
 	'admin.action.passkey_delete': 'removed a passkey',
 	'admin.action.sign_out': 'sign-out'
