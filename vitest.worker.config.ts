@@ -10,7 +10,8 @@ export const TWO_SHARDS = JSON.stringify([
 
 /**
  * Three subscriber databases (issue 23: writes where the devices are, moving a prefix online): the case database
- * keeps everything unclaimed, Shanghai's "wt" lives in DB_SHARD_1, Wuhan's "ws" in DB_SHARD_2.
+ * keeps everything unclaimed, "wt" (Shanghai, Wuhan, Hangzhou) lives in DB_SHARD_1, "ws" (Guangdong, Fujian, south of
+ * 28.125° N) in DB_SHARD_2.
  */
 export const THREE_SHARDS = JSON.stringify([
 	{ binding: 'DB', prefixes: [''] },

@@ -13,7 +13,7 @@ async function geohashesIn(db: D1Database, endpoint: string) {
 }
 
 describe('three subscriber shards', () => {
-	it('keeps each region in the shard of its prefix: Shanghai in 1, Wuhan in 2, Beijing in the case database', async () => {
+	it('keeps each region in the shard of its prefix: Shanghai in 1, Guangzhou in 2, Beijing in the case database', async () => {
 		const subscription = fakeSubscription();
 		// A device has at most three regions (home, work, school).
 		const regions = ['wtw3s', 'ws10k', 'wx4g0'];
