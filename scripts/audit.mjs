@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import { HOME_JS_BUDGET_BYTES, countsAsFirstLoadJs, formatKb, gzipBytes } from './first-load-js.mjs';
@@ -45,6 +45,7 @@ const CHROMIUM_FLAGS = [
 	'--disable-sync'
 ];
 const RUNS = Number(process.env.AUDIT_RUNS ?? 3);
+const CORES = availableParallelism();
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REPORTS = 'test-results/audit';
 const STATE = '.wrangler/audit-state';
@@ -212,13 +213,20 @@ try {
 	for (const page of PAGES) {
 		const runs = [];
 		for (let run = 1; run <= RUNS; run++) {
+			// The machine's load as the run starts: Lighthouse multiplies observed main-thread time by 4, so a busy
+			// machine (other builds, tests) inflates Total Blocking Time; Lighthouse's own CPU benchmark says the same.
+			const load = loadavg()[0];
 			const lhr = await audit(origin + page.path);
 			if (lhr.runtimeError)
 				throw new Error(`${page.path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
 			writeFileSync(join(REPORTS, `${page.name}-${run}.json`), JSON.stringify(lhr));
 			runs.push(lhr);
 			console.log(
-				`  ${page.path} run ${run}: ${CATEGORIES.map((c) => `${c.label} ${score(lhr, c.id)}`).join(', ')}`
+				`  ${page.path} run ${run}: ${CATEGORIES.map((c) => `${c.label} ${score(lhr, c.id)}`).join(', ')}` +
+					` (TBT ${Math.round(lhr.audits['total-blocking-time'].numericValue)} ms,` +
+					` CLS ${lhr.audits['cumulative-layout-shift'].numericValue.toFixed(3)};` +
+					` load ${load.toFixed(1)} on ${CORES} cores${load > CORES ? ', loaded' : ''},` +
+					` benchmark ${Math.round(lhr.environment.benchmarkIndex)})`
 			);
 		}
 		if (page.name === 'home') homeJs = await firstLoadJs(runs[0], origin);
@@ -234,13 +242,19 @@ try {
 	stopGroup(server);
 }
 
-console.log(`\nLighthouse 12.2.3, mobile, simulated throttling; median of ${RUNS} runs (${origin})\n`);
+const WIDTH = Math.max(...rows.map(({ page }) => page.path.length)) + 2;
 console.log(
-	`  page                  ${CATEGORIES.map((c) => c.label.padEnd(16)).join('')}runs (Performance)`
+	`\nLighthouse 12.2.3, mobile, simulated throttling; median of ${RUNS} runs (${origin}); ` +
+		`runs marked "loaded" above started with a 1-minute load average over the ${CORES} cores\n`
+);
+console.log(
+	`  ${'page'.padEnd(WIDTH)}${CATEGORIES.map((c) => c.label.padEnd(16)).join('')}runs (Performance)`
 );
 for (const { page, medians, runs } of rows) {
 	const perf = runs.map((lhr) => score(lhr, 'performance')).join(' ');
-	console.log(`  ${page.path.padEnd(22)}${medians.map((c) => String(c.median).padEnd(16)).join('')}${perf}`);
+	console.log(
+		`  ${page.path.padEnd(WIDTH)}${medians.map((c) => String(c.median).padEnd(16)).join('')}${perf}`
+	);
 }
 if (homeJs) reportHomeJs(homeJs);
 const pages = Object.fromEntries(

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { encodeGeohash } from '../../src/lib/geo';
 import { E2E_PORT } from '../../playwright.config';
+import { isMapLibre } from '../../scripts/first-load-js.mjs';
 import { queryLocalD1 } from './support/db';
 import { createSubscriber, deliverPush, shownNotifications, stubPushManager } from './support/push';
 
@@ -72,9 +73,19 @@ test('a region chosen by map pin is stored as exactly its geohash-5, never as co
 	await stubPushManager(context, subscriber);
 	await context.grantPermissions(['notifications']);
 
+	// The map is on demand (issue 23 point 5): MapLibre is not fetched until the reader asks for the map.
+	const mapLibre: string[] = [];
+	page.on('request', (r) => {
+		if (isMapLibre(r.url())) mapLibre.push(r.url());
+	});
 	await page.goto('/regions');
+	await expect(page.getByTestId('city-select')).toBeEnabled();
+	await page.waitForLoadState('networkidle');
+	expect(mapLibre).toEqual([]);
+	await page.getByTestId('show-map').click();
 	const map = page.getByTestId('map');
 	await expect(map).toHaveAttribute('data-ready', 'true');
+	expect(mapLibre.length).toBeGreaterThan(0);
 	const box = (await map.boundingBox())!;
 	await map.click({ position: { x: box.width * 0.6, y: box.height * 0.45 } });
 	const region = page.getByTestId('region-list').locator('li');

@@ -1,7 +1,7 @@
 // Place search for the public pages: China from a static index searched on the device (what is typed never
 // leaves it), loaded on the first focus of a search box and kept by the service worker for offline use;
 // places elsewhere from /api/places when online and nothing in China matched (nothing typed is logged there).
-import { placesResponseSchema, type Place } from '../schemas/places';
+import type { Place } from '../schemas/places';
 import { parseGazetteer, type Entry } from './gazetteer';
 import { reversePlace, searchPlaces } from './search';
 import { toPlace } from './to-place';
@@ -31,6 +31,9 @@ async function worldPlaces(q: string, limit: number): Promise<Place[]> {
 	try {
 		const res = await fetch(`/api/places?${new URLSearchParams({ q, limit: String(limit) })}`);
 		if (!res.ok) return [];
+		// The schema (and zod, 26 KB gzip) only now: a static import put them on the first load of every page with
+		// a place search, the case page among them (issue 23 point 5), for a path taken only for places abroad.
+		const { placesResponseSchema } = await import('../schemas/places');
 		return placesResponseSchema.parse(await res.json()).places.filter((p) => p.level === 'city');
 	} catch {
 		return [];

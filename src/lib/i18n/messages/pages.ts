@@ -4,6 +4,7 @@ import { zhCN as check, en as checkEn } from './features/check';
 import { zhCN as places, en as placesEn } from './features/places';
 import { zhCN as poster, en as posterEn } from './features/poster';
 import { zhCN as share, en as shareEn } from './features/share';
+import { zhCN as mapOnDemand, en as mapOnDemandEn } from './features/map-on-demand';
 
 /**
  * Public catalogues the home page does not use (/developers; /regions with its delivery check, quiet hours, mute
@@ -18,7 +19,8 @@ export const pagesZhCN = {
 	...check,
 	...places,
 	...poster,
-	...share
+	...share,
+	...mapOnDemand
 } as const;
 
 export const pagesEn: Record<keyof typeof pagesZhCN, string> = {
@@ -27,5 +29,6 @@ export const pagesEn: Record<keyof typeof pagesZhCN, string> = {
 	...checkEn,
 	...placesEn,
 	...posterEn,
-	...shareEn
+	...shareEn,
+	...mapOnDemandEn
 };
