@@ -5,7 +5,7 @@ import type { WebhookPayload } from '../../src/lib/schemas';
 import { WebhookReceiver, type ReceivedWebhook } from '../support/webhook-receiver';
 import { expectNoAxeViolations } from './support/axe';
 import { openConsole } from './support/console';
-import { publishCase } from './support/police-api';
+import { police, publishCase, signIn } from './support/police-api';
 
 const SCREENSHOTS = 'test-results/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -20,9 +20,13 @@ test.afterAll(() => receiver.close());
 
 const CHENGDU = { lat: 30.5728, lon: 104.0668 };
 
-async function receivedFor(path: string, caseId: string): Promise<ReceivedWebhook[]> {
+/** The deliveries of one event type about one case. */
+async function receivedFor(path: string, caseId: string, type: string): Promise<ReceivedWebhook[]> {
 	const all = (await (await fetch(`${origin}/_receiver/received`)).json()) as ReceivedWebhook[];
-	return all.filter((r) => r.path === path && r.body.includes(caseId));
+	return all.filter(
+		(r) =>
+			r.path === path && r.body.includes(caseId) && (JSON.parse(r.body) as { type?: string }).type === type
+	);
 }
 
 test('an admin registers a partner in the console; its receiver gets verifiable deliveries, after two failures', async ({
@@ -70,20 +74,27 @@ test('an admin registers a partner in the console; its receiver gets verifiable 
 		body: JSON.stringify({ [path]: [{ status: 500 }, { status: 500 }] })
 	});
 	const childName = '<img src=x onerror=alert(1)>小明';
-	const caseId = await publishCase(request, {
-		childName,
-		age: 7,
-		sex: 'male',
-		contactPhone: '110',
-		lastSeenAt: new Date(Date.now() - 3600_000).toISOString(),
-		placeName: '成都市天府广场',
-		...CHENGDU,
-		radiusKm: 20
-	});
+	// Kept with the national unit until the alert is checked: a hand-over is an event of its own (case.update).
+	const caseId = await publishCase(
+		request,
+		{
+			childName,
+			age: 7,
+			sex: 'male',
+			contactPhone: '110',
+			lastSeenAt: new Date(Date.now() - 3600_000).toISOString(),
+			placeName: '成都市天府广场',
+			...CHENGDU,
+			radiusKm: 20
+		},
+		{ handOver: false }
+	);
 	await expect
-		.poll(async () => (await receivedFor(path, caseId)).map((r) => r.status), { timeout: 60_000 })
+		.poll(async () => (await receivedFor(path, caseId, 'case.alert')).map((r) => r.status), {
+			timeout: 60_000
+		})
 		.toEqual([500, 500, 204]);
-	const got = await receivedFor(path, caseId);
+	const got = await receivedFor(path, caseId, 'case.alert');
 	for (const delivery of got) {
 		const payload = new Webhook(secret).verify(delivery.body, delivery.headers) as WebhookPayload;
 		expect(payload.type).toBe('case.alert');
@@ -99,6 +110,18 @@ test('an admin registers a partner in the console; its receiver gets verifiable 
 	await expect(table.locator('tr[data-outcome="retrying"]')).toHaveCount(2);
 	await admin.screenshot({ path: `${SCREENSHOTS}/police-partner-deliveries.png`, fullPage: true });
 	await expectNoAxeViolations(admin);
+
+	// A hand-over to Shanghai reaches partners too, the signed case naming the new issuer.
+	const officer = await signIn(request, 'demo-national-officer');
+	const handed = await police(request, officer, 'POST', `/api/police/cases/${caseId}/hand-over`, {
+		unitId: 'unit-shanghai',
+		reason: 'e2e: Shanghai goes on with it'
+	});
+	expect(handed.status).toBe(200);
+	await expect.poll(async () => (await receivedFor(path, caseId, 'case.update')).length).toBe(1);
+	const [handOver] = await receivedFor(path, caseId, 'case.update');
+	const update = new Webhook(secret).verify(handOver!.body, handOver!.headers) as WebhookPayload;
+	expect(update.data.case).toMatchObject({ id: caseId, issuer: { name: '上海市公安局' } });
 
 	// Rotating shows a new secret once; deleting removes the partner.
 	await admin.getByRole('link', { name: '返回合作方列表' }).click();

@@ -47,7 +47,8 @@ function inShanghai(lat: number, lon: number): boolean {
  */
 export async function publishCase(
 	request: APIRequestContext,
-	fields: Record<string, unknown>
+	fields: Record<string, unknown>,
+	{ handOver = true }: { handOver?: boolean } = {}
 ): Promise<string> {
 	const local = inShanghai(Number(fields.lat), Number(fields.lon));
 	const officer = await signIn(request, local ? 'demo-officer' : 'demo-national-officer');
@@ -66,7 +67,7 @@ export async function publishCase(
 	});
 	if (approved.status !== 202)
 		throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
-	if (!local) {
+	if (!local && handOver) {
 		const handed = await police(request, officer, 'POST', `/api/police/cases/${created.body.id}/hand-over`, {
 			unitId: 'unit-shanghai',
 			reason: 'e2e: demo-officer goes on with it'
