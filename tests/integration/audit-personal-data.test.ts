@@ -178,8 +178,11 @@ describe('audit rows name cases by id, never by the child', () => {
 
 	it('keeps the child’s name, places, coordinates, texts and contacts out of every row', async () => {
 		const rows = await auditRows(ids);
+		// Timestamps are left out: "…T15:49:30.123Z" holds "30.12" by chance, not a coordinate.
+		const text = (row: Record<string, unknown>) =>
+			JSON.stringify(row).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?/g, '<time>');
 		const leaks = rows.flatMap((row) =>
-			SECRETS.filter((secret) => JSON.stringify(row).includes(secret)).map(
+			SECRETS.filter((secret) => text(row).includes(secret)).map(
 				(secret) => `${String(row.action)}: ${secret}`
 			)
 		);
