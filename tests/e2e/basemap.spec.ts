@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { showMap } from './support/regions';
 
 // Issue 20 point 5: the default map has place names, offline (tiles, glyphs and style from our own origin), in the
 // page's language, and zooming in never ends on an empty map. Rendered features are read from MapLibre through the
@@ -21,7 +22,7 @@ async function openMap(page: Page) {
 		};
 	});
 	await page.goto('/regions');
-	await page.getByTestId('show-map').click(); // /regions shows its map on demand
+	await showMap(page); // /regions shows its map on demand
 	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
 	await page.waitForFunction(() => window.__testMap !== undefined);
 }
@@ -120,7 +121,7 @@ test('once a map was shown, the labelled map comes back with the network off', a
 	// The first visit installs the service worker; the map of the next one goes through it.
 	await page.evaluate(() => navigator.serviceWorker.ready);
 	await page.reload();
-	await page.getByTestId('show-map').click();
+	await showMap(page);
 	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
 	expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 	// The service worker keeps one whole copy of the archive (src/lib/sw/basemap-archive.ts) and MapLibre's code.
@@ -137,7 +138,7 @@ test('once a map was shown, the labelled map comes back with the network off', a
 
 	await context.setOffline(true);
 	await page.reload();
-	await page.getByTestId('show-map').click();
+	await showMap(page);
 	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
 	await page.waitForFunction(() => window.__testMap !== undefined);
 	const city = await viewAt(page, 9);

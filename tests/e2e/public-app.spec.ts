@@ -5,6 +5,7 @@ import { E2E_PORT } from '../../playwright.config';
 import { isMapLibre } from '../../scripts/first-load-js.mjs';
 import { queryLocalD1 } from './support/db';
 import { createSubscriber, deliverPush, shownNotifications, stubPushManager } from './support/push';
+import { showMap } from './support/regions';
 
 const SCREENSHOTS = 'test-results/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -82,7 +83,7 @@ test('a region chosen by map pin is stored as exactly its geohash-5, never as co
 	await expect(page.getByTestId('city-select')).toBeEnabled();
 	await page.waitForLoadState('networkidle');
 	expect(mapLibre).toEqual([]);
-	await page.getByTestId('show-map').click();
+	await showMap(page);
 	const map = page.getByTestId('map');
 	await expect(map).toHaveAttribute('data-ready', 'true');
 	expect(mapLibre.length).toBeGreaterThan(0);

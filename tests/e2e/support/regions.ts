@@ -23,3 +23,15 @@ export async function subscribeAtCity(page: Page, device: PeerSubscriber, cityId
 	await page.getByTestId('toggle-alerts').click();
 	await expect(page.getByTestId('alert-state')).toContainText('警报通知已开启');
 }
+
+/**
+ * Shows /regions' on-demand map. A click before the page has hydrated is lost (the button is server-rendered), so
+ * it is clicked again while the button is still there.
+ */
+export async function showMap(page: Page): Promise<void> {
+	const button = page.getByTestId('show-map');
+	await expect(async () => {
+		if (await button.isVisible()) await button.click();
+		await expect(page.getByTestId('map')).toBeVisible({ timeout: 2000 });
+	}).toPass({ timeout: 30_000 });
+}
