@@ -56,7 +56,7 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 	const dueBy = new Date(started + lease + (paused ? PAUSE_RECHECK_SECONDS * 1000 : 0));
 	// Each batch's lease is in its shard's database (batch-dbs.ts), one statement per database.
 	const leased = await Promise.all(
-		[...byShard(expiring)].map(async ([shard, mine]) =>
+		[...byShard(expiring, (body) => body)].map(async ([shard, mine]) =>
 			extendBatchLeases(
 				batchDatabase(env, shard),
 				mine.flatMap((body) => [body.batchId, ...(body.recordedAs ?? [])]),
@@ -150,19 +150,14 @@ export async function consumeSendBatch(batch: MessageBatch<SendQueueMessage>, en
 	);
 	// Each shard's outcomes in its own database, one D1 batch() per database (issue 23: the per-batch writes of
 	// a national fan-out spread over the shards instead of all landing in the case database).
-	const outcomes = new Map<string, Array<{ batchId: string; outcome: BatchOutcome }>>();
-	for (const { queued, mine, delaySeconds } of settled) {
-		const outcome = outcomeOf(queued.body, mine, delaySeconds, now, lease);
-		// Quiet-hours summaries (functions/cron/quiet-release.ts) count once per case they announce.
-		const batchIds = [queued.body.batchId, ...(queued.body.recordedAs ?? [])];
-		const shard = queued.body.shard ?? CASE_DB;
-		outcomes.set(shard, [
-			...(outcomes.get(shard) ?? []),
-			...batchIds.map((batchId) => ({ batchId, outcome }))
-		]);
-	}
 	await Promise.all(
-		[...outcomes].map(async ([shard, recorded]) => {
+		[...byShard(settled, (m) => m.queued.body)].map(async ([shard, messages]) => {
+			const recorded = messages.flatMap(({ queued, mine, delaySeconds }) => {
+				const outcome = outcomeOf(queued.body, mine, delaySeconds, now, lease);
+				// Quiet-hours summaries (functions/cron/quiet-release.ts) count once per case they announce.
+				const batchIds = [queued.body.batchId, ...(queued.body.recordedAs ?? [])];
+				return batchIds.map((batchId) => ({ batchId, outcome }));
+			});
 			try {
 				await recordBatchOutcomes(batchDatabase(env, shard), recorded, now);
 			} catch (error) {
@@ -271,12 +266,14 @@ function invocationWorstMs(bodies: SendQueueMessage[], timeoutMs: number): numbe
 	return Math.ceil(devices / MAX_CONNECTIONS) * timeoutMs + 60_000;
 }
 
-/** Messages grouped by the database holding their batch rows (absent: the case database, before issue 23). */
-function byShard(bodies: SendQueueMessage[]): Map<string, SendQueueMessage[]> {
-	const groups = new Map<string, SendQueueMessage[]>();
-	for (const body of bodies) {
-		const shard = body.shard ?? CASE_DB;
-		groups.set(shard, [...(groups.get(shard) ?? []), body]);
+/** Items grouped by the database holding their batch rows (absent: the case database, before issue 23). */
+function byShard<T>(items: T[], bodyOf: (item: T) => SendQueueMessage): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of items) {
+		const shard = bodyOf(item).shard ?? CASE_DB;
+		const group = groups.get(shard);
+		if (group) group.push(item);
+		else groups.set(shard, [item]);
 	}
 	return groups;
 }

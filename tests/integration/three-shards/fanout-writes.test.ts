@@ -25,6 +25,18 @@ import {
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 const LEASE = sendLeaseMs(env);
 
+/** Hand-driven queues over the three databases, each counting the statements it is asked to run. */
+function countedQueues() {
+	const counted = Object.fromEntries(
+		SHARD_NAMES.map((name) => [name, countingDatabase(DATABASES[name])])
+	) as Record<(typeof SHARD_NAMES)[number], ReturnType<typeof countingDatabase>>;
+	const queues = new HandQueues({
+		DB: counted.DB.db,
+		...({ DB_SHARD_1: counted.DB_SHARD_1.db, DB_SHARD_2: counted.DB_SHARD_2.db } as Partial<Env>)
+	});
+	return { counted, queues };
+}
+
 describe('a fan-out across three shards (issue 23 point 1: writes where the devices are)', () => {
 	it('records each shard’s batches and outcomes in its own database, and the totals add up exactly', async () => {
 		const placed = await devicesOnEveryShard('w', 12);
@@ -36,13 +48,7 @@ describe('a fan-out across three shards (issue 23 point 1: writes where the devi
 			...Object.fromEntries(gone.map((id) => [id, [{ status: 410 as const }]])),
 			...Object.fromEntries(flaky.map((id) => [id, [{ status: 500 as const }]]))
 		});
-		const counted = Object.fromEntries(
-			SHARD_NAMES.map((name) => [name, countingDatabase(DATABASES[name])])
-		) as Record<(typeof SHARD_NAMES)[number], ReturnType<typeof countingDatabase>>;
-		const queues = new HandQueues({
-			DB: counted.DB.db,
-			...({ DB_SHARD_1: counted.DB_SHARD_1.db, DB_SHARD_2: counted.DB_SHARD_2.db } as Partial<Env>)
-		});
+		const { counted, queues } = countedQueues();
 		const row = await insertCase({ ...CENTRE, radius_km: RADIUS_KM });
 		await startFanout(queues.env, row, { kind: 'alert' });
 		await queues.drain();
@@ -158,13 +164,7 @@ describe('a fan-out across three shards (issue 23 point 1: writes where the devi
 
 	it('writes a lease at take only for batches whose queue wait ate their lease, in their own shard', async () => {
 		const placed = await devicesOnEveryShard('late', 3);
-		const counted = Object.fromEntries(
-			SHARD_NAMES.map((name) => [name, countingDatabase(DATABASES[name])])
-		) as Record<(typeof SHARD_NAMES)[number], ReturnType<typeof countingDatabase>>;
-		const queues = new HandQueues({
-			DB: counted.DB.db,
-			...({ DB_SHARD_1: counted.DB_SHARD_1.db, DB_SHARD_2: counted.DB_SHARD_2.db } as Partial<Env>)
-		});
+		const { counted, queues } = countedQueues();
 		const row = await insertCase({ ...CENTRE, radius_km: RADIUS_KM });
 		await startFanout(queues.env, row, { kind: 'alert' });
 		await queues.deliver('reunion-fanout');
